@@ -1,0 +1,6 @@
+package dev.crossbatch.core.yaml;
+
+public enum Severity {
+  ERROR,
+  WARNING
+}

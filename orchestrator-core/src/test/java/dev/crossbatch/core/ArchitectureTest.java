@@ -1,0 +1,58 @@
+package dev.crossbatch.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The house rules that keep core reusable: it never prints, never reads the environment, knows no CLI and no SDK outside aws/. */
+class ArchitectureTest {
+  static final Path MAIN = Path.of("src/main/java/dev/crossbatch/core");
+
+  private static List<String> violations(String forbidden, String exceptUnder) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        if (exceptUnder != null && file.startsWith(MAIN.resolve(exceptUnder))) {
+          continue;
+        }
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).contains(forbidden)) {
+            found.add(MAIN.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).trim());
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void core_neverPrints() throws IOException {
+    assertThat(violations("System.out", null)).isEmpty();
+    assertThat(violations("System.err", null)).isEmpty();
+    assertThat(violations("printStackTrace", null)).isEmpty();
+  }
+
+  @Test
+  void core_neverReadsTheEnvironmentOrExits() throws IOException {
+    assertThat(violations("System.getenv", null)).isEmpty();
+    assertThat(violations("System.exit", null)).isEmpty();
+  }
+
+  @Test
+  void core_knowsNoCli_andOnlyAwsKnowsTheSdk() throws IOException {
+    assertThat(violations("import picocli", null)).isEmpty();
+    assertThat(violations("import software.amazon.awssdk", "aws")).isEmpty();
+  }
+
+  @Test
+  void rulesCanFail_theScannerFindsWhatIsThere() throws IOException {
+    assertThat(violations("package dev.crossbatch.core.", null)).isNotEmpty();
+  }
+}
