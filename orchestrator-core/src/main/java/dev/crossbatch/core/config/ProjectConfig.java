@@ -1,0 +1,59 @@
+package dev.crossbatch.core.config;
+
+import dev.crossbatch.core.artifact.ArtifactName;
+import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.platform.Variant;
+import dev.crossbatch.core.text.PlaceholderTemplate;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A validated {@code crossbatch.yml}, defaults applied. */
+public record ProjectConfig(
+    Path file,
+    String name,
+    String main,
+    String goVersion,
+    List<Platform> platforms,
+    PlaceholderTemplate ldflags,
+    List<String> flags,
+    Map<String, String> env,
+    ArtifactName artifact,
+    Preset preset,
+    List<String> buildCommands,
+    String buildOutput,
+    List<String> testCommands,
+    int timeoutMinutes,
+    CodeBuildSettings codebuild,
+    LocalSettings local) {
+
+  public ProjectConfig {
+    platforms = List.copyOf(platforms);
+    flags = List.copyOf(flags);
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    buildCommands = List.copyOf(buildCommands);
+    testCommands = List.copyOf(testCommands);
+  }
+
+  /** The folder holding crossbatch.yml; generated files are written relative to it. */
+  public Path dir() {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of(".").toAbsolutePath() : parent;
+  }
+
+  /** Builds the batch holds: one per platform, plus the test task in graph mode. */
+  public int buildCount() {
+    return platforms.size() + (codebuild.batchMode() == BatchMode.GRAPH ? 1 : 0);
+  }
+
+  /** The variants in use, in platform order. */
+  public Set<Variant> variants() {
+    Set<Variant> variants = new LinkedHashSet<>();
+    platforms.forEach(p -> p.variantKind().ifPresent(variants::add));
+    return variants;
+  }
+}
