@@ -1,0 +1,77 @@
+package dev.crossbatch.core.generate;
+
+import dev.crossbatch.core.buildspec.BuildspecGenerator;
+import dev.crossbatch.core.buildspec.GeneratedFile;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.template.CloudFormationGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders every generated file of a config, then writes them or checks that they are current. */
+public final class Generation {
+  public enum State {
+    /** Written because it was missing. */
+    CREATED,
+    /** Written because its content changed. */
+    UPDATED,
+    /** Already current. */
+    UNCHANGED,
+    /** --check: the file on disk differs from what would be generated. */
+    STALE,
+    /** --check: the file does not exist. */
+    MISSING
+  }
+
+  public record FileResult(String path, State state) {}
+
+  private Generation() {}
+
+  /** All files, rendered in memory first: nothing is written unless every one renders. */
+  public static List<GeneratedFile> render(ProjectConfig config) {
+    List<GeneratedFile> files = new ArrayList<>(BuildspecGenerator.generate(config));
+    files.add(CloudFormationGenerator.generate(config));
+    return files;
+  }
+
+  public static List<FileResult> write(ProjectConfig config) {
+    List<FileResult> results = new ArrayList<>();
+    for (GeneratedFile file : render(config)) {
+      Path target = config.dir().resolve(file.path());
+      String current = read(target);
+      if (file.content().equals(current)) {
+        results.add(new FileResult(file.path(), State.UNCHANGED));
+      } else {
+        AtomicFiles.write(target, file.content());
+        results.add(new FileResult(file.path(), current == null ? State.CREATED : State.UPDATED));
+      }
+    }
+    return results;
+  }
+
+  public static List<FileResult> check(ProjectConfig config) {
+    List<FileResult> results = new ArrayList<>();
+    for (GeneratedFile file : render(config)) {
+      String current = read(config.dir().resolve(file.path()));
+      State state = current == null ? State.MISSING : current.equals(file.content()) ? State.UNCHANGED : State.STALE;
+      results.add(new FileResult(file.path(), state));
+    }
+    return results;
+  }
+
+  private static String read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw CrossbatchException.usage("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+    }
+  }
+}
