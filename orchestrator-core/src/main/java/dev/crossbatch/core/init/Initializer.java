@@ -1,0 +1,147 @@
+package dev.crossbatch.core.init;
+
+import dev.crossbatch.core.buildspec.Presets;
+import dev.crossbatch.core.config.ConfigLoader;
+import dev.crossbatch.core.config.Names;
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.yaml.Diagnostics;
+import dev.crossbatch.core.yaml.InvalidFileException;
+import dev.crossbatch.core.yaml.SafeYaml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Writes a commented crossbatch.yml for the Go module in a folder. */
+public final class Initializer {
+  /** The six platforms of the cross-platform CodeBuild batch recipe. */
+  public static final List<Platform> DEFAULT_PLATFORMS =
+      List.of(
+          Platform.of("linux", "amd64"), Platform.of("linux", "arm64"),
+          Platform.of("darwin", "amd64"), Platform.of("darwin", "arm64"),
+          Platform.of("windows", "amd64"), Platform.of("windows", "arm64"));
+
+  private static final Pattern PACKAGE_MAIN = Pattern.compile("(?m)^package\\s+main\\b");
+
+  /** {@code name}, {@code main}: null to derive them; {@code platforms}: empty for the defaults. */
+  public record Request(Path dir, String name, String main, List<Platform> platforms, boolean force) {}
+
+  /** What was written; {@code notes} are things the user should look at. */
+  public record Result(Path file, String name, String main, String goVersion, List<Platform> platforms, List<String> notes) {}
+
+  private Initializer() {}
+
+  public static Result init(Request request) {
+    Path dir = request.dir();
+    Path target = dir.resolve(ConfigLoader.FILE_NAME);
+    if (Files.exists(target) && !request.force()) {
+      throw CrossbatchException.usage(target + " already exists", "edit it, or pass --force to replace it");
+    }
+    List<String> notes = new ArrayList<>();
+    Optional<GoModule> module = GoModule.read(dir);
+    if (module.isEmpty() && request.name() == null) {
+      throw CrossbatchException.usage("no go.mod in " + dir,
+          "run crossbatch init in the folder of your Go module (create one with 'go mod init MODULE'), or pass --name");
+    }
+    String name = request.name() != null ? request.name() : module.get().binaryName();
+    Names.checkBinary(name).ifPresent(problem -> {
+      throw CrossbatchException.usage(problem, "pass --name with the binary's name");
+    });
+    String main = request.main() != null ? request.main() : detectMain(dir, name, notes);
+    Names.checkGoPackage(main).ifPresent(problem -> {
+      throw CrossbatchException.usage(problem, "pass --main with the package to build, e.g. ./cmd/" + name);
+    });
+    String go = module.map(GoModule::goVersion).orElse(null);
+    if (go == null) {
+      go = ConfigLoader.DEFAULT_GO_VERSION;
+      notes.add("go.mod has no 'go' line: CodeBuild will use its latest Go 1 (go: \"1.x\")");
+    }
+    List<Platform> platforms = request.platforms().isEmpty() ? DEFAULT_PLATFORMS : request.platforms();
+
+    Map<String, Object> values = new HashMap<>();
+    values.put("name", name);
+    values.put("main", main);
+    values.put("go", go);
+    values.put("platforms", platforms.stream().map(Platform::toString).toList());
+    Diagnostics problems = new Diagnostics("init template");
+    Node root = SafeYaml.parse(template(), problems, true).orElseThrow();
+    Presets.render((MappingNode) root, values, problems);
+    problems.throwIfErrors();
+    String text = SafeYaml.emit(root);
+    try {
+      ConfigLoader.parse(text, target, ConfigLoader.FILE_NAME);
+    } catch (InvalidFileException e) {
+      throw new CrossbatchException(ErrorKind.INTERNAL, "crossbatch init produced an invalid config:\n" + e.getMessage(), null, e);
+    }
+    AtomicFiles.write(target, text);
+    return new Result(target, name, main, go, platforms, notes);
+  }
+
+  /** "." when the module root is package main, else ./cmd/NAME (or the only command under cmd/). */
+  static String detectMain(Path dir, String name, List<String> notes) {
+    if (isMainPackage(dir)) {
+      return ".";
+    }
+    Path cmd = dir.resolve("cmd");
+    if (isMainPackage(cmd.resolve(name))) {
+      return "./cmd/" + name;
+    }
+    if (Files.isDirectory(cmd)) {
+      try (Stream<Path> children = Files.list(cmd)) {
+        List<Path> mains = children.filter(Initializer::isMainPackage).sorted().toList();
+        if (!mains.isEmpty()) {
+          if (mains.size() > 1) {
+            notes.add("several commands under cmd/; building ./cmd/" + mains.get(0).getFileName() + " (change 'main:' to pick another)");
+          }
+          return "./cmd/" + mains.get(0).getFileName();
+        }
+      } catch (IOException e) {
+        // unreadable cmd/: fall through to the note below
+      }
+    }
+    notes.add("no package main next to go.mod or under cmd/; set 'main:' in crossbatch.yml");
+    return ".";
+  }
+
+  private static boolean isMainPackage(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(f -> f.toString().endsWith(".go") && !f.toString().endsWith("_test.go"))
+          .anyMatch(Initializer::declaresMain);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean declaresMain(Path file) {
+    try {
+      return PACKAGE_MAIN.matcher(Files.readString(file, StandardCharsets.UTF_8)).find();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String template() {
+    try (InputStream in = Initializer.class.getResourceAsStream("/dev/crossbatch/init/crossbatch.yml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new CrossbatchException(ErrorKind.INTERNAL, "the init template is missing from the crossbatch jar", "rebuild crossbatch with ./mvnw package", e);
+    }
+  }
+}

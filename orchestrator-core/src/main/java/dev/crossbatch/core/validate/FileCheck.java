@@ -1,0 +1,42 @@
+package dev.crossbatch.core.validate;
+
+import dev.crossbatch.core.buildspec.BuildspecValidator;
+import dev.crossbatch.core.config.ConfigLoader;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.yaml.Diagnostic;
+import dev.crossbatch.core.yaml.InvalidFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The result of checking one file: a crossbatch config or a buildspec. */
+public record FileCheck(String file, Kind kind, List<Diagnostic> diagnostics, String summary) {
+  public enum Kind {
+    CONFIG,
+    BUILDSPEC
+  }
+
+  public boolean valid() {
+    return diagnostics.stream().noneMatch(Diagnostic::isError);
+  }
+
+  /** Files named crossbatch.yml or crossbatch.yaml are configs; every other file is a buildspec. */
+  public static Kind kindOf(Path file) {
+    String name = file.getFileName().toString();
+    return name.equals(ConfigLoader.FILE_NAME) || name.equals("crossbatch.yaml") ? Kind.CONFIG : Kind.BUILDSPEC;
+  }
+
+  public static FileCheck of(Path file, String displayName, Kind kind) {
+    if (kind == Kind.BUILDSPEC) {
+      BuildspecValidator.Result result = BuildspecValidator.check(file, displayName);
+      return new FileCheck(displayName, kind, result.diagnostics(), result.summary());
+    }
+    try {
+      ProjectConfig config = ConfigLoader.load(file, displayName);
+      int n = config.platforms().size();
+      return new FileCheck(displayName, kind, List.of(),
+          config.name() + " for " + n + (n == 1 ? " platform" : " platforms") + ", batch-mode " + config.codebuild().batchMode().word());
+    } catch (InvalidFileException e) {
+      return new FileCheck(displayName, kind, e.diagnostics(), null);
+    }
+  }
+}

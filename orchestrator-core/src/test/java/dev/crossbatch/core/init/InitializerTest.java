@@ -1,0 +1,106 @@
+package dev.crossbatch.core.init;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.crossbatch.core.config.ConfigLoader;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.platform.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InitializerTest {
+  @TempDir Path dir;
+
+  private void write(String path, String text) throws Exception {
+    Path file = dir.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  @Test
+  void init_goModuleAtRoot_writesAValidCommentedConfigWithTheSixRecipePlatforms() throws Exception {
+    write("go.mod", "module github.com/example/hello\n\ngo 1.22.3\n");
+    write("main.go", "package main\n\nfunc main() {}\n");
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    ProjectConfig config = ConfigLoader.load(dir.resolve("crossbatch.yml"), "crossbatch.yml");
+    assertThat(config.name()).isEqualTo("hello");
+    assertThat(config.main()).isEqualTo(".");
+    assertThat(config.goVersion()).isEqualTo("1.22");
+    assertThat(config.platforms()).extracting(Platform::toString)
+        .containsExactly("linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64", "windows/amd64", "windows/arm64");
+    assertThat(result.notes()).isEmpty();
+    String text = Files.readString(dir.resolve("crossbatch.yml"));
+    assertThat(text).startsWith("# crossbatch.yml: how crossbatch builds and releases this Go module")
+        .contains("\nplatforms:\n  - linux/amd64\n  - linux/arm64\n")
+        .contains("# codebuild:\n#   project: my-project-release\n");
+  }
+
+  @Test
+  void init_majorVersionModuleWithCmdFolder_namesTheBinaryWithoutTheSuffixAndFindsItsMain() throws Exception {
+    write("go.mod", "module example.com/org/tool/v2 // the v2 line\ngo 1.21\n");
+    write("cmd/tool/main.go", "// Command tool does things.\npackage main\n");
+    write("internal/x/x.go", "package x\n");
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(result.name()).isEqualTo("tool");
+    assertThat(result.main()).isEqualTo("./cmd/tool");
+    assertThat(result.goVersion()).isEqualTo("1.21");
+  }
+
+  @Test
+  void init_withoutPackageMain_notesThatMainMustBeSet() throws Exception {
+    write("go.mod", "module example.com/lib\n");
+    write("lib.go", "package lib\n");
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(result.notes()).containsExactly(
+        "no package main next to go.mod or under cmd/; set 'main:' in crossbatch.yml",
+        "go.mod has no 'go' line: CodeBuild will use its latest Go 1 (go: \"1.x\")");
+    assertThat(ConfigLoader.load(dir.resolve("crossbatch.yml"), "crossbatch.yml").goVersion()).isEqualTo("1.x");
+  }
+
+  @Test
+  void init_existingConfig_isNotOverwrittenWithoutForce() throws Exception {
+    write("go.mod", "module example.com/hello\ngo 1.22\n");
+    write("crossbatch.yml", "mine\n");
+
+    assertThatThrownBy(() -> Initializer.init(new Initializer.Request(dir, null, null, List.of(), false)))
+        .isInstanceOf(CrossbatchException.class)
+        .hasMessage(dir.resolve("crossbatch.yml") + " already exists");
+    assertThat(Files.readString(dir.resolve("crossbatch.yml"))).isEqualTo("mine\n");
+
+    Initializer.init(new Initializer.Request(dir, null, null, List.of(Platform.of("linux", "riscv64")), true));
+    assertThat(ConfigLoader.load(dir.resolve("crossbatch.yml"), "crossbatch.yml").platforms()).containsExactly(Platform.of("linux", "riscv64"));
+  }
+
+  @Test
+  void init_withoutGoMod_saysWhereToRunIt() {
+    assertThatThrownBy(() -> Initializer.init(new Initializer.Request(dir, null, null, List.of(), false)))
+        .isInstanceOfSatisfying(CrossbatchException.class, e -> {
+          assertThat(e.getMessage()).isEqualTo("no go.mod in " + dir);
+          assertThat(e.hint()).contains("run crossbatch init in the folder of your Go module (create one with 'go mod init MODULE'), or pass --name");
+        });
+    assertThat(dir.resolve("crossbatch.yml")).doesNotExist();
+  }
+
+  @Test
+  void init_moduleWhoseLastElementCannotBeABinaryName_asksForNameAndWritesNothing() throws Exception {
+    write("go.mod", "module example.com/my~tool\ngo 1.22\n");
+
+    assertThatThrownBy(() -> Initializer.init(new Initializer.Request(dir, null, null, List.of(), false)))
+        .isInstanceOfSatisfying(CrossbatchException.class, e -> {
+          assertThat(e.getMessage()).isEqualTo("'my~tool' is not a valid binary name; use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+          assertThat(e.hint()).contains("pass --name with the binary's name");
+        });
+    assertThat(dir.resolve("crossbatch.yml")).doesNotExist();
+  }
+}
