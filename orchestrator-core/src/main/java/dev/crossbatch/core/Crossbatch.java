@@ -6,6 +6,8 @@ import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.init.Initializer;
 import dev.crossbatch.core.platform.KnownPlatforms;
 import dev.crossbatch.core.validate.FileCheck;
+import dev.crossbatch.core.error.CrossbatchException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,6 +18,10 @@ import java.util.List;
 public final class Crossbatch {
 
   public ProjectConfig loadConfig(Path file, String displayName) {
+    if (!Files.exists(file)) {
+      throw CrossbatchException.usage("no " + displayName + " (looked for " + file + ")",
+          "run 'crossbatch init' in your Go module to write one, or pass --config FILE");
+    }
     return ConfigLoader.load(file, displayName);
   }
 

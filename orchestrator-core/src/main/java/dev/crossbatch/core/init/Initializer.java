@@ -87,8 +87,29 @@ public final class Initializer {
       throw new CrossbatchException(ErrorKind.INTERNAL, "crossbatch init produced an invalid config:\n" + e.getMessage(), null, e);
     }
     AtomicFiles.write(target, text);
+    ignoreOutputs(dir, notes);
     return new Result(target, name, main, go, platforms, notes);
   }
+
+  /** Local releases write dist/ and .crossbatch/; keep them out of commits, as other release tools do. */
+  static void ignoreOutputs(Path dir, List<String> notes) {
+    Path gitignore = dir.resolve(".gitignore");
+    try {
+      String current = Files.exists(gitignore) ? Files.readString(gitignore, StandardCharsets.UTF_8) : "";
+      List<String> lines = current.lines().map(String::trim).toList();
+      List<String> missing = OUTPUTS.stream().filter(o -> !lines.contains(o) && !lines.contains("/" + o)).toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      String separator = current.isEmpty() || current.endsWith("\n") ? "" : "\n";
+      AtomicFiles.write(gitignore, current + separator + String.join("\n", missing) + "\n");
+      notes.add("added " + String.join(" and ", missing) + " to .gitignore");
+    } catch (IOException e) {
+      notes.add("could not update .gitignore (" + e.getMessage() + "); keep dist/ and .crossbatch/ out of commits");
+    }
+  }
+
+  private static final List<String> OUTPUTS = List.of("dist/", ".crossbatch/");
 
   /** "." when the module root is package main, else ./cmd/NAME (or the only command under cmd/). */
   static String detectMain(Path dir, String name, List<String> notes) {

@@ -35,7 +35,8 @@ class InitializerTest {
     assertThat(config.goVersion()).isEqualTo("1.22");
     assertThat(config.platforms()).extracting(Platform::toString)
         .containsExactly("linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64", "windows/amd64", "windows/arm64");
-    assertThat(result.notes()).isEmpty();
+    assertThat(result.notes()).containsExactly("added dist/ and .crossbatch/ to .gitignore");
+    assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo("dist/\n.crossbatch/\n");
     String text = Files.readString(dir.resolve("crossbatch.yml"));
     assertThat(text).startsWith("# crossbatch.yml: how crossbatch builds and releases this Go module")
         .contains("\nplatforms:\n  - linux/amd64\n  - linux/arm64\n")
@@ -64,8 +65,20 @@ class InitializerTest {
 
     assertThat(result.notes()).containsExactly(
         "no package main next to go.mod or under cmd/; set 'main:' in crossbatch.yml",
-        "go.mod has no 'go' line: CodeBuild will use its latest Go 1 (go: \"1.x\")");
+        "go.mod has no 'go' line: CodeBuild will use its latest Go 1 (go: \"1.x\")",
+        "added dist/ and .crossbatch/ to .gitignore");
     assertThat(ConfigLoader.load(dir.resolve("crossbatch.yml"), "crossbatch.yml").goVersion()).isEqualTo("1.x");
+  }
+
+  @Test
+  void init_existingGitignore_getsOnlyTheMissingLinesAppended() throws Exception {
+    write("go.mod", "module example.com/hello\ngo 1.22\n");
+    write(".gitignore", "/dist/\n*.log");
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo("/dist/\n*.log\n.crossbatch/\n");
+    assertThat(result.notes()).contains("added .crossbatch/ to .gitignore");
   }
 
   @Test
