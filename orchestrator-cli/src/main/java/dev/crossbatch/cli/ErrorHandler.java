@@ -1,0 +1,91 @@
+package dev.crossbatch.cli;
+
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.text.Suggestions;
+import dev.crossbatch.core.yaml.InvalidFileException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one place where failures become messages and exit codes: never a stack trace for a user
+ * error, one line of what went wrong and one of what to do.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  /** Commands of the product that this build of crossbatch does not contain yet. */
+  static final Set<String> NOT_IN_THIS_BUILD =
+      Set.of("start", "watch", "status", "retry", "stop", "logs", "batches", "artifacts", "release");
+
+  @Override
+  public int handleParseException(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    if (e instanceof UnmatchedArgumentException unmatched && cmd.getParent() == null
+        && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      String word = unmatched.getUnmatched().get(0);
+      List<String> built = cmd.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+      if (NOT_IN_THIS_BUILD.contains(word)) {
+        err.println("crossbatch: '" + word + "' is not part of this build of crossbatch; it has: " + String.join(", ", built));
+      } else {
+        List<String> all = new java.util.ArrayList<>(built);
+        all.addAll(NOT_IN_THIS_BUILD);
+        err.println("crossbatch: unknown command '" + word + "'" + Suggestions.didYouMean(word, all));
+        err.println("Run 'crossbatch --help' for the commands.");
+      }
+      return ExitCodes.USAGE;
+    }
+    err.println("crossbatch: " + e.getMessage());
+    if (e instanceof UnmatchedArgumentException unmatched) {
+      List<String> suggestions = unmatched.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        err.println("  did you mean: " + String.join(", ", suggestions) + "?");
+      }
+    }
+    err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    return ExitCodes.USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    if (e instanceof InvalidFileException invalid) {
+      invalid.diagnostics().forEach(err::println);
+      long errors = invalid.diagnostics().stream().filter(dev.crossbatch.core.yaml.Diagnostic::isError).count();
+      err.println(errors + (errors == 1 ? " error" : " errors") + " in " + invalid.diagnostics().get(0).file());
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof CrossbatchException known) {
+      err.println("crossbatch: " + known.getMessage());
+      known.hint().ifPresent(h -> err.println("  " + h));
+      if (known.kind() == ErrorKind.INTERNAL) {
+        printTrace(err, e, verbose(parsed));
+      }
+      return ExitCodes.of(known.kind());
+    }
+    err.println("crossbatch: internal error: " + e);
+    err.println("  this is a bug in crossbatch; run again with --verbose and report the output");
+    printTrace(err, e, verbose(parsed));
+    return ExitCodes.INTERNAL;
+  }
+
+  private static boolean verbose(ParseResult parsed) {
+    return parsed != null && parsed.hasMatchedOption("--verbose")
+        || parsed != null && parsed.subcommands().stream().anyMatch(s -> s.hasMatchedOption("--verbose"));
+  }
+
+  private static void printTrace(PrintWriter err, Exception e, boolean verbose) {
+    if (verbose) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(trace);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.crossbatch.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command accepts, before or after its name. */
+public final class GlobalOptions {
+  public enum Output {
+    table,
+    json,
+    text
+  }
+
+  @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "crossbatch.yml to use (default: ./crossbatch.yml)")
+  String config = "crossbatch.yml";
+
+  @Option(names = "--output", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+      description = "table, json or text (default: table)")
+  Output output = Output.table;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "print errors only")
+  boolean quiet;
+
+  @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "no ANSI colors (also: NO_COLOR set, or output not a terminal)")
+  boolean noColor;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "more detail, and stack traces of internal errors")
+  boolean verbose;
+
+  public String config() {
+    return config;
+  }
+
+  public Output output() {
+    return output;
+  }
+
+  public boolean quiet() {
+    return quiet;
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+}

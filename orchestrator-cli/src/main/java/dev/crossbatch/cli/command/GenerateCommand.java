@@ -1,0 +1,80 @@
+package dev.crossbatch.cli.command;
+
+import dev.crossbatch.cli.CrossbatchCommand;
+import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.render.Json;
+import dev.crossbatch.core.Crossbatch.GenerateResult;
+import dev.crossbatch.core.generate.Generation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "generate",
+    description = {
+      "Write the buildspec and the CloudFormation template next to crossbatch.yml.",
+      "Writes buildspecs/buildspec.yml (and buildspecs/test.yml in graph mode) and"
+          + " templates/codebuild-project.yml from the built-in presets or the config's own preset."
+          + " A file is rewritten only when its content changes."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  crossbatch generate",
+      "  crossbatch generate --check    in CI: exit 1 naming each stale file",
+      "  crossbatch generate --config services/api/crossbatch.yml"
+    })
+public final class GenerateCommand implements Callable<Integer> {
+  @ParentCommand CrossbatchCommand root;
+
+  @Option(names = "--check", description = "write nothing; exit 1 if a generated file is missing or would change")
+  boolean check;
+
+  @Override
+  public Integer call() {
+    Path config = root.context().resolve(root.global().config());
+    GenerateResult result = root.crossbatch().generate(config, root.global().config(), check);
+    PrintWriter out = root.context().out();
+    if (root.global().output() == dev.crossbatch.cli.GlobalOptions.Output.json) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("files", result.files().stream().map(f -> Map.of("path", display(result, f.path()), "state", f.state().name().toLowerCase(Locale.ROOT))).toList());
+      json.put("stale", result.stale());
+      out.println(Json.write(json));
+      return check && result.stale() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+    if (check) {
+      List<Generation.FileResult> stale = result.files().stream()
+          .filter(f -> f.state() == Generation.State.STALE || f.state() == Generation.State.MISSING).toList();
+      for (Generation.FileResult f : stale) {
+        String why = f.state() == Generation.State.MISSING ? "is missing" : "is stale";
+        root.context().err().println(display(result, f.path()) + " " + why + ": run 'crossbatch generate' and commit the result");
+      }
+      if (!stale.isEmpty()) {
+        return ExitCodes.FAILED;
+      }
+      if (!root.global().quiet()) {
+        out.println("generated files are current (" + result.files().size() + " checked)");
+      }
+      return ExitCodes.OK;
+    }
+    if (!root.global().quiet()) {
+      for (Generation.FileResult f : result.files()) {
+        out.println(String.format("%-9s %s", f.state().name().toLowerCase(Locale.ROOT), display(result, f.path())));
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The file's path as seen from where crossbatch was started. */
+  private String display(GenerateResult result, String path) {
+    Path file = result.config().dir().resolve(path);
+    Path work = root.context().workDir().toAbsolutePath();
+    return file.startsWith(work) ? work.relativize(file).toString() : file.toString();
+  }
+}

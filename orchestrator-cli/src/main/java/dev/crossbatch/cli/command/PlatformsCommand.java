@@ -1,0 +1,84 @@
+package dev.crossbatch.cli.command;
+
+import dev.crossbatch.cli.CrossbatchCommand;
+import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.render.Json;
+import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.core.platform.KnownPlatforms;
+import dev.crossbatch.core.platform.Variant;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "platforms",
+    description = {
+      "List the OS/arch pairs crossbatch can build.",
+      "The pairs of Go " + KnownPlatforms.GO_RELEASE + " (go tool dist list); Go's first-class ports are marked."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  crossbatch platforms",
+      "  crossbatch platforms --first-class",
+      "  crossbatch platforms --os linux --output text",
+      "",
+      "A variant is written os/arch/variant: linux/arm/v7 sets GOARM=7,",
+      "linux/amd64/v3 sets GOAMD64=v3."
+    })
+public final class PlatformsCommand implements Callable<Integer> {
+  @ParentCommand CrossbatchCommand root;
+
+  @Option(names = "--first-class", description = "only Go's first-class ports")
+  boolean firstClass;
+
+  @Option(names = "--os", paramLabel = "GOOS", description = "only this operating system")
+  String os;
+
+  @Override
+  public Integer call() {
+    List<KnownPlatforms.Entry> entries = root.crossbatch().platforms().stream()
+        .filter(e -> !firstClass || e.firstClass())
+        .filter(e -> os == null || e.platform().os().equals(os))
+        .toList();
+    PrintWriter out = root.context().out();
+    switch (root.global().output()) {
+      case text -> entries.forEach(e -> out.println(e.platform()));
+      case json -> out.println(Json.write(entries.stream().map(PlatformsCommand::json).toList()));
+      case table -> {
+        List<List<String>> rows = new ArrayList<>();
+        for (KnownPlatforms.Entry e : entries) {
+          rows.add(List.of(e.platform().toString(), e.firstClass() ? "yes" : "", variants(e)));
+        }
+        Table.print(out, List.of("PLATFORM", "FIRST-CLASS", "VARIANTS"), rows);
+        if (!root.global().quiet()) {
+          out.println();
+          out.println(entries.size() + " platforms. Write a variant as os/arch/variant, e.g. linux/arm/v7.");
+        }
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String variants(KnownPlatforms.Entry e) {
+    return Variant.forArch(e.platform().arch())
+        .map(v -> v.envName() + ": " + String.join(", ", v.names()))
+        .orElse("");
+  }
+
+  private static Map<String, Object> json(KnownPlatforms.Entry e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("platform", e.platform().toString());
+    m.put("os", e.platform().os());
+    m.put("arch", e.platform().arch());
+    m.put("identifier", e.platform().identifier());
+    m.put("firstClass", e.firstClass());
+    Variant.forArch(e.platform().arch()).ifPresent(v -> m.put("variants", Map.of("variable", v.envName(), "values", v.names())));
+    return m;
+  }
+}

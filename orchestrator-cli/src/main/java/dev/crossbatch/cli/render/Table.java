@@ -1,0 +1,37 @@
+package dev.crossbatch.cli.render;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Left-aligned columns separated by two spaces; no trailing spaces. */
+public final class Table {
+  private Table() {}
+
+  public static void print(PrintWriter out, List<String> headers, List<List<String>> rows) {
+    int[] widths = new int[headers.size()];
+    for (int i = 0; i < headers.size(); i++) {
+      widths[i] = headers.get(i).length();
+    }
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    out.println(line(headers, widths));
+    rows.forEach(r -> out.println(line(r, widths)));
+  }
+
+  static String line(List<String> cells, int[] widths) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        line.append("  ");
+      }
+      line.append(cells.get(i));
+      if (i < cells.size() - 1) {
+        line.append(" ".repeat(widths[i] - cells.get(i).length()));
+      }
+    }
+    return line.toString().stripTrailing();
+  }
+}

@@ -1,0 +1,263 @@
+package dev.crossbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbatch.cli.Cli.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir Path dir;
+
+  private void config(String text) throws Exception {
+    Files.writeString(dir.resolve("crossbatch.yml"), text);
+  }
+
+  @Test
+  void version_printsTheBuiltVersion() {
+    Run run = Cli.run(dir, "--version");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).matches("crossbatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java 17[^)]*\\)\\n");
+  }
+
+  @Test
+  void help_listsTheCommandsAndTheExitCodes() {
+    Run run = Cli.run(dir, "--help");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("Commands:", "init", "platforms", "generate", "validate", "Examples:",
+        "2    usage or config error", "130  interrupted (Ctrl-C, SIGTERM)");
+  }
+
+  @Test
+  void everyCommand_showsExamplesInItsHelp() {
+    CommandLine cli = CrossbatchCommand.commandLine(new CliContext(dir, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+    for (String name : cli.getSubcommands().keySet()) {
+      if (name.equals("help")) {
+        continue;
+      }
+      Run run = Cli.run(dir, name, "--help");
+      assertThat(run.exit()).as(name).isZero();
+      assertThat(run.out()).as(name).contains("Examples:", "  crossbatch " + name);
+    }
+  }
+
+  @Test
+  void noCommand_printsUsageAndExits2() {
+    Run run = Cli.run(dir);
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("Usage: crossbatch");
+  }
+
+  @Test
+  void misspelledCommand_suggestsTheRightOne() {
+    Run run = Cli.run(dir, "genrate");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("crossbatch: unknown command 'genrate'; did you mean 'generate'?\nRun 'crossbatch --help' for the commands.\n");
+  }
+
+  @Test
+  void commandOfTheProductNotInThisBuild_saysSoPlainlyAndExits2() {
+    Run run = Cli.run(dir, "release");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("crossbatch: 'release' is not part of this build of crossbatch; it has: init, platforms, generate, validate\n");
+  }
+
+  @Test
+  void badOptionValue_isAUsageError() {
+    Run run = Cli.run(dir, "platforms", "--output", "yaml");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("crossbatch: Invalid value for option '--output': expected one of [table, json, text]")
+        .endsWith("Run 'crossbatch platforms --help' for usage.\n");
+  }
+
+  @Test
+  void platforms_asJson_describesEachPair() throws Exception {
+    Run run = Cli.run(dir, "platforms", "--output", "json");
+
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(run.exit()).isZero();
+    assertThat(json).hasSize(49);
+    JsonNode arm = json.findParents("platform").stream().filter(n -> n.get("platform").asText().equals("linux/arm")).findFirst().orElseThrow();
+    assertThat(arm.get("firstClass").asBoolean()).isTrue();
+    assertThat(arm.get("identifier").asText()).isEqualTo("linux_arm");
+    assertThat(arm.get("variants").get("variable").asText()).isEqualTo("GOARM");
+  }
+
+  @Test
+  void platforms_filteredAsText_printsOnePerLine() {
+    Run run = Cli.run(dir, "platforms", "--os", "windows", "--output", "text");
+
+    assertThat(run.out()).isEqualTo("windows/386\nwindows/amd64\nwindows/arm\nwindows/arm64\n");
+  }
+
+  @Test
+  void generate_writesOnceThenReportsUnchanged_andCheckPasses() throws Exception {
+    config("name: hello\nplatforms: [linux/amd64, windows/arm64]\n");
+
+    Run first = Cli.run(dir, "generate");
+    Run second = Cli.run(dir, "generate");
+    Run check = Cli.run(dir, "generate", "--check");
+
+    assertThat(first.exit()).isZero();
+    assertThat(first.out()).isEqualTo("created   buildspecs/buildspec.yml\ncreated   templates/codebuild-project.yml\n");
+    assertThat(second.out()).isEqualTo("unchanged buildspecs/buildspec.yml\nunchanged templates/codebuild-project.yml\n");
+    assertThat(check.exit()).isZero();
+    assertThat(check.out()).isEqualTo("generated files are current (2 checked)\n");
+  }
+
+  @Test
+  void generateCheck_afterAConfigChange_exits1NamingEachStaleFile() throws Exception {
+    config("name: hello\nplatforms: [linux/amd64]\n");
+    Cli.run(dir, "generate");
+    config("name: hello\nplatforms: [linux/amd64]\ncodebuild:\n  fast-fail: true\n");
+    String before = Files.readString(dir.resolve("buildspecs/buildspec.yml"));
+
+    Run check = Cli.run(dir, "generate", "--check");
+
+    assertThat(check.exit()).isEqualTo(1);
+    assertThat(check.err()).isEqualTo("buildspecs/buildspec.yml is stale: run 'crossbatch generate' and commit the result\n");
+    assertThat(Files.readString(dir.resolve("buildspecs/buildspec.yml"))).isEqualTo(before);
+  }
+
+  @Test
+  void generate_invalidConfig_printsEveryErrorAndWritesNothing() throws Exception {
+    config("name: hello\nplatfroms: [linux/amd64]\ncodebuild:\n  region: mars\n");
+
+    Run run = Cli.run(dir, "generate");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("""
+        crossbatch.yml:2:1: unknown key 'platfroms'; did you mean 'platforms'?
+        crossbatch.yml:4:11: 'mars' is not an AWS region; write it like 'eu-west-1' or 'us-east-1'
+        2 errors in crossbatch.yml
+        """);
+    assertThat(dir.resolve("buildspecs")).doesNotExist();
+  }
+
+  @Test
+  void generate_withoutConfig_saysHowToCreateOne() {
+    Run run = Cli.run(dir, "generate");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("crossbatch: no crossbatch.yml (looked for " + dir.resolve("crossbatch.yml")
+        + ")\n  run 'crossbatch init' in your Go module to write one, or pass --config FILE\n");
+  }
+
+  @Test
+  void globalOptions_workBeforeAndAfterTheCommand() throws Exception {
+    Files.createDirectories(dir.resolve("svc"));
+    Files.writeString(dir.resolve("svc/crossbatch.yml"), "name: svc\nplatforms: [linux/arm64]\n");
+
+    Run before = Cli.run(dir, "--config", "svc/crossbatch.yml", "--quiet", "generate");
+    Run after = Cli.run(dir, "generate", "--check", "--config", "svc/crossbatch.yml");
+
+    assertThat(before.exit()).isZero();
+    assertThat(before.out()).isEmpty();
+    assertThat(dir.resolve("svc/buildspecs/buildspec.yml")).exists();
+    assertThat(after.exit()).isZero();
+    assertThat(after.out()).isEqualTo("generated files are current (2 checked)\n");
+  }
+
+  @Test
+  void generate_asJson_reportsEachFilesState() throws Exception {
+    config("name: hello\nplatforms: [linux/amd64]\n");
+
+    Run run = Cli.run(dir, "generate", "--check", "--output", "json");
+
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(json.get("stale").asBoolean()).isTrue();
+    assertThat(json.get("files").get(0).get("path").asText()).isEqualTo("buildspecs/buildspec.yml");
+    assertThat(json.get("files").get(0).get("state").asText()).isEqualTo("missing");
+  }
+
+  @Test
+  void validate_withoutFiles_checksTheConfigAndItsBuildspecs() throws Exception {
+    config("name: hello\nplatforms: [linux/amd64, darwin/arm64]\n");
+    Cli.run(dir, "generate");
+
+    Run run = Cli.run(dir, "validate");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo("crossbatch.yml: valid config (hello for 2 platforms, batch-mode list)\n"
+        + "buildspecs/buildspec.yml: valid buildspec (build-list with 2 builds)\n");
+  }
+
+  @Test
+  void validate_handWrittenBuildspecs_reportsAllErrorsOfAllFiles() throws Exception {
+    Files.writeString(dir.resolve("a.yml"), "version: \"0.2\"\nbatch:\n  build-list:\n    - identifier: linux-amd64\nphases:\n  build:\n    commands: [make]\n");
+    Files.writeString(dir.resolve("b.yml"), "version: 0.2\nphases:\n  build:\n    commands: [make]\n");
+
+    Run run = Cli.run(dir, "validate", "a.yml", "b.yml", "missing.yml");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("""
+        a.yml:1:10: 'version' must be the number 0.2, not the string "0.2"; remove the quotes (CodeBuild fails batch builds with a quoted version)
+        a.yml:4:19: identifier 'linux-amd64' may contain only letters, digits and '_' (CodeBuild fails the whole batch otherwise); e.g. 'linux_amd64'
+        missing.yml:1:1: no such file
+        3 errors in 2 files
+        """);
+    assertThat(run.out()).isEqualTo("b.yml: valid buildspec (single build (no batch section))\n");
+  }
+
+  @Test
+  void validate_asJson_givesLocationsAndSeverities() throws Exception {
+    Files.writeString(dir.resolve("b.yml"), "version: 0.2\nphases:\n  build:\n    commands: [make]\nbatchh: {}\n");
+
+    Run run = Cli.run(dir, "validate", "--output", "json", "b.yml");
+
+    JsonNode file = new ObjectMapper().readTree(run.out()).get("files").get(0);
+    assertThat(run.exit()).isZero();
+    assertThat(file.get("valid").asBoolean()).isTrue();
+    assertThat(file.get("diagnostics").get(0).toString())
+        .isEqualTo("{\"line\":5,\"column\":1,\"severity\":\"warning\",\"message\":\"unknown key 'batchh'; did you mean 'batch'?\"}");
+  }
+
+  @Test
+  void validate_withNothingToCheck_saysWhatToDo() {
+    Run run = Cli.run(dir, "validate");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("crossbatch: no crossbatch.yml in " + dir
+        + "\n  pass the files to check (crossbatch validate FILE...), or run 'crossbatch init' to create one\n");
+  }
+
+  @Test
+  void init_writesTheConfig_thenRefusesToOverwriteIt() throws Exception {
+    Files.writeString(dir.resolve("go.mod"), "module github.com/acme/rocket\n\ngo 1.23\n");
+    Files.writeString(dir.resolve("main.go"), "package main\n\nfunc main() {}\n");
+
+    Run first = Cli.run(dir, "init", "--platform", "linux/amd64", "--platform", "linux/arm/v7");
+    Run second = Cli.run(dir, "init");
+
+    assertThat(first.exit()).isZero();
+    assertThat(first.out()).isEqualTo("wrote crossbatch.yml: rocket from ., Go 1.23, 2 platforms\n"
+        + "  note: added dist/ and .crossbatch/ to .gitignore\nnext: crossbatch generate\n");
+    assertThat(Cli.run(dir, "validate").out()).isEqualTo("crossbatch.yml: valid config (rocket for 2 platforms, batch-mode list)\n");
+    assertThat(second.exit()).isEqualTo(2);
+    assertThat(second.err()).isEqualTo("crossbatch: " + dir.resolve("crossbatch.yml") + " already exists\n  edit it, or pass --force to replace it\n");
+  }
+
+  @Test
+  void init_unknownPlatform_isAUsageErrorWithASuggestion() throws Exception {
+    Files.writeString(dir.resolve("go.mod"), "module example.com/hello\n");
+
+    Run run = Cli.run(dir, "init", "--platform", "macos/arm64");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("crossbatch: --platform: unknown platform 'macos/arm64'; did you mean 'darwin/arm64'? (Go's names)\n"
+        + "  run 'crossbatch platforms' to see them all\n");
+    assertThat(dir.resolve("crossbatch.yml")).doesNotExist();
+  }
+}
