@@ -37,7 +37,7 @@ class CliTest {
 
   @Test
   void everyCommand_showsExamplesInItsHelp() {
-    CommandLine cli = CrossbatchCommand.commandLine(new CliContext(dir, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+    CommandLine cli = CrossbatchCommand.commandLine(new CliContext(dir, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()), false));
     for (String name : cli.getSubcommands().keySet()) {
       if (name.equals("help")) {
         continue;
