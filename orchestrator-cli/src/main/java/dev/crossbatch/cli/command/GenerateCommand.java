@@ -2,6 +2,7 @@ package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.CrossbatchCommand;
 import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.GlobalOptions;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.Crossbatch.GenerateResult;
 import dev.crossbatch.core.generate.Generation;
@@ -41,7 +42,7 @@ public final class GenerateCommand implements Callable<Integer> {
     Path config = root.context().resolve(root.global().config());
     GenerateResult result = root.crossbatch().generate(config, root.global().config(), check);
     PrintWriter out = root.context().out();
-    if (root.global().output() == dev.crossbatch.cli.GlobalOptions.Output.json) {
+    if (root.global().output() == GlobalOptions.Output.json) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("files", result.files().stream().map(f -> Map.of("path", display(result, f.path()), "state", f.state().name().toLowerCase(Locale.ROOT))).toList());
       json.put("stale", result.stale());

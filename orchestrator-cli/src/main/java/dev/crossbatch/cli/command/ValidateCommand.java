@@ -7,7 +7,6 @@ import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.validate.FileCheck;
 import dev.crossbatch.core.yaml.Diagnostic;
-import dev.crossbatch.core.yaml.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,11 +75,7 @@ public final class ValidateCommand implements Callable<Integer> {
   private FileCheck check(String file) {
     Path path = root.context().resolve(file);
     FileCheck.Kind kind = path.equals(root.context().resolve(root.global().config())) ? FileCheck.Kind.CONFIG : FileCheck.kindOf(path);
-    try {
-      return root.crossbatch().validate(path, file, kind);
-    } catch (CrossbatchException e) {
-      return new FileCheck(file, kind, List.of(new Diagnostic(file, 1, 1, Severity.ERROR, e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(file) + ": ", ""))), null);
-    }
+    return root.crossbatch().validate(path, file, kind);
   }
 
   /** The config and the buildspecs next to it. */

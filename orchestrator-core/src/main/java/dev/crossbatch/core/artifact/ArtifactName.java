@@ -10,8 +10,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,6 +44,8 @@ public final class ArtifactName {
 
   private final PlaceholderTemplate template;
   private final Pattern matcher;
+  /** Listing parses every key of a bucket with the same binary name: compile its pattern once. */
+  private final Map<String, Pattern> matchersByName = new ConcurrentHashMap<>();
 
   private ArtifactName(PlaceholderTemplate template) {
     this.template = template;
@@ -162,7 +166,7 @@ public final class ArtifactName {
 
   /** Parses a file name of the binary {@code name}. */
   public Optional<Parsed> match(String name, String fileName) {
-    return parse(buildMatcher(template, name).matcher(fileName));
+    return parse(matchersByName.computeIfAbsent(name, n -> buildMatcher(template, n)).matcher(fileName));
   }
 
   private Optional<Parsed> parse(Matcher m) {

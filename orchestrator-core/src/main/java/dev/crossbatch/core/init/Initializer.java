@@ -160,9 +160,12 @@ public final class Initializer {
 
   private static String template() {
     try (InputStream in = Initializer.class.getResourceAsStream("/dev/crossbatch/init/crossbatch.yml")) {
+      if (in == null) {
+        throw new CrossbatchException(ErrorKind.INTERNAL, "the init template is missing from the crossbatch jar", "rebuild crossbatch with ./mvnw package");
+      }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | NullPointerException e) {
-      throw new CrossbatchException(ErrorKind.INTERNAL, "the init template is missing from the crossbatch jar", "rebuild crossbatch with ./mvnw package", e);
+    } catch (IOException e) {
+      throw new CrossbatchException(ErrorKind.INTERNAL, "cannot read the init template: " + e.getMessage(), "rebuild crossbatch with ./mvnw package", e);
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.crossbatch.core.yaml;
 
-import dev.crossbatch.core.error.CrossbatchException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ public final class SafeYaml {
 
   private SafeYaml() {}
 
-  /** Reads and parses one file; I/O problems are errors, YAML problems are diagnostics. */
+  /** Reads and parses one file; a missing or unreadable file is a diagnostic like any other problem. */
   public static Optional<Node> read(Path file, Diagnostics diagnostics, boolean keepComments) {
     byte[] bytes;
     try {
@@ -45,10 +45,11 @@ public final class SafeYaml {
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw CrossbatchException.usage(diagnostics.file() + ": no such file", "check the path");
+      diagnostics.error(1, 1, "no such file");
+      return Optional.empty();
     } catch (IOException e) {
-      throw CrossbatchException.usage(
-          "cannot read " + diagnostics.file() + ": " + e.getMessage(), "check the file's permissions");
+      diagnostics.error(1, 1, "cannot read the file (" + e.getMessage() + "); check its permissions");
+      return Optional.empty();
     }
     String text;
     try {
@@ -56,7 +57,7 @@ public final class SafeYaml {
           StandardCharsets.UTF_8
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .decode(ByteBuffer.wrap(bytes))
               .toString();
     } catch (CharacterCodingException e) {
       diagnostics.error(1, 1, "file is not UTF-8 text; save it as UTF-8");
