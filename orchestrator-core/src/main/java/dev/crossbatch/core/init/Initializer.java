@@ -34,6 +34,9 @@ public final class Initializer {
           Platform.of("darwin", "amd64"), Platform.of("darwin", "arm64"),
           Platform.of("windows", "amd64"), Platform.of("windows", "arm64"));
 
+  /** CodeBuild's golang runtime-versions start at 1.20 (its "Runtime versions" page). */
+  static final int OLDEST_CODEBUILD_GO_MINOR = 20;
+
   private static final Pattern PACKAGE_MAIN = Pattern.compile("(?m)^package\\s+main\\b");
 
   /** {@code name}, {@code main}: null to derive them; {@code platforms}: empty for the defaults. */
@@ -68,6 +71,9 @@ public final class Initializer {
     if (go == null) {
       go = ConfigLoader.DEFAULT_GO_VERSION;
       notes.add("go.mod has no 'go' line: CodeBuild will use its latest Go 1 (go: \"1.x\")");
+    } else if (Integer.parseInt(go.substring(go.indexOf('.') + 1)) < OLDEST_CODEBUILD_GO_MINOR) {
+      notes.add("go.mod says Go " + go + ", older than any golang runtime CodeBuild offers (1."
+          + OLDEST_CODEBUILD_GO_MINOR + " and later); set 'go:' to one of those before building on CodeBuild");
     }
     List<Platform> platforms = request.platforms().isEmpty() ? DEFAULT_PLATFORMS : request.platforms();
 

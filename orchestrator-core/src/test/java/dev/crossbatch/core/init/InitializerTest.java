@@ -57,6 +57,18 @@ class InitializerTest {
   }
 
   @Test
+  void init_goOlderThanCodeBuildOffers_keepsItButSaysSo() throws Exception {
+    write("go.mod", "module example.com/hello\n\ngo 1.19\n");
+    write("main.go", "package main\n");
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(result.goVersion()).isEqualTo("1.19");
+    assertThat(result.notes()).contains("go.mod says Go 1.19, older than any golang runtime CodeBuild offers (1.20 and later);"
+        + " set 'go:' to one of those before building on CodeBuild");
+  }
+
+  @Test
   void init_withoutPackageMain_notesThatMainMustBeSet() throws Exception {
     write("go.mod", "module example.com/lib\n");
     write("lib.go", "package lib\n");
