@@ -1,0 +1,86 @@
+package dev.crossbatch.core.batch;
+
+import dev.crossbatch.core.buildspec.Buildspec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Expands a buildspec's batch section into the builds to run. */
+public final class BatchPlan {
+  /** The one build of a buildspec without a batch section. */
+  public static final String SINGLE_BUILD = "build";
+
+  private BatchPlan() {}
+
+  public static List<PlannedBuild> expand(Buildspec spec) {
+    Buildspec.Batch batch = spec.batch();
+    if (batch == null) {
+      return List.of(new PlannedBuild(SINGLE_BUILD, null, List.of(), false, Map.of()));
+    }
+    return switch (batch.type()) {
+      case "build-list", "build-graph" -> batch.tasks().stream()
+          .map(t -> new PlannedBuild(t.identifier(), t.buildspec(), t.dependsOn(), t.ignoreFailure(), t.variables()))
+          .toList();
+      case "build-matrix" -> matrix(batch.matrix());
+      default -> fanout(batch.fanout(), batch.fanoutIgnoreFailure());
+    };
+  }
+
+  /**
+   * The Cartesian product of the dynamic axes, buildspec axis first, then the variables in the
+   * order written. CodeBuild does not document the identifiers it gives matrix builds; locally they
+   * are the axis values joined with '_' (linux_amd64), made unique when values repeat.
+   */
+  static List<PlannedBuild> matrix(Buildspec.Matrix matrix) {
+    List<Map<String, String>> combinations = new ArrayList<>();
+    combinations.add(new LinkedHashMap<>());
+    List<String> buildspecs = matrix.buildspecs().isEmpty() ? java.util.Collections.singletonList(null) : matrix.buildspecs();
+    List<String> order = new ArrayList<>(matrix.variables().keySet());
+    for (String name : order) {
+      List<Map<String, String>> next = new ArrayList<>();
+      for (Map<String, String> partial : combinations) {
+        for (String value : matrix.variables().get(name)) {
+          Map<String, String> extended = new LinkedHashMap<>(partial);
+          extended.put(name, value);
+          next.add(extended);
+        }
+      }
+      combinations = next;
+    }
+    List<PlannedBuild> builds = new ArrayList<>();
+    Set<String> used = new HashSet<>();
+    for (String buildspec : buildspecs) {
+      for (Map<String, String> variables : combinations) {
+        List<String> parts = new ArrayList<>();
+        if (buildspec != null) {
+          parts.add(buildspec.replaceAll(".*/", "").replaceAll("\\.ya?ml$", ""));
+        }
+        parts.addAll(variables.values());
+        String base = sanitize(String.join("_", parts));
+        String identifier = base;
+        for (int n = 2; !used.add(identifier); n++) {
+          identifier = base + "_" + n;
+        }
+        builds.add(new PlannedBuild(identifier, buildspec, List.of(), matrix.ignoreFailure(), variables));
+      }
+    }
+    return builds;
+  }
+
+  static List<PlannedBuild> fanout(int parallelism, boolean ignoreFailure) {
+    List<PlannedBuild> builds = new ArrayList<>();
+    for (int i = 1; i <= parallelism; i++) {
+      builds.add(new PlannedBuild("fanout_" + i, null, List.of(), ignoreFailure, Map.of()));
+    }
+    return builds;
+  }
+
+  private static String sanitize(String text) {
+    String cleaned = text.replaceAll("[^A-Za-z0-9_]", "_");
+    cleaned = cleaned.isEmpty() ? "build" : cleaned;
+    return cleaned.length() > 120 ? cleaned.substring(0, 120) : cleaned;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.crossbatch.core.batch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A batch at one moment: what the tracker polls and the views render. */
+public record BatchSnapshot(
+    String id,
+    String backend,
+    String project,
+    String status,
+    String phase,
+    String sourceVersion,
+    String commit,
+    String version,
+    boolean dirty,
+    Instant start,
+    Instant end,
+    boolean complete,
+    BuildRun downloadSource,
+    List<BuildRun> builds,
+    String message) {
+
+  public Status statusValue() {
+    return Status.parse(status);
+  }
+
+  public Optional<BuildRun> build(String identifier) {
+    return builds.stream().filter(b -> b.identifier().equals(identifier)).findFirst();
+  }
+
+  /** Every build that counts succeeded (builds with ignore-failure may have failed). */
+  public boolean succeeded() {
+    return statusValue() == Status.SUCCEEDED;
+  }
+}

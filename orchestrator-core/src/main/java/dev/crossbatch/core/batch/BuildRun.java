@@ -1,0 +1,78 @@
+package dev.crossbatch.core.batch;
+
+import dev.crossbatch.core.platform.KnownPlatforms;
+import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.platform.Variant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state of one build of a batch, whichever backend runs it. Raw status and phase strings are
+ * kept so that values outside the enums are shown as sent.
+ */
+public record BuildRun(
+    String identifier,
+    String buildId,
+    String status,
+    String phase,
+    Instant start,
+    Instant end,
+    int attempt,
+    boolean ignoreFailure,
+    List<String> dependsOn,
+    Map<String, String> variables,
+    List<PhaseRecord> phases,
+    Artifact artifact,
+    String message,
+    String log) {
+
+  /** The batch's source group, a build of its own in CodeBuild's model. */
+  public static final String DOWNLOAD_SOURCE = "DOWNLOAD_SOURCE";
+
+  /** Where a build's zip went: a path for the local store, an S3 ARN on CodeBuild. */
+  public record Artifact(String location, long size, String sha256) {}
+
+  public Status statusValue() {
+    return Status.parse(status);
+  }
+
+  public BuildPhase phaseValue() {
+    return BuildPhase.parse(phase);
+  }
+
+  public boolean succeeded() {
+    return statusValue() == Status.SUCCEEDED;
+  }
+
+  /** Whether this build's result decides the batch's: a failure with ignore-failure does not. */
+  public boolean counts() {
+    return !ignoreFailure;
+  }
+
+  public Optional<Duration> elapsed(Instant now) {
+    return start == null ? Optional.empty() : Optional.of(Duration.between(start, end == null ? now : end));
+  }
+
+  /** The platform this build targets, from its GOOS/GOARCH (and variant) variables. */
+  public Optional<Platform> platform() {
+    String os = variables.get("GOOS");
+    String arch = variables.get("GOARCH");
+    if (os == null || arch == null || !KnownPlatforms.isKnown(os, arch)) {
+      return Optional.empty();
+    }
+    String variant = Variant.forArch(arch)
+        .map(v -> variables.get(v.envName()))
+        .filter(value -> value != null && !value.isEmpty())
+        .map(value -> Variant.forArch(arch).get() == Variant.ARM ? "v" + value : value)
+        .orElse("");
+    return Optional.of(new Platform(os, arch, variant));
+  }
+
+  /** What to call this build in a table: its platform, else its identifier. */
+  public String label() {
+    return platform().map(Platform::toString).orElse(identifier);
+  }
+}

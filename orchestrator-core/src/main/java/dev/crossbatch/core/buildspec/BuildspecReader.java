@@ -1,0 +1,138 @@
+package dev.crossbatch.core.buildspec;
+
+import dev.crossbatch.core.spec.CodeBuildModel;
+import dev.crossbatch.core.yaml.Diagnostic;
+import dev.crossbatch.core.yaml.Diagnostics;
+import dev.crossbatch.core.yaml.InvalidFileException;
+import dev.crossbatch.core.yaml.Nodes;
+import dev.crossbatch.core.yaml.SafeYaml;
+import dev.crossbatch.core.yaml.YamlValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Turns buildspec text into a {@link Buildspec}. The text is validated first, so every read here
+ * can trust the shape; anything invalid is reported with every file:line:col and nothing runs.
+ */
+public final class BuildspecReader {
+  private BuildspecReader() {}
+
+  public static Buildspec read(String text, String displayName) {
+    List<Diagnostic> errors = BuildspecValidator.check(text, displayName).diagnostics().stream().filter(Diagnostic::isError).toList();
+    if (!errors.isEmpty()) {
+      throw new InvalidFileException(errors);
+    }
+    MappingNode root = (MappingNode) SafeYaml.parse(text, new Diagnostics(displayName), false).orElseThrow();
+    MappingNode env = Nodes.getMapping(root, "env").orElse(null);
+    String shell = env == null ? "bash" : Nodes.get(env, "shell").map(BuildspecReader::text).orElse("bash");
+    Map<String, String> variables = env == null ? Map.of() : Nodes.getMapping(env, "variables").map(BuildspecReader::strings).orElse(Map.of());
+    return new Buildspec(
+        shell,
+        variables,
+        phases(Nodes.getMapping(root, "phases").orElse(Nodes.mapping())),
+        Nodes.getMapping(root, "artifacts").map(BuildspecReader::artifacts).orElse(null),
+        Nodes.getMapping(root, "batch").map(BuildspecReader::batch).orElse(null));
+  }
+
+  private static List<Buildspec.Phase> phases(MappingNode phases) {
+    List<Buildspec.Phase> result = new ArrayList<>();
+    for (String name : CodeBuildModel.PHASES) {
+      Optional<MappingNode> phase = Nodes.getMapping(phases, name);
+      if (phase.isEmpty()) {
+        continue;
+      }
+      MappingNode p = phase.get();
+      result.add(new Buildspec.Phase(
+          name,
+          Nodes.get(p, "commands").map(BuildspecReader::list).orElse(List.of()),
+          Nodes.get(p, "finally").map(BuildspecReader::list).orElse(List.of()),
+          Nodes.get(p, "on-failure").map(BuildspecReader::text).orElse(null),
+          Nodes.getMapping(p, "runtime-versions").map(BuildspecReader::strings).orElse(Map.of())));
+    }
+    return result;
+  }
+
+  private static Buildspec.Artifacts artifacts(MappingNode a) {
+    return new Buildspec.Artifacts(
+        Nodes.get(a, "files").map(BuildspecReader::list).orElse(List.of()),
+        Nodes.get(a, "name").map(BuildspecReader::text).orElse(null),
+        Nodes.get(a, "discard-paths").map(BuildspecReader::flag).orElse(false),
+        Nodes.get(a, "base-directory").map(BuildspecReader::text).orElse(null),
+        Nodes.get(a, "exclude-paths").map(BuildspecReader::list).orElse(List.of()));
+  }
+
+  private static Buildspec.Batch batch(MappingNode b) {
+    boolean fastFail = Nodes.get(b, "fast-fail").map(BuildspecReader::flag).orElse(false);
+    for (String type : List.of("build-list", "build-graph")) {
+      Optional<Node> tasks = Nodes.get(b, type);
+      if (tasks.isPresent()) {
+        List<Buildspec.Task> list = new ArrayList<>();
+        for (Node item : ((SequenceNode) tasks.get()).getValue()) {
+          list.add(task((MappingNode) item));
+        }
+        return new Buildspec.Batch(fastFail, type, list, null, 0, false);
+      }
+    }
+    Optional<MappingNode> matrix = Nodes.getMapping(b, "build-matrix");
+    if (matrix.isPresent()) {
+      MappingNode m = matrix.get();
+      boolean ignore = Nodes.getMapping(m, "static").flatMap(s -> Nodes.get(s, "ignore-failure")).map(BuildspecReader::flag).orElse(false);
+      MappingNode dynamic = Nodes.getMapping(m, "dynamic").orElseThrow();
+      List<String> buildspecs = Nodes.get(dynamic, "buildspec").map(BuildspecReader::list).orElse(List.of());
+      Map<String, List<String>> axes = new LinkedHashMap<>();
+      Nodes.getMapping(dynamic, "env").flatMap(e -> Nodes.getMapping(e, "variables")).ifPresent(vars -> {
+        for (NodeTuple t : vars.getValue()) {
+          axes.put(text(t.getKeyNode()), list(t.getValueNode()));
+        }
+      });
+      return new Buildspec.Batch(fastFail, "build-matrix", List.of(), new Buildspec.Matrix(ignore, buildspecs, axes), 0, false);
+    }
+    MappingNode fanout = Nodes.getMapping(b, "build-fanout").orElseThrow();
+    return new Buildspec.Batch(fastFail, "build-fanout", List.of(), null,
+        Integer.parseInt(text(Nodes.get(fanout, "parallelism").orElseThrow())),
+        Nodes.get(fanout, "ignore-failure").map(BuildspecReader::flag).orElse(false));
+  }
+
+  private static Buildspec.Task task(MappingNode t) {
+    Map<String, String> variables = Nodes.getMapping(t, "env").flatMap(e -> Nodes.getMapping(e, "variables")).map(BuildspecReader::strings).orElse(Map.of());
+    return new Buildspec.Task(
+        text(Nodes.get(t, "identifier").orElseThrow()),
+        Nodes.get(t, "buildspec").map(BuildspecReader::text).orElse(null),
+        Nodes.get(t, "depend-on").map(BuildspecReader::list).orElse(List.of()),
+        Nodes.get(t, "ignore-failure").map(BuildspecReader::flag).orElse(false),
+        variables);
+  }
+
+  private static String text(Node node) {
+    return ((ScalarNode) node).getValue();
+  }
+
+  private static boolean flag(Node node) {
+    return YamlValues.bool(node, "", new Diagnostics("")).orElse(false);
+  }
+
+  /** A list of scalars, or a single scalar as a one-item list (globs may be written either way). */
+  private static List<String> list(Node node) {
+    if (node instanceof ScalarNode scalar) {
+      return List.of(scalar.getValue());
+    }
+    return ((SequenceNode) node).getValue().stream().map(BuildspecReader::text).toList();
+  }
+
+  private static Map<String, String> strings(MappingNode map) {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      Node value = t.getValueNode();
+      result.put(text(t.getKeyNode()), YamlValues.isNull(value) ? "" : text(value));
+    }
+    return result;
+  }
+}

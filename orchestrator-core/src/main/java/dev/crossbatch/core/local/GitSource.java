@@ -1,0 +1,200 @@
+package dev.crossbatch.core.local;
+
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * The source of a local batch: the git repository holding crossbatch.yml. A build gets a clean
+ * snapshot of one commit (the config's folder, which is its source root), never the live tree.
+ */
+final class GitSource {
+  private final Path root;
+  private final String folder;
+
+  private GitSource(Path root, String folder) {
+    this.root = root;
+    this.folder = folder;
+  }
+
+  /** The repository that holds {@code dir}; a clear error outside one. */
+  static GitSource locate(Path dir) {
+    Result top = git(dir, List.of("rev-parse", "--show-toplevel"));
+    if (top.exit() != 0) {
+      throw CrossbatchException.usage(dir + " is not in a git repository; local builds run on a snapshot of a commit",
+          "run 'git init && git add -A && git commit -m initial' there, then try again");
+    }
+    try {
+      Path root = Path.of(top.out().trim()).toRealPath();
+      String folder = root.relativize(dir.toRealPath()).toString().replace('\\', '/');
+      return new GitSource(root, folder);
+    } catch (IOException e) {
+      throw CrossbatchException.usage("cannot resolve " + dir + ": " + e.getMessage(), "check the folder exists");
+    }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The config's folder inside the repository ("" at its root). */
+  String folder() {
+    return folder;
+  }
+
+  /** The full SHA of {@code ref} (HEAD when null). */
+  String resolve(String ref) {
+    String name = ref == null ? "HEAD" : ref;
+    Result sha = git(root, List.of("rev-parse", "--verify", "--quiet", name + "^{commit}"));
+    if (sha.exit() != 0) {
+      throw ref == null
+          ? CrossbatchException.usage("the repository " + root + " has no commit yet", "commit your files first: git add -A && git commit -m initial")
+          : CrossbatchException.usage("'" + ref + "' is not a commit in " + root, "give a branch, tag or SHA that exists (git log --oneline)");
+    }
+    return sha.out().trim();
+  }
+
+  /** Changed or untracked files under the config's folder, other than {@code ignored} (paths relative to it). */
+  List<String> dirtyFiles(List<String> ignored) {
+    List<String> args = new ArrayList<>(List.of("status", "--porcelain", "--untracked-files=normal", "--", folder.isEmpty() ? "." : folder));
+    for (String path : ignored) {
+      args.add(":(exclude)" + (folder.isEmpty() ? path : folder + "/" + path));
+    }
+    Result status = git(root, args);
+    return status.out().lines().filter(l -> !l.isBlank()).map(l -> l.substring(3)).toList();
+  }
+
+  /** The commit's time, in epoch milliseconds: the fixed time of every zip entry. */
+  long commitTime(String sha) {
+    return Long.parseLong(require(List.of("show", "-s", "--format=%ct", sha)).trim()) * 1000;
+  }
+
+  /** The version to stamp: the nearest tag (git describe), else the short SHA. */
+  String describe(String sha) {
+    Result described = git(root, List.of("describe", "--tags", "--always", sha));
+    return described.exit() == 0 ? described.out().trim() : sha.substring(0, 7);
+  }
+
+  /** Extracts the commit's copy of the config's folder into {@code dest}. */
+  void export(String sha, Path dest) {
+    String tree = folder.isEmpty() ? sha : sha + ":" + folder;
+    ProcessBuilder builder = new ProcessBuilder("git", "archive", "--format=tar", tree).directory(root.toFile());
+    builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+    try {
+      Process process = builder.start();
+      CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+      try (TarArchiveInputStream tar = new TarArchiveInputStream(process.getInputStream())) {
+        extract(tar, dest);
+      }
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new CrossbatchException(ErrorKind.USAGE, "git archive " + tree + " failed: " + errors.join().trim(), "check the repository with 'git fsck'");
+      }
+    } catch (IOException e) {
+      throw new CrossbatchException(ErrorKind.USAGE, "cannot snapshot " + tree + " into " + dest + ": " + e.getMessage(), "check free disk space", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CrossbatchException(ErrorKind.INTERRUPTED, "interrupted while snapshotting the source", null);
+    }
+  }
+
+  /** --allow-dirty: copies the working tree's tracked and untracked (not ignored) files of the folder. */
+  void exportWorkingTree(Path dest) {
+    String files = require(List.of("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", folder.isEmpty() ? "." : folder));
+    Path base = folder.isEmpty() ? root : root.resolve(folder);
+    try {
+      for (String name : files.split("\0")) {
+        if (name.isEmpty()) {
+          continue;
+        }
+        Path source = root.resolve(name);
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+          continue; // deleted in the working tree
+        }
+        Path target = dest.resolve(base.relativize(source).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+      }
+    } catch (IOException e) {
+      throw new CrossbatchException(ErrorKind.USAGE, "cannot copy the working tree into " + dest + ": " + e.getMessage(), "check free disk space", e);
+    }
+  }
+
+  private static void extract(TarArchiveInputStream tar, Path dest) throws IOException {
+    TarArchiveEntry entry;
+    Path base = dest.toAbsolutePath().normalize();
+    while ((entry = tar.getNextEntry()) != null) {
+      if (entry.isGlobalPaxHeader() || entry.getName().isEmpty()) {
+        continue;
+      }
+      Path target = base.resolve(entry.getName()).normalize();
+      if (!target.startsWith(base)) {
+        throw new IOException("archive entry '" + entry.getName() + "' leaves the snapshot folder");
+      }
+      if (entry.isDirectory()) {
+        Files.createDirectories(target);
+      } else if (entry.isSymbolicLink()) {
+        Files.createDirectories(target.getParent());
+        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+      } else {
+        Files.createDirectories(target.getParent());
+        Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+        boolean executable = (entry.getMode() & 0100) != 0;
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+  }
+
+  private String require(List<String> args) {
+    Result result = git(root, args);
+    if (result.exit() != 0) {
+      throw new CrossbatchException(ErrorKind.USAGE, "git " + String.join(" ", args) + " failed in " + root + ": " + result.err().trim(),
+          "check the repository with 'git status'");
+    }
+    return result.out();
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  static Result git(Path dir, List<String> args) {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+    try {
+      Process process = builder.start();
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+      String out = drain(process.getInputStream());
+      process.waitFor();
+      return new Result(process.exitValue(), out, err.join());
+    } catch (IOException e) {
+      throw CrossbatchException.usage("git is not installed (" + e.getMessage() + ")", "install it: apt-get install -y git");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CrossbatchException(ErrorKind.INTERRUPTED, "interrupted while running git", null);
+    }
+  }
+
+  private static String drain(InputStream in) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      in.transferTo(out);
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,393 @@
+package dev.crossbatch.core.local;
+
+import dev.crossbatch.core.batch.BuildPhase;
+import dev.crossbatch.core.batch.BuildRun;
+import dev.crossbatch.core.batch.PhaseRecord;
+import dev.crossbatch.core.batch.PlannedBuild;
+import dev.crossbatch.core.batch.Status;
+import dev.crossbatch.core.buildspec.Buildspec;
+import dev.crossbatch.core.error.CrossbatchException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One build, run the way CodeBuild runs it: the phases in order, every command in one shell
+ * session, the first failing command failing its phase, {@code finally} always, {@code on-failure}
+ * and the default transitions (an INSTALL or PRE_BUILD failure skips the rest; a BUILD failure
+ * still runs POST_BUILD with CODEBUILD_BUILD_SUCCEEDING=0 and UPLOAD_ARTIFACTS), then the zip.
+ */
+final class LocalBuild {
+  /** Puts the source of the build into a folder. */
+  interface Source {
+    void export(Path dest);
+  }
+
+  /** Where the zip goes: the store's root and key prefix, and the fixed time of its entries. */
+  record ArtifactTarget(Path storeRoot, String prefix, long timestamp) {}
+
+  record Setup(
+      PlannedBuild plan,
+      String buildId,
+      Buildspec buildspec,
+      Map<String, String> environment,
+      Path workDir,
+      Path logFile,
+      Source source,
+      ArtifactTarget target,
+      Duration timeout,
+      boolean keepWorkspace) {}
+
+  private static final Pattern RETRY = Pattern.compile("RETRY(?:-(\\d+))?(?:-(.+))?");
+
+  private final Setup setup;
+  private final Clock clock;
+  private final Consumer<BuildRun> listener;
+  private final Consumer<String> notices;
+  private final List<PhaseRecord> phases = new ArrayList<>();
+  private String status = Status.PENDING.name();
+  private String phase = BuildPhase.SUBMITTED.name();
+  private Instant start;
+  private Instant end;
+  private String message;
+  private BuildRun.Artifact artifact;
+  private volatile ShellSession session;
+  private volatile Status cancelled;
+  private BuildLog log;
+
+  LocalBuild(Setup setup, Clock clock, Consumer<BuildRun> listener, Consumer<String> notices) {
+    this.setup = setup;
+    this.clock = clock;
+    this.listener = listener;
+    this.notices = notices;
+  }
+
+  /** Waiting for a free slot: SUBMITTED, then QUEUED, as CodeBuild lists them. */
+  synchronized BuildRun queue() {
+    Instant now = clock.instant();
+    phases.add(new PhaseRecord(BuildPhase.SUBMITTED.name(), Status.SUCCEEDED.name(), now, now, null));
+    phases.add(new PhaseRecord(BuildPhase.QUEUED.name(), null, now, null, null));
+    phase = BuildPhase.QUEUED.name();
+    return snapshot();
+  }
+
+  /** Stops the build as CodeBuild's StopBuild does: the running command and its processes are killed. */
+  void stop() {
+    cancel(Status.STOPPED);
+  }
+
+  private void cancel(Status why) {
+    synchronized (this) {
+      if (cancelled != null || Status.parse(status).isTerminal()) {
+        return;
+      }
+      cancelled = why;
+    }
+    ShellSession current = session;
+    if (current != null) {
+      current.kill();
+    }
+  }
+
+  /** Runs the build to its end; returns its final state. */
+  BuildRun run() {
+    synchronized (this) {
+      start = clock.instant();
+      status = Status.IN_PROGRESS.name();
+      closeOpen(Status.SUCCEEDED, null);
+    }
+    CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
+        () -> cancel(Status.TIMED_OUT), CompletableFuture.delayedExecutor(setup.timeout().toMillis(), TimeUnit.MILLISECONDS));
+    Path src = setup.workDir().resolve("src");
+    boolean succeeding = true;
+    try {
+      log = new BuildLog(setup.logFile(), clock);
+      open(BuildPhase.PROVISIONING);
+      Files.createDirectories(src);
+      Map<String, String> env = new HashMap<>(setup.environment());
+      env.put("CODEBUILD_SRC_DIR", src.toString());
+      env.put("CODEBUILD_START_TIME", Long.toString(start.toEpochMilli()));
+      close(Status.SUCCEEDED, null);
+
+      open(BuildPhase.DOWNLOAD_SOURCE);
+      try {
+        setup.source().export(src);
+      } catch (CrossbatchException e) {
+        close(Status.FAILED, "CLIENT_ERROR: " + e.getMessage());
+        return finish(false, src);
+      }
+      if (stopHere()) {
+        return finish(false, src);
+      }
+      close(Status.SUCCEEDED, null);
+
+      session = ShellSession.start(setup.buildspec().shell(), src, env, setup.workDir().resolve("scripts"), log);
+      if (cancelled != null) {
+        session.kill();
+      }
+      boolean abort = false;
+      for (Buildspec.Phase spec : phases()) {
+        BuildPhase type = BuildPhase.ofBuildspec(spec.name());
+        open(type);
+        String failure = runPhase(spec, type);
+        if (stopHere()) {
+          return finish(false, src);
+        }
+        if (failure == null) {
+          close(Status.SUCCEEDED, null);
+          continue;
+        }
+        close(Status.FAILED, failure);
+        succeeding = false;
+        session.run("export CODEBUILD_BUILD_SUCCEEDING=0");
+        String onFailure = spec.onFailure() == null ? "" : spec.onFailure();
+        if (onFailure.equals("ABORT") || (!onFailure.equals("CONTINUE") && (type == BuildPhase.INSTALL || type == BuildPhase.PRE_BUILD))) {
+          abort = true;
+          break;
+        }
+      }
+      if (!abort) {
+        open(BuildPhase.UPLOAD_ARTIFACTS);
+        String failure = upload(src);
+        if (stopHere()) {
+          return finish(false, src);
+        }
+        close(failure == null ? Status.SUCCEEDED : Status.FAILED, failure);
+        succeeding &= failure == null;
+      }
+      return finish(succeeding, src);
+    } catch (IOException | UncheckedIOException e) {
+      if (!phases.isEmpty() && phases.get(phases.size() - 1).status() == null) {
+        close(Status.FAULT, "CLIENT_ERROR: " + e.getMessage());
+      }
+      message = "local build error: " + e.getMessage();
+      return finish(false, src);
+    } finally {
+      watchdog.cancel(false);
+    }
+  }
+
+  /** The four command phases, each present even without commands (CodeBuild lists them all). */
+  private List<Buildspec.Phase> phases() {
+    List<Buildspec.Phase> all = new ArrayList<>();
+    for (String name : List.of("install", "pre_build", "build", "post_build")) {
+      all.add(setup.buildspec().phase(name).orElse(new Buildspec.Phase(name, List.of(), List.of(), null, Map.of())));
+    }
+    return all;
+  }
+
+  /** Runs one phase (with its retries); returns why it failed, or null. */
+  private String runPhase(Buildspec.Phase spec, BuildPhase type) {
+    int retries = 0;
+    Pattern retryOn = null;
+    Matcher retry = RETRY.matcher(spec.onFailure() == null ? "" : spec.onFailure());
+    if (retry.matches()) {
+      retries = retry.group(1) == null ? 3 : Integer.parseInt(retry.group(1));
+      retryOn = retry.group(2) == null ? null : Pattern.compile(retry.group(2));
+    }
+    for (int attempt = 0; ; attempt++) {
+      long from = log.size();
+      String failure = attemptPhase(spec, type);
+      if (failure == null || cancelled != null || attempt >= retries) {
+        return failure;
+      }
+      if (retryOn != null && !retryOn.matcher(log.since(from)).find()) {
+        return failure;
+      }
+      log.container("Phase " + type + " failed; retrying (attempt " + (attempt + 2) + " of " + (retries + 1) + ")");
+    }
+  }
+
+  private String attemptPhase(Buildspec.Phase spec, BuildPhase type) {
+    String failure = null;
+    if (type == BuildPhase.INSTALL) {
+      failure = checkRuntimes(spec.runtimeVersions());
+    }
+    if (failure == null) {
+      failure = runCommands(spec.commands());
+    }
+    String finallyFailure = runCommands(spec.finallyCommands());
+    return failure != null ? failure : finallyFailure;
+  }
+
+  private String runCommands(List<String> commands) {
+    for (String command : commands) {
+      log.container("Running command " + command);
+      ShellSession.Outcome outcome = session.run(command);
+      if (cancelled != null) {
+        return "stopped";
+      }
+      if (!outcome.ok()) {
+        String reason = outcome.shellEnded() ? "the shell exited with status " + outcome.exitCode() : "exit status " + outcome.exitCode();
+        log.container("Command did not exit successfully " + command + " " + reason);
+        return "COMMAND_EXECUTION_ERROR: Error while executing command: " + command + ". Reason: " + reason;
+      }
+    }
+    return null;
+  }
+
+  private String checkRuntimes(Map<String, String> runtimes) {
+    for (Map.Entry<String, String> runtime : runtimes.entrySet()) {
+      RuntimeCheck.Tool tool = RuntimeCheck.TOOLS.get(runtime.getKey());
+      Optional<String> found = Optional.empty();
+      if (tool != null) {
+        String output = session.capture("command -v " + tool.command() + " >/dev/null && " + tool.versionCommand(), setup.workDir().resolve("value"));
+        found = output.isBlank() ? Optional.empty() : Optional.of(output);
+      }
+      String requested = session.evaluate(runtime.getValue(), setup.workDir().resolve("value"));
+      RuntimeCheck.Verdict verdict = RuntimeCheck.judge(runtime.getKey(), requested, found);
+      if (verdict.warning() != null) {
+        log.container("Warning: " + verdict.warning());
+        notices.accept(setup.plan().identifier() + ": " + verdict.warning());
+      }
+      if (verdict.failure() != null) {
+        log.container(verdict.failure());
+        return "CLIENT_ERROR: " + verdict.failure();
+      }
+    }
+    return null;
+  }
+
+  /** Evaluates the zip's name in the build's shell, selects the files and packs them into the store. */
+  private String upload(Path src) {
+    Buildspec.Artifacts spec = setup.buildspec().artifacts();
+    if (spec == null) {
+      return null;
+    }
+    String name = spec.name() == null ? setup.plan().identifier() + ".zip" : session.evaluate(spec.name(), setup.workDir().resolve("value")).trim();
+    if (name.isEmpty() || name.startsWith("/") || Glob.escapes(name)) {
+      return "CLIENT_ERROR: artifact name '" + name + "' (from '" + spec.name() + "') is empty or leaves the store";
+    }
+    String key = setup.target().prefix().isEmpty() ? name : setup.target().prefix() + "/" + name;
+    try {
+      Map<String, Path> entries = ArtifactPacker.select(src, spec);
+      ArtifactPacker.Packed packed = ArtifactPacker.pack(entries, setup.target().storeRoot().resolve(key), setup.target().timestamp());
+      synchronized (this) {
+        artifact = new BuildRun.Artifact(packed.file().toString(), packed.size(), packed.sha256());
+      }
+      log.container("Uploading " + packed.entries() + " file(s) to " + key + " (sha256 " + packed.sha256() + ")");
+      return null;
+    } catch (ArtifactPacker.ArtifactException e) {
+      log.container("Phase context status code: CLIENT_ERROR Message: " + e.getMessage());
+      return "CLIENT_ERROR: " + e.getMessage();
+    } catch (IOException e) {
+      return "CLIENT_ERROR: cannot write " + key + ": " + e.getMessage();
+    }
+  }
+
+  /** When a stop or the timeout killed the shell: closes the open phase as STOPPED or TIMED_OUT. */
+  private boolean stopHere() {
+    Status why = cancelled;
+    if (why == null) {
+      return false;
+    }
+    if (!phases.isEmpty() && phases.get(phases.size() - 1).status() == null) {
+      close(why, why == Status.TIMED_OUT ? "BUILD_TIMED_OUT: the build ran longer than " + minutes(setup.timeout()) : "stopped");
+    }
+    return true;
+  }
+
+  private BuildRun finish(boolean succeeding, Path src) {
+    open(BuildPhase.FINALIZING);
+    if (session != null) {
+      session.close();
+    }
+    if (!setup.keepWorkspace()) {
+      delete(setup.workDir());
+    }
+    close(Status.SUCCEEDED, null);
+    synchronized (this) {
+      end = clock.instant();
+      phases.add(new PhaseRecord(BuildPhase.COMPLETED.name(), null, end, null, null));
+      phase = BuildPhase.COMPLETED.name();
+      Status result = cancelled != null ? cancelled : succeeding ? Status.SUCCEEDED : Status.FAILED;
+      status = result.name();
+      if (message == null && result != Status.SUCCEEDED) {
+        message = phases.stream().filter(p -> p.context() != null && !"SUCCEEDED".equals(p.status()))
+            .findFirst().map(p -> p.type() + ": " + p.context()).orElse(result.name());
+      }
+    }
+    if (log != null) {
+      log.container("Phase complete: COMPLETED State: " + status);
+      log.close();
+    }
+    BuildRun run = snapshot();
+    listener.accept(run);
+    return run;
+  }
+
+  private void open(BuildPhase type) {
+    synchronized (this) {
+      phases.add(new PhaseRecord(type.name(), null, clock.instant(), null, null));
+      phase = type.name();
+    }
+    if (log != null && type.ordinal() >= BuildPhase.INSTALL.ordinal() && type.ordinal() <= BuildPhase.POST_BUILD.ordinal()) {
+      log.container("Entering phase " + type);
+    }
+    listener.accept(snapshot());
+  }
+
+  private void close(Status result, String context) {
+    PhaseRecord last;
+    synchronized (this) {
+      closeOpen(result, context);
+      last = phases.get(phases.size() - 1);
+    }
+    if (log != null && last.type().matches("INSTALL|PRE_BUILD|BUILD|POST_BUILD|UPLOAD_ARTIFACTS")) {
+      log.container("Phase complete: " + last.type() + " State: " + result);
+      if (context != null) {
+        log.container("Phase context status code: " + context.replaceFirst(": ", " Message: "));
+      }
+    }
+    listener.accept(snapshot());
+  }
+
+  private void closeOpen(Status result, String context) {
+    int i = phases.size() - 1;
+    PhaseRecord open = phases.get(i);
+    phases.set(i, open.closed(result.name(), clock.instant(), context));
+  }
+
+  synchronized BuildRun snapshot() {
+    PlannedBuild plan = setup.plan();
+    return new BuildRun(plan.identifier(), setup.buildId(), status, phase, start, end, 1, plan.ignoreFailure(), plan.dependsOn(),
+        plan.variables(), List.copyOf(phases), artifact, message, setup.logFile().toString());
+  }
+
+  private static String minutes(Duration timeout) {
+    return timeout.toMinutes() > 0 ? timeout.toMinutes() + " minutes" : timeout.toSeconds() + " seconds";
+  }
+
+  private static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // a read-only file left by the build (Go's module cache): leave it, the folder is ours
+        }
+      });
+    } catch (IOException e) {
+      // leaving a work folder behind is harmless; the next batch uses a new one
+    }
+  }
+}

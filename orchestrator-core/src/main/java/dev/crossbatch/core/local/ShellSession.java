@@ -1,0 +1,224 @@
+package dev.crossbatch.core.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One shell process that runs every command of a build, as CodeBuild's buildspec v0.2 does: cd
+ * and exports persist from one command to the next.
+ *
+ * <p>Each command is written to a file whose path goes to the shell on stdin; the shell sources it
+ * ({@code .}), so the command runs in the session itself, with stdin from /dev/null, and reports
+ * its exit status on stdout behind a control character that the output pump strips. Output goes to
+ * the build log as it comes.
+ */
+final class ShellSession implements AutoCloseable {
+  private static final byte MARK = 0x1e;
+  private static final String DRIVER =
+      "exec 3<&0 </dev/null 2>&1\n"
+          + "while IFS= read -r __cb_f <&3; do\n"
+          + "  . \"$__cb_f\" 3<&-\n"
+          + "  printf '\\036rc %d\\n' \"$?\"\n"
+          + "done\n";
+
+  /** How a command ended: its exit status, or the shell itself ended (exit, kill). */
+  record Outcome(int exitCode, boolean shellEnded) {
+    boolean ok() {
+      return exitCode == 0 && !shellEnded;
+    }
+  }
+
+  private final Process process;
+  private final Writer commands;
+  private final Path scripts;
+  private final BlockingQueue<Integer> results = new LinkedBlockingQueue<>();
+  private final Thread pump;
+  private int counter;
+  private volatile boolean ended;
+
+  private ShellSession(Process process, Path scripts, BuildLog log) {
+    this.process = process;
+    this.scripts = scripts;
+    this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    this.pump = new Thread(() -> pump(process.getInputStream(), log), "shell-output");
+    this.pump.setDaemon(true);
+    this.pump.start();
+  }
+
+  /**
+   * @param shell the buildspec's env/shell: bash (default) or /bin/sh
+   * @param env the build's whole environment; nothing else is inherited
+   */
+  static ShellSession start(String shell, Path workDir, Map<String, String> env, Path scripts, BuildLog log) {
+    List<String> command = new ArrayList<>();
+    if (shell.equals("/bin/sh") || shell.equals("sh")) {
+      command.addAll(List.of("/bin/sh", "-c", DRIVER));
+    } else {
+      command.addAll(List.of("bash", "--noprofile", "--norc", "-c", DRIVER));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    try {
+      Files.createDirectories(scripts);
+      return new ShellSession(builder.start(), scripts, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one command in the session and waits for it. */
+  Outcome run(String command) {
+    if (ended) {
+      return new Outcome(exitValue(), true);
+    }
+    Path file = scripts.resolve("command-" + (++counter) + ".sh");
+    try {
+      Files.writeString(file, command + "\n", StandardCharsets.UTF_8);
+      commands.write(file.toString() + "\n");
+      commands.flush();
+    } catch (IOException e) {
+      // the shell is gone: its exit status tells why
+      return new Outcome(exitValue(), true);
+    }
+    try {
+      Integer rc = results.take();
+      return rc < 0 ? new Outcome(exitValue(), true) : new Outcome(rc, false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(exitValue(), true);
+    }
+  }
+
+  /** Runs a command without logging it and returns what it printed (stdout and stderr). */
+  String capture(String command, Path output) {
+    Outcome outcome = run("{ " + command + "\n} > " + quote(output.toString()) + " 2>&1");
+    try {
+      return Files.exists(output) && !outcome.shellEnded() ? Files.readString(output, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /**
+   * The value of {@code word} as the shell expands a double-quoted word in this session's state:
+   * how CodeBuild evaluates the buildspec's artifacts/name.
+   */
+  String evaluate(String word, Path output) {
+    return capture("printf '%s' \"" + word + "\"", output);
+  }
+
+  static String quote(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  /** Stops the shell and everything it started: descendants first, as they outlive their parent otherwise. */
+  void kill() {
+    ended = true;
+    for (int round = 0; round < 5 && process.isAlive(); round++) {
+      List<ProcessHandle> tree = process.descendants().toList();
+      tree.forEach(ProcessHandle::destroy);
+      process.destroy();
+      try {
+        if (process.waitFor(2, TimeUnit.SECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      tree.forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+  }
+
+  @Override
+  public void close() {
+    try {
+      commands.close();
+    } catch (IOException e) {
+      // already gone
+    }
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+    }
+    // background processes a command left behind do not outlive the build
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private int exitValue() {
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+      return process.isAlive() ? -1 : process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Copies output to the log, line by line, and turns marker lines into results. */
+  private void pump(InputStream in, BuildLog log) {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        for (int i = 0; i < n; i++) {
+          line.write(buffer[i]);
+          if (buffer[i] == '\n') {
+            flushLine(line, log);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // the process is gone
+    } finally {
+      if (line.size() > 0) {
+        flushLine(line, log);
+      }
+      ended = true;
+      results.add(-1);
+    }
+  }
+
+  private void flushLine(ByteArrayOutputStream line, BuildLog log) {
+    byte[] bytes = line.toByteArray();
+    line.reset();
+    int mark = -1;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == MARK) {
+        mark = i;
+        break;
+      }
+    }
+    String rest = mark < 0 ? "" : new String(bytes, mark + 1, bytes.length - mark - 1, StandardCharsets.UTF_8).trim();
+    if (mark < 0 || !rest.startsWith("rc ")) {
+      log.output(bytes, 0, bytes.length);
+      return;
+    }
+    if (mark > 0) {
+      // the command's last line had no newline
+      log.output(bytes, 0, mark);
+      log.output(new byte[] {'\n'}, 0, 1);
+    }
+    results.add(Integer.parseInt(rest.substring(3).trim()));
+  }
+}

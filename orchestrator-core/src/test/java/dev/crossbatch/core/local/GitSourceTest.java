@@ -1,0 +1,115 @@
+package dev.crossbatch.core.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.crossbatch.core.error.CrossbatchException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitSourceTest {
+  @TempDir Path dir;
+
+  static void git(Path dir, String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("-c", "user.name=t", "-c", "user.email=t@example.com"));
+    command.addAll(List.of(args));
+    GitSource.Result result = GitSource.git(dir, command);
+    assertThat(result.exit()).as("git %s: %s", String.join(" ", args), result.err()).isZero();
+  }
+
+  private Path repoWithApp() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    git(repo, "init", "-q", "-b", "main");
+    Files.createDirectories(repo.resolve("apps/hello"));
+    Files.writeString(repo.resolve("apps/hello/main.go"), "package main\n");
+    Files.writeString(repo.resolve("apps/hello/build.sh"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(repo.resolve("apps/hello/build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(repo.resolve("README"), "top\n");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "one");
+    return repo;
+  }
+
+  @Test
+  void export_snapshotsTheConfigsFolderAtTheCommit_notTheLiveTree() throws Exception {
+    Path repo = repoWithApp();
+    GitSource source = GitSource.locate(repo.resolve("apps/hello"));
+    String sha = source.resolve(null);
+    Files.writeString(repo.resolve("apps/hello/main.go"), "package main // edited\n");
+
+    Path snapshot = Files.createDirectories(dir.resolve("snap"));
+    source.export(sha, snapshot);
+
+    assertThat(source.folder()).isEqualTo("apps/hello");
+    assertThat(sha).matches("[0-9a-f]{40}");
+    assertThat(Files.readString(snapshot.resolve("main.go"))).isEqualTo("package main\n");
+    assertThat(Files.isExecutable(snapshot.resolve("build.sh"))).isTrue();
+    assertThat(snapshot.resolve("README")).doesNotExist();
+  }
+
+  @Test
+  void dirtyFiles_listsChangesAndUntrackedFiles_butNotTheIgnoredPaths() throws Exception {
+    Path repo = repoWithApp();
+    GitSource source = GitSource.locate(repo.resolve("apps/hello"));
+    assertThat(source.dirtyFiles(List.of())).isEmpty();
+
+    Files.writeString(repo.resolve("apps/hello/main.go"), "package main // edited\n");
+    Files.writeString(repo.resolve("apps/hello/new.go"), "package main\n");
+    Files.createDirectories(repo.resolve("apps/hello/dist"));
+    Files.writeString(repo.resolve("apps/hello/dist/out"), "x");
+    Files.writeString(repo.resolve("README"), "outside the folder\n");
+
+    assertThat(source.dirtyFiles(List.of("dist"))).containsExactlyInAnyOrder("apps/hello/main.go", "apps/hello/new.go");
+  }
+
+  @Test
+  void exportWorkingTree_copiesUncommittedChanges() throws Exception {
+    Path repo = repoWithApp();
+    GitSource source = GitSource.locate(repo.resolve("apps/hello"));
+    Files.writeString(repo.resolve("apps/hello/main.go"), "package main // edited\n");
+    Files.writeString(repo.resolve("apps/hello/new.go"), "package main\n");
+
+    Path snapshot = Files.createDirectories(dir.resolve("snap"));
+    source.exportWorkingTree(snapshot);
+
+    assertThat(Files.readString(snapshot.resolve("main.go"))).isEqualTo("package main // edited\n");
+    assertThat(snapshot.resolve("new.go")).exists();
+    assertThat(Files.isExecutable(snapshot.resolve("build.sh"))).isTrue();
+  }
+
+  @Test
+  void describe_usesTheNearestTag_elseTheShortSha() throws Exception {
+    Path repo = repoWithApp();
+    GitSource source = GitSource.locate(repo);
+    String sha = source.resolve(null);
+    assertThat(source.describe(sha)).isEqualTo(sha.substring(0, 7));
+
+    git(repo, "tag", "v1.2.3");
+    assertThat(source.describe(sha)).isEqualTo("v1.2.3");
+    assertThat(source.commitTime(sha)).isPositive();
+  }
+
+  @Test
+  void locate_outsideARepository_saysHowToMakeOne() throws Exception {
+    Path plain = Files.createDirectories(dir.resolve("plain"));
+
+    assertThatThrownBy(() -> GitSource.locate(plain))
+        .isInstanceOfSatisfying(CrossbatchException.class, e -> {
+          assertThat(e.getMessage()).isEqualTo(plain + " is not in a git repository; local builds run on a snapshot of a commit");
+          assertThat(e.hint()).contains("run 'git init && git add -A && git commit -m initial' there, then try again");
+        });
+  }
+
+  @Test
+  void resolve_unknownRef_isAUsageErrorNamingIt() throws Exception {
+    GitSource source = GitSource.locate(repoWithApp());
+
+    assertThatThrownBy(() -> source.resolve("v9.9.9"))
+        .isInstanceOf(CrossbatchException.class)
+        .hasMessage("'v9.9.9' is not a commit in " + source.root());
+  }
+}

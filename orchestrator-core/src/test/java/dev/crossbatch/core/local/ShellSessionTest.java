@@ -1,0 +1,108 @@
+package dev.crossbatch.core.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crossbatch.core.local.ShellSession.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ShellSessionTest {
+  @TempDir Path dir;
+
+  private ShellSession start(String shell, BuildLog log) throws Exception {
+    Path work = Files.createDirectories(dir.resolve("src"));
+    return ShellSession.start(shell, work, Map.of("PATH", System.getenv("PATH"), "GREETING", "hi"), dir.resolve("scripts"), log);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "/bin/sh"})
+  void run_cdAndExportsPersistFromOneCommandToTheNext(String shell) throws Exception {
+    try (BuildLog log = new BuildLog(dir.resolve("build.log"), Clock.systemUTC()); ShellSession session = start(shell, log)) {
+      assertThat(session.run("mkdir -p sub && cd sub")).isEqualTo(new Outcome(0, false));
+      assertThat(session.run("export NAME=world; LOCAL=x")).isEqualTo(new Outcome(0, false));
+      assertThat(session.run("echo \"$GREETING $NAME $LOCAL in $(basename \"$PWD\")\"")).isEqualTo(new Outcome(0, false));
+    }
+    assertThat(Files.readString(dir.resolve("build.log"))).isEqualTo("hi world x in sub\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "/bin/sh"})
+  void run_failingCommand_reportsItsExitStatus_andTheSessionGoesOn(String shell) throws Exception {
+    try (BuildLog log = new BuildLog(dir.resolve("build.log"), Clock.systemUTC()); ShellSession session = start(shell, log)) {
+      assertThat(session.run("echo before; (exit 3)")).isEqualTo(new Outcome(3, false));
+      assertThat(session.run("printf 'no newline'")).isEqualTo(new Outcome(0, false));
+      assertThat(session.run("echo after")).isEqualTo(new Outcome(0, false));
+    }
+    assertThat(Files.readString(dir.resolve("build.log"))).isEqualTo("before\nno newline\nafter\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "/bin/sh"})
+  void run_commandThatExitsTheShell_endsTheSessionWithItsStatus(String shell) throws Exception {
+    try (BuildLog log = new BuildLog(dir.resolve("build.log"), Clock.systemUTC()); ShellSession session = start(shell, log)) {
+      assertThat(session.run("exit 7")).isEqualTo(new Outcome(7, true));
+      assertThat(session.run("echo never")).isEqualTo(new Outcome(7, true));
+    }
+    assertThat(Files.readString(dir.resolve("build.log"))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "/bin/sh"})
+  void commands_readFromDevNull_notFromTheCommandChannel(String shell) throws Exception {
+    try (BuildLog log = new BuildLog(dir.resolve("build.log"), Clock.systemUTC()); ShellSession session = start(shell, log)) {
+      assertThat(session.run("cat; echo \"read: [$(cat)]\"")).isEqualTo(new Outcome(0, false));
+      assertThat(session.run("echo still here")).isEqualTo(new Outcome(0, false));
+    }
+    assertThat(Files.readString(dir.resolve("build.log"))).isEqualTo("read: []\nstill here\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "/bin/sh"})
+  void captureAndEvaluate_seeTheSessionsStateWithoutLoggingIt(String shell) throws Exception {
+    try (BuildLog log = new BuildLog(dir.resolve("build.log"), Clock.systemUTC()); ShellSession session = start(shell, log)) {
+      session.run("export GOOS=linux SHA=3f9c2e1a0b4d5c6e7f8091a2b3c4d5e6f7081920");
+      assertThat(session.evaluate("hello_${GOOS}_$(echo ${SHA} | cut -c 1-7).zip", dir.resolve("value"))).isEqualTo("hello_linux_3f9c2e1.zip");
+      assertThat(session.capture("echo out; echo err >&2", dir.resolve("value"))).isEqualTo("out\nerr\n");
+    }
+    assertThat(Files.readString(dir.resolve("build.log"))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "/bin/sh"})
+  void kill_stopsTheShellAndEveryProcessItStarted(String shell) throws Exception {
+    Path pids = dir.resolve("pids");
+    try (BuildLog log = new BuildLog(dir.resolve("build.log"), Clock.systemUTC()); ShellSession session = start(shell, log)) {
+      Thread runner = new Thread(() -> session.run("sleep 300 & echo $! > " + pids + "; sh -c 'sleep 300' & wait"));
+      runner.start();
+      for (int i = 0; i < 100 && !Files.exists(pids); i++) {
+        Thread.sleep(20);
+      }
+      long sleeper = Long.parseLong(Files.readString(pids).trim());
+      assertThat(ProcessHandle.of(sleeper)).isPresent();
+
+      session.kill();
+      runner.join(TimeUnit.SECONDS.toMillis(10));
+
+      assertThat(runner.isAlive()).isFalse();
+      assertThat(running(sleeper)).isFalse();
+    }
+  }
+
+  /** Alive and not a zombie: where PID 1 does not reap orphans, a killed orphan stays a zombie. */
+  static boolean running(long pid) throws Exception {
+    Path status = Path.of("/proc/" + pid + "/status");
+    for (int i = 0; i < 50; i++) {
+      if (!Files.exists(status) || Files.readAllLines(status).stream().anyMatch(l -> l.startsWith("State:") && l.contains("Z"))) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+}
