@@ -514,7 +514,7 @@ public final class ConfigLoader {
         maxBuilds = value.orElse(maxBuilds);
       }
       return new CodeBuildSettings(
-          project, region, bucket, prefix == null ? (name == null ? "" : name) : prefix,
+          project, region, bucket, prefix == null ? "" : prefix,
           computeType == null ? CodeBuildSettings.DEFAULT_COMPUTE_TYPE : computeType,
           image == null ? CodeBuildSettings.DEFAULT_IMAGE : image,
           maxBuilds, fastFail, mode, source);

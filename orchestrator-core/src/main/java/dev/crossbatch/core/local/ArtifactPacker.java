@@ -1,20 +1,16 @@
 package dev.crossbatch.core.local;
 
+import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.buildspec.Buildspec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -100,7 +96,7 @@ final class ArtifactPacker {
           zip.closeArchiveEntry();
         }
       }
-      String sha256 = sha256(part);
+      String sha256 = Checksums.sha256(part);
       long size = Files.size(part);
       try {
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -129,15 +125,6 @@ final class ArtifactPacker {
       return Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644;
     } catch (UnsupportedOperationException e) {
       return Files.isExecutable(file) ? 0755 : 0644;
-    }
-  }
-
-  static String sha256(Path file) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

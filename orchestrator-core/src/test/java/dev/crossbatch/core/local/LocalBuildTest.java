@@ -93,7 +93,7 @@ class LocalBuildTest {
         "DOWNLOAD_SOURCE:SUCCEEDED", "INSTALL:SUCCEEDED", "PRE_BUILD:SUCCEEDED", "BUILD:SUCCEEDED", "POST_BUILD:SUCCEEDED",
         "UPLOAD_ARTIFACTS:SUCCEEDED", "FINALIZING:SUCCEEDED", "COMPLETED");
     assertThat(run.artifact().location()).isEqualTo(dir.resolve("dist/hello/app_linux_abcdef1.zip").toString());
-    assertThat(run.artifact().sha256()).isEqualTo(ArtifactPacker.sha256(dir.resolve("dist/hello/app_linux_abcdef1.zip")));
+    assertThat(run.artifact().sha256()).isEqualTo(dev.crossbatch.core.artifact.Checksums.sha256(dir.resolve("dist/hello/app_linux_abcdef1.zip")));
     assertThat(log()).contains("Entering phase BUILD", "Running command mkdir -p out", "Phase complete: BUILD State: SUCCEEDED");
     assertThat(dir.resolve("work")).as("workspace removed").doesNotExist();
   }

@@ -1,0 +1,49 @@
+package dev.crossbatch.core.artifact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** SHA256SUMS in the format of {@code sha256sum}: {@code <hex>  <path>}, one line per file, sorted by path. */
+public final class Checksums {
+  public static final String FILE = "SHA256SUMS";
+
+  private Checksums() {}
+
+  /** @param sums path (relative to the SHA256SUMS file, '/'-separated) to lower-case hex SHA-256 */
+  public static String format(Map<String, String> sums) {
+    StringBuilder out = new StringBuilder();
+    new TreeMap<>(sums).forEach((path, sha) -> out.append(sha).append("  ").append(path).append('\n'));
+    return out.toString();
+  }
+
+  /** The lower-case hex SHA-256 of a file, read in a stream. */
+  public static String sha256(Path file) throws IOException {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
+  }
+
+  /** Reads SHA256SUMS text (text or binary mode markers); lines that do not parse are skipped. */
+  public static Map<String, String> parse(String text) {
+    Map<String, String> sums = new TreeMap<>();
+    for (String line : text.split("\n")) {
+      if (line.matches("[0-9a-fA-F]{64} [ *].+")) {
+        sums.put(line.substring(66), line.substring(0, 64).toLowerCase(Locale.ROOT));
+      }
+    }
+    return sums;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.crossbatch.core.local;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.io.AtomicFiles;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Local batches on disk, under {@code .crossbatch/} next to crossbatch.yml, so that watch, status
+ * and stop work from any process:
+ *
+ * <pre>
+ * .crossbatch/last-batch              id of the batch started last from here
+ * .crossbatch/build-number            CODEBUILD_BUILD_NUMBER counter
+ * .crossbatch/batches/UUID/state.json the batch as it is now (written on every change)
+ * .crossbatch/batches/UUID/runner.pid the process running it
+ * .crossbatch/batches/UUID/logs/ID.log one log per build
+ * </pre>
+ */
+final class StateStore {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path root;
+
+  StateStore(Path root) {
+    this.root = root;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The folder of a batch: its id is {@code project:uuid}, the folder is named by the uuid. */
+  Path batchDir(String batchId) {
+    return root.resolve("batches").resolve(batchId.substring(batchId.indexOf(':') + 1));
+  }
+
+  void save(BatchSnapshot snapshot) {
+    try {
+      AtomicFiles.write(batchDir(snapshot.id()).resolve("state.json"), JSON.writeValueAsBytes(snapshot));
+    } catch (IOException e) {
+      throw new CrossbatchException(ErrorKind.INTERNAL, "cannot save the state of " + snapshot.id() + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  Optional<BatchSnapshot> load(String batchId) {
+    Path file = batchDir(batchId).resolve("state.json");
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), BatchSnapshot.class));
+    } catch (IOException e) {
+      throw CrossbatchException.usage("cannot read " + file + ": " + e.getMessage(), "the file is written by crossbatch; remove the batch folder if it is damaged");
+    }
+  }
+
+  void rememberLast(String batchId) {
+    AtomicFiles.write(root.resolve("last-batch"), batchId + "\n");
+  }
+
+  Optional<String> last() {
+    try {
+      Path file = root.resolve("last-batch");
+      return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  void saveRunner(String batchId, long pid) {
+    AtomicFiles.write(batchDir(batchId).resolve("runner.pid"), pid + "\n");
+  }
+
+  Optional<Long> runner(String batchId) {
+    try {
+      Path file = batchDir(batchId).resolve("runner.pid");
+      return Files.isRegularFile(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The next CODEBUILD_BUILD_NUMBER: a counter shared by every process, under a file lock. */
+  long nextBuildNumber() {
+    try {
+      Files.createDirectories(root);
+      try (RandomAccessFile file = new RandomAccessFile(root.resolve("build-number").toFile(), "rw");
+          FileChannel channel = file.getChannel();
+          FileLock lock = channel.lock()) {
+        String text = file.length() == 0 ? "0" : file.readLine();
+        long next = Long.parseLong(text == null || text.isBlank() ? "0" : text.trim()) + 1;
+        file.setLength(0);
+        file.seek(0);
+        file.writeBytes(next + "\n");
+        return next;
+      }
+    } catch (IOException | NumberFormatException e) {
+      throw new CrossbatchException(ErrorKind.INTERNAL, "cannot update " + root.resolve("build-number") + ": " + e.getMessage(), null, e);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.crossbatch.core.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.crossbatch.core.artifact.Checksums;
+import dev.crossbatch.core.batch.BatchRequest;
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.BuildRun;
+import dev.crossbatch.core.buildspec.BuildspecGenerator;
+import dev.crossbatch.core.buildspec.GeneratedFile;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.generate.Generation;
+import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.local.LocalBuildService;
+import dev.crossbatch.core.platform.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code crossbatch release} on the local backend: generate if stale, run the batch, verify each
+ * zip, then write SHA256SUMS and manifest.json next to the zips, only when the batch succeeded.
+ */
+public final class Release {
+  /** What the user asked for. {@code parallelism} 0 and {@code buildTimeout} null mean the config's or default. */
+  public record Request(
+      String sourceVersion,
+      Map<String, String> environment,
+      List<String> only,
+      boolean allowDirty,
+      int parallelism,
+      Duration buildTimeout,
+      boolean dryRun,
+      Map<String, String> tools) {}
+
+  /** The plan of a dry run, or the outcome of a release. */
+  public record Result(
+      List<Generation.FileResult> generated,
+      LocalBuildService.Prepared plan,
+      BatchSnapshot batch,
+      List<Manifest.Entry> artifacts,
+      Path sums,
+      Path manifest) {
+    public boolean succeeded() {
+      return batch != null && batch.succeeded();
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Release() {}
+
+  public static Result run(ProjectConfig config, LocalBuildService service, Request request, Consumer<BatchSnapshot> progress) {
+    List<GeneratedFile> files = Generation.render(config);
+    List<Generation.FileResult> generated = request.dryRun() ? Generation.check(config) : Generation.write(config);
+    Map<String, String> buildspecs = new LinkedHashMap<>();
+    files.stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(f.path(), f.content()));
+    BatchRequest batchRequest = new BatchRequest(config, buildspecs.get(BuildspecGenerator.BUILDSPEC), buildspecs, request.sourceVersion(),
+        request.environment(), request.only(), request.allowDirty(), request.parallelism(), request.buildTimeout());
+    LocalBuildService.Prepared prepared = service.prepare(batchRequest);
+    if (request.dryRun()) {
+      return new Result(generated, prepared, null, List.of(), null, null);
+    }
+    BatchSnapshot batch = service.run(prepared, progress);
+    if (!batch.succeeded()) {
+      return new Result(generated, prepared, batch, List.of(), null, null);
+    }
+    Path dist = config.dir().resolve(config.local().output());
+    List<Manifest.Entry> artifacts = verify(batch, dist);
+    Map<String, String> sums = new LinkedHashMap<>();
+    artifacts.forEach(a -> sums.put(a.file(), a.sha256()));
+    Path sumsFile = dist.resolve(Checksums.FILE);
+    Path manifestFile = dist.resolve(Manifest.FILE);
+    Manifest manifest = new Manifest(Manifest.SCHEMA, config.name(), batch.version(), batch.commit(), batch.dirty(), batch.backend(),
+        batch.project(), batch.id(), batch.end(), request.tools(), artifacts);
+    AtomicFiles.write(sumsFile, Checksums.format(sums));
+    try {
+      AtomicFiles.write(manifestFile, JSON.writeValueAsString(manifest) + "\n");
+    } catch (IOException e) {
+      throw new CrossbatchException(ErrorKind.INTERNAL, "cannot write " + manifestFile + ": " + e.getMessage(), null, e);
+    }
+    return new Result(generated, prepared, batch, artifacts, sumsFile, manifestFile);
+  }
+
+  /** Re-reads every zip of the batch: present, of the recorded size and SHA-256; else an integrity error. */
+  static List<Manifest.Entry> verify(BatchSnapshot batch, Path dist) {
+    List<Manifest.Entry> entries = new ArrayList<>();
+    for (BuildRun build : batch.builds()) {
+      if (build.artifact() == null || !build.succeeded()) {
+        continue;
+      }
+      Path file = Path.of(build.artifact().location());
+      String sha;
+      long size;
+      try {
+        size = Files.size(file);
+        sha = Checksums.sha256(file);
+      } catch (IOException e) {
+        throw new CrossbatchException(ErrorKind.INTEGRITY, "the zip of " + build.identifier() + " is gone: " + file,
+            "run crossbatch release again; nothing else should write under " + dist);
+      }
+      if (size != build.artifact().size() || !sha.equals(build.artifact().sha256())) {
+        throw new CrossbatchException(ErrorKind.INTEGRITY, "the zip of " + build.identifier() + " changed after its build: " + file
+            + " has SHA-256 " + sha + ", the build wrote " + build.artifact().sha256(), "run crossbatch release again");
+      }
+      Platform platform = build.platform().orElse(null);
+      entries.add(new Manifest.Entry(
+          platform == null ? build.identifier() : platform.toString(),
+          platform == null ? null : platform.os(),
+          platform == null ? null : platform.arch(),
+          platform == null ? null : platform.variant(),
+          build.identifier(),
+          dist.relativize(file).toString().replace('\\', '/'),
+          size, sha, build.buildId(), build.start(), build.end()));
+    }
+    return entries;
+  }
+
+}
