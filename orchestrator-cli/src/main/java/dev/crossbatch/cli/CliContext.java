@@ -2,12 +2,28 @@ package dev.crossbatch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 
 /**
- * What a command needs from the outside world: the folder it was started in and where to print.
- * Tests pass their own.
+ * What a command needs from the outside world: the folder it was started in, where to print, the
+ * environment, the clock, whether output is a terminal, and Ctrl-C. Tests pass their own.
  */
-public record CliContext(Path workDir, PrintWriter out, PrintWriter err, boolean color) {
+public record CliContext(
+    Path workDir,
+    PrintWriter out,
+    PrintWriter err,
+    boolean color,
+    boolean terminal,
+    Map<String, String> environment,
+    Clock clock,
+    Interrupts interrupts) {
+
+  /** For tests and embedding: not a terminal, no colors, this process's environment, manual interrupts. */
+  public static CliContext plain(Path workDir, PrintWriter out, PrintWriter err) {
+    return new CliContext(workDir, out, err, false, false, System.getenv(), Clock.systemUTC(), Interrupts.manual());
+  }
+
   /** A path as the user typed it, resolved against the start folder. */
   public Path resolve(String path) {
     return workDir.resolve(path).normalize();

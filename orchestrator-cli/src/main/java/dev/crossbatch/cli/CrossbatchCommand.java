@@ -3,6 +3,12 @@ package dev.crossbatch.cli;
 import dev.crossbatch.cli.command.GenerateCommand;
 import dev.crossbatch.cli.command.InitCommand;
 import dev.crossbatch.cli.command.PlatformsCommand;
+import dev.crossbatch.cli.command.ReleaseCommand;
+import dev.crossbatch.cli.command.RunBatchCommand;
+import dev.crossbatch.cli.command.StartCommand;
+import dev.crossbatch.cli.command.StatusCommand;
+import dev.crossbatch.cli.command.StopCommand;
+import dev.crossbatch.cli.command.WatchCommand;
 import dev.crossbatch.cli.command.ValidateCommand;
 import dev.crossbatch.core.Crossbatch;
 import java.util.concurrent.Callable;
@@ -32,6 +38,12 @@ import picocli.CommandLine.Spec;
       PlatformsCommand.class,
       GenerateCommand.class,
       ValidateCommand.class,
+      ReleaseCommand.class,
+      StartCommand.class,
+      WatchCommand.class,
+      StatusCommand.class,
+      StopCommand.class,
+      RunBatchCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%n",

@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /** Commands of the product that this build of crossbatch does not contain yet. */
   static final Set<String> NOT_IN_THIS_BUILD =
-      Set.of("start", "watch", "status", "retry", "stop", "logs", "batches", "artifacts", "release");
+      Set.of("retry", "logs", "batches", "artifacts");
 
   @Override
   public int handleParseException(ParameterException e, String[] args) {
@@ -31,7 +31,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     if (e instanceof UnmatchedArgumentException unmatched && cmd.getParent() == null
         && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
       String word = unmatched.getUnmatched().get(0);
-      List<String> built = cmd.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+      List<String> built = cmd.getSubcommands().entrySet().stream()
+          .filter(c -> !c.getKey().equals("help") && !c.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList();
       if (NOT_IN_THIS_BUILD.contains(word)) {
         err.println("crossbatch: '" + word + "' is not part of this build of crossbatch; it has: " + String.join(", ", built));
       } else {

@@ -1,15 +1,19 @@
 package dev.crossbatch.core;
 
+import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.init.Initializer;
+import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.platform.KnownPlatforms;
+import dev.crossbatch.core.release.Release;
 import dev.crossbatch.core.validate.FileCheck;
 import dev.crossbatch.core.error.CrossbatchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The use cases, one method each. The CLI parses flags, calls one of these, and renders what
@@ -43,6 +47,11 @@ public final class Crossbatch {
 
   public FileCheck validate(Path file, String displayName, FileCheck.Kind kind) {
     return FileCheck.of(file, displayName, kind);
+  }
+
+  /** {@code release} on the local backend: generate if stale, run, verify, SHA256SUMS and manifest.json. */
+  public Release.Result release(ProjectConfig config, LocalBuildService service, Release.Request request, Consumer<BatchSnapshot> progress) {
+    return Release.run(config, service, request, progress);
   }
 
   public Initializer.Result init(Initializer.Request request) {

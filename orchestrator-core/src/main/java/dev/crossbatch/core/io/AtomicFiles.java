@@ -10,10 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Writes a file so that readers see the old content or the new one, never a part of it. */
 public final class AtomicFiles {
   private AtomicFiles() {}
+
+  private static void setMode(Path file, Set<PosixFilePermission> mode) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, mode);
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its default mode applies
+    }
+  }
 
   public static void write(Path target, String text) {
     write(target, text.getBytes(StandardCharsets.UTF_8));
@@ -25,6 +36,8 @@ public final class AtomicFiles {
     try {
       Files.createDirectories(dir);
       temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      // a temp file is created private (0600); the file it replaces keeps its mode, a new one is 0644
+      setMode(temp, Files.exists(target) ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {

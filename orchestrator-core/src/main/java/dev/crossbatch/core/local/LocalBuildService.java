@@ -66,7 +66,7 @@ public final class LocalBuildService implements BuildService {
     this.store = new StateStore(config.dir().resolve(".crossbatch"));
     this.host = Map.copyOf(host);
     this.clock = clock;
-    this.notices = notices;
+    this.notices = once(notices);
     this.cores = cores;
   }
 
@@ -76,6 +76,16 @@ public final class LocalBuildService implements BuildService {
    */
   public static int defaultParallelism(int cores) {
     return Math.max(1, cores / 2);
+  }
+
+  /** Each warning once: every build of a batch finds the same Go on the PATH. */
+  private static Consumer<String> once(Consumer<String> notices) {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    return notice -> {
+      if (seen.add(notice.replaceFirst("^[A-Za-z0-9_]+: ", ""))) {
+        notices.accept(notice.replaceFirst("^[A-Za-z0-9_]+: ", ""));
+      }
+    };
   }
 
   /** The batch started last from this config's folder. */
@@ -165,6 +175,8 @@ public final class LocalBuildService implements BuildService {
           listener.accept(snapshot);
         });
     live.put(prepared.id(), runner);
+    // on disk before anyone is told the id, so that watch and status find it at once
+    store.save(runner.snapshot());
     return runner;
   }
 
@@ -177,6 +189,11 @@ public final class LocalBuildService implements BuildService {
     }
     return store.load(batchId).orElseThrow(() -> CrossbatchException.usage(
         "no local batch " + batchId + " under " + store.root(), "give the id that 'crossbatch start --local' printed, or omit it for the last batch"));
+  }
+
+  /** Stops every batch this process runs (Ctrl-C). */
+  public void stopAll() {
+    live.values().forEach(LocalBatchRunner::stop);
   }
 
   /** Stops a batch running in this process, or asks the process running it to stop it (SIGTERM). */

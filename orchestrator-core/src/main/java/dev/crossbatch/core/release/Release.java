@@ -8,7 +8,6 @@ import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
-import dev.crossbatch.core.buildspec.GeneratedFile;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
@@ -62,14 +61,20 @@ public final class Release {
 
   private Release() {}
 
-  public static Result run(ProjectConfig config, LocalBuildService service, Request request, Consumer<BatchSnapshot> progress) {
-    List<GeneratedFile> files = Generation.render(config);
-    List<Generation.FileResult> generated = request.dryRun() ? Generation.check(config) : Generation.write(config);
+  /**
+   * The batch to run: the freshly rendered buildspec (as CodeBuild's buildspecOverride would carry
+   * it), with every generated buildspec available to tasks that name one.
+   */
+  public static BatchRequest batchRequest(ProjectConfig config, Request request) {
     Map<String, String> buildspecs = new LinkedHashMap<>();
-    files.stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(f.path(), f.content()));
-    BatchRequest batchRequest = new BatchRequest(config, buildspecs.get(BuildspecGenerator.BUILDSPEC), buildspecs, request.sourceVersion(),
+    Generation.render(config).stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(f.path(), f.content()));
+    return new BatchRequest(config, buildspecs.get(BuildspecGenerator.BUILDSPEC), buildspecs, request.sourceVersion(),
         request.environment(), request.only(), request.allowDirty(), request.parallelism(), request.buildTimeout());
-    LocalBuildService.Prepared prepared = service.prepare(batchRequest);
+  }
+
+  public static Result run(ProjectConfig config, LocalBuildService service, Request request, Consumer<BatchSnapshot> progress) {
+    List<Generation.FileResult> generated = request.dryRun() ? Generation.check(config) : Generation.write(config);
+    LocalBuildService.Prepared prepared = service.prepare(batchRequest(config, request));
     if (request.dryRun()) {
       return new Result(generated, prepared, null, List.of(), null, null);
     }

@@ -1,0 +1,110 @@
+package dev.crossbatch.cli;
+
+import dev.crossbatch.core.config.Names;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** What start and release share: the backend, the source, which platforms, and the local backend's knobs. */
+public final class BatchOptions {
+  @Option(names = "--local", description = "run the batch on this machine (the default without codebuild.project)")
+  boolean local;
+
+  @Option(names = "--codebuild", description = "run the batch on AWS CodeBuild (the default with codebuild.project)")
+  boolean codebuild;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "build only this platform (and what it depends on); repeat for more")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--source-version", paramLabel = "REF", description = "the commit, branch or tag to build (default: HEAD)")
+  String sourceVersion;
+
+  @Option(names = "--env", paramLabel = "NAME=VALUE", description = "a variable for every build, above all others; repeat for more")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(names = "--allow-dirty", description = "build uncommitted changes as they are (recorded in manifest.json)")
+  boolean allowDirty;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "local builds at once (default: local.parallelism, else half the cores)")
+  int parallel;
+
+  @Option(names = "--build-timeout", paramLabel = "MINUTES", description = "per-build timeout (default: timeout-minutes, 60)")
+  Integer buildTimeout;
+
+  public String sourceVersion() {
+    return sourceVersion;
+  }
+
+  public List<String> platforms() {
+    return platforms;
+  }
+
+  public boolean allowDirty() {
+    return allowDirty;
+  }
+
+  /** The backend to use; the CodeBuild backend is not part of this build yet. */
+  public String backend(ProjectConfig config) {
+    if (local && codebuild) {
+      throw CrossbatchException.usage("--local and --codebuild exclude each other", "pick one");
+    }
+    if (codebuild || (!local && config.codebuild().hasProject())) {
+      throw CrossbatchException.usage("the CodeBuild backend is not part of this build of crossbatch"
+              + (codebuild ? "" : " (crossbatch.yml sets codebuild.project)"),
+          "run the batch on this machine with --local");
+    }
+    return "local";
+  }
+
+  public Map<String, String> environment() {
+    for (String name : env.keySet()) {
+      if (!Names.ENV_NAME.matcher(name).matches() || name.startsWith("CODEBUILD_")) {
+        throw CrossbatchException.usage("--env " + name + ": not a variable name a build may set",
+            "use letters, digits and '_', not starting with a digit or CODEBUILD_");
+      }
+    }
+    return env;
+  }
+
+  public int parallelism() {
+    if (parallel < 0 || parallel > 256) {
+      throw CrossbatchException.usage("--parallel " + parallel + ": give a number of builds from 1 to 256", "e.g. --parallel 2");
+    }
+    return parallel;
+  }
+
+  public Duration timeout() {
+    if (buildTimeout == null) {
+      return null;
+    }
+    if (buildTimeout < 1 || buildTimeout > 2160) {
+      throw CrossbatchException.usage("--build-timeout " + buildTimeout + ": give minutes from 1 to 2160", "e.g. --build-timeout 30");
+    }
+    return Duration.ofMinutes(buildTimeout);
+  }
+
+  /** The arguments that reproduce these options, for the background runner of start. */
+  public List<String> arguments() {
+    List<String> args = new ArrayList<>();
+    platforms.forEach(p -> args.addAll(List.of("--platform", p)));
+    if (sourceVersion != null) {
+      args.addAll(List.of("--source-version", sourceVersion));
+    }
+    env.forEach((k, v) -> args.addAll(List.of("--env", k + "=" + v)));
+    if (allowDirty) {
+      args.add("--allow-dirty");
+    }
+    if (parallel > 0) {
+      args.addAll(List.of("--parallel", Integer.toString(parallel)));
+    }
+    if (buildTimeout != null) {
+      args.addAll(List.of("--build-timeout", buildTimeout.toString()));
+    }
+    return args;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.crossbatch.cli.command;
+
+import dev.crossbatch.cli.CrossbatchCommand;
+import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.GlobalOptions;
+import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.render.BatchTable;
+import dev.crossbatch.cli.render.Json;
+import dev.crossbatch.cli.render.SnapshotJson;
+import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.Status;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.local.LocalBuildService;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "status",
+    description = {
+      "Show a batch once: its status and one row per build.",
+      "Without BATCH: the last batch started from here. Exits 1 if the batch failed or was stopped, else 0."
+          + " --output json prints the snapshot documented in docs/output-json.md."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  crossbatch status",
+      "  crossbatch status --output json | jq '.builds[] | {platform, status}'"
+    })
+public final class StatusCommand implements Callable<Integer> {
+  @ParentCommand CrossbatchCommand root;
+
+  @Parameters(paramLabel = "BATCH", arity = "0..1", description = "batch id (default: the last one started here)")
+  String batchId;
+
+  @Option(names = "--local", description = "a batch of the local backend (the default without codebuild.project)")
+  boolean local;
+
+  @Override
+  public Integer call() {
+    ServiceFactory factory = new ServiceFactory(root);
+    ProjectConfig config = factory.config();
+    factory.requireLocal(config, local);
+    LocalBuildService service = factory.local(config, n -> {});
+    BatchSnapshot s = service.describe(factory.batchId(service, batchId));
+    PrintWriter out = root.context().out();
+    if (root.global().output() == GlobalOptions.Output.json) {
+      out.println(Json.write(SnapshotJson.of(s)));
+    } else {
+      out.println(BatchTable.header(s));
+      Table.print(out, s.complete() ? BatchTable.SUMMARY_HEADERS : BatchTable.HEADERS,
+          s.complete() ? BatchTable.summary(s, root.context().clock().instant(), root.context().workDir()) : BatchTable.rows(s, root.context().clock().instant()));
+      BatchTable.failures(s, root.context().workDir()).forEach(out::println);
+    }
+    Status status = s.statusValue();
+    return status == Status.IN_PROGRESS || status == Status.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}

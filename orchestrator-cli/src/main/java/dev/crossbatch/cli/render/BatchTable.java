@@ -1,0 +1,66 @@
+package dev.crossbatch.cli.render;
+
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.BuildRun;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The batch as a table: one row per build, for status, watch and the release summary. Pure functions. */
+public final class BatchTable {
+  private BatchTable() {}
+
+  /** {@code batch hello-release:1f2e…  SUCCEEDED  commit 3f9c2e1  version v1.2.0} */
+  public static String header(BatchSnapshot s) {
+    String commit = s.commit() == null ? "" : "  commit " + s.commit().substring(0, Math.min(7, s.commit().length()));
+    String version = s.version() == null ? "" : "  version " + s.version() + (s.dirty() ? " (dirty tree)" : "");
+    return "batch " + s.id() + "  " + s.status() + commit + version;
+  }
+
+  /** PLATFORM, STATUS, PHASE, TIME: a batch while it runs. */
+  public static List<List<String>> rows(BatchSnapshot s, Instant now) {
+    List<List<String>> rows = new ArrayList<>();
+    for (BuildRun b : s.builds()) {
+      rows.add(List.of(b.label(), b.status(), b.phase(), b.elapsed(now).map(Durations::format).orElse("")));
+    }
+    return rows;
+  }
+
+  public static final List<String> HEADERS = List.of("PLATFORM", "STATUS", "PHASE", "TIME");
+
+  /** PLATFORM, STATUS, TIME, FILE, SIZE, SHA256: a batch that ended, with its zips. */
+  public static List<List<String>> summary(BatchSnapshot s, Instant now, Path workDir) {
+    List<List<String>> rows = new ArrayList<>();
+    for (BuildRun b : s.builds()) {
+      BuildRun.Artifact a = b.artifact();
+      rows.add(List.of(b.label(), b.status(), b.elapsed(now).map(Durations::format).orElse(""),
+          a == null ? "" : relative(workDir, Path.of(a.location())),
+          a == null ? "" : Durations.bytes(a.size()),
+          a == null ? "" : a.sha256().substring(0, 12)));
+    }
+    return rows;
+  }
+
+  public static final List<String> SUMMARY_HEADERS = List.of("PLATFORM", "STATUS", "TIME", "FILE", "SIZE", "SHA256");
+
+  /** Why each build that counts did not succeed, with its log. */
+  public static List<String> failures(BatchSnapshot s, Path workDir) {
+    List<String> lines = new ArrayList<>();
+    for (BuildRun b : s.builds()) {
+      if (b.succeeded() || !b.statusValue().isTerminal()) {
+        continue;
+      }
+      String log = b.log() == null ? "" : " (log: " + relative(workDir, Path.of(b.log())) + ")";
+      lines.add(b.label() + ": " + (b.message() == null ? b.status() : b.message()) + (b.ignoreFailure() ? " [ignore-failure]" : "") + log);
+    }
+    return lines;
+  }
+
+  /** A path as seen from where crossbatch was started. */
+  public static String relative(Path workDir, Path file) {
+    Path abs = file.toAbsolutePath();
+    Path base = workDir.toAbsolutePath();
+    return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+  }
+}

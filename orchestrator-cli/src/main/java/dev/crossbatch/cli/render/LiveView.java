@@ -1,0 +1,103 @@
+package dev.crossbatch.cli.render;
+
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.Status;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** On a terminal: one row per platform (status, phase, elapsed), redrawn in place every second and on change. */
+public final class LiveView implements BatchView {
+  private static final String UP = "\u001b[%dA";
+  private static final String CLEAR = "\u001b[2K\r";
+
+  private final PrintWriter out;
+  private final Clock clock;
+  private final boolean color;
+  private final Path workDir;
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "live-view");
+    t.setDaemon(true);
+    return t;
+  });
+  private BatchSnapshot last;
+  private int drawn;
+
+  public LiveView(PrintWriter out, Clock clock, boolean color, Path workDir) {
+    this.out = out;
+    this.clock = clock;
+    this.color = color;
+    this.workDir = workDir;
+    ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public synchronized void update(BatchSnapshot snapshot) {
+    last = snapshot;
+    redraw();
+  }
+
+  @Override
+  public synchronized void notice(String message) {
+    erase();
+    out.println("note: " + message);
+    drawn = 0;
+    redraw();
+  }
+
+  private synchronized void erase() {
+    if (drawn > 0) {
+      out.print(String.format(UP, drawn));
+      for (int i = 0; i < drawn; i++) {
+        out.print(CLEAR + "\n");
+      }
+      out.print(String.format(UP, drawn));
+    }
+  }
+
+  private synchronized void redraw() {
+    if (last == null) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(BatchTable.header(last));
+    java.io.StringWriter table = new java.io.StringWriter();
+    Table.print(new PrintWriter(table), BatchTable.HEADERS, BatchTable.rows(last, clock.instant()));
+    table.toString().lines().forEach(l -> lines.add(paint(l)));
+    if (drawn > 0) {
+      out.print(String.format(UP, drawn));
+    }
+    for (String line : lines) {
+      out.print(CLEAR + line + "\n");
+    }
+    drawn = lines.size();
+    out.flush();
+  }
+
+  private String paint(String line) {
+    if (!color) {
+      return line;
+    }
+    for (Status s : List.of(Status.SUCCEEDED, Status.FAILED, Status.FAULT, Status.TIMED_OUT, Status.STOPPED, Status.IN_PROGRESS)) {
+      String code = switch (s) {
+        case SUCCEEDED -> "32";
+        case IN_PROGRESS -> "33";
+        case STOPPED -> "90";
+        default -> "31";
+      };
+      line = line.replace("  " + s.name() + " ", "  \u001b[" + code + "m" + s.name() + "\u001b[0m ");
+    }
+    return line;
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    redraw();
+  }
+}

@@ -1,0 +1,202 @@
+package dev.crossbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbatch.cli.Cli.Run;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** release, start, watch, status and stop on the local backend, driven through the CLI with real git and bash. */
+class LocalBackendCliTest {
+  @TempDir Path dir;
+  Path repo;
+  String sha7;
+
+  static final String CONFIG = """
+      name: app
+      preset: generic
+      platforms: [linux/amd64, darwin/arm64]
+      build:
+        commands:
+          - mkdir -p out && printf 'hi %s\\n' "$GOOS" > out/app.txt
+          - test -z "$FAIL" || exit 3
+          - test -z "$SLOW" || sleep 60
+        output: out
+      """;
+
+  @BeforeEach
+  void repository() throws Exception {
+    repo = Files.createDirectories(dir.resolve("app"));
+    Files.writeString(repo.resolve("crossbatch.yml"), CONFIG);
+    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\n");
+    sha7 = Example.commitAll(repo).substring(0, 7);
+  }
+
+  @Test
+  void release_buildsEveryPlatform_andSaysWhatItWrote() {
+    Run run = Cli.run(repo, "release");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("app_linux_amd64_" + sha7 + ".zip", "app_darwin_arm64_" + sha7 + ".zip")
+        .endsWith("released app from commit " + sha7 + ": 2 zips, dist/SHA256SUMS, dist/manifest.json\n");
+    assertThat(run.err()).contains("crossbatch: created buildspecs/buildspec.yml from crossbatch.yml; commit it");
+    assertThat(repo.resolve("dist/SHA256SUMS")).exists();
+  }
+
+  @Test
+  void release_withFailingBuilds_exits1_namingEachFailureAndItsLog() {
+    Run run = Cli.run(repo, "release", "--env", "FAIL=yes");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).containsPattern("linux/amd64: BUILD: COMMAND_EXECUTION_ERROR: Error while executing command: test -z \"\\$FAIL\" \\|\\| exit 3\\. "
+            + "Reason: the shell exited with status 3 \\(log: \\.crossbatch/batches/[0-9a-f-]+/logs/linux_amd64\\.log\\)")
+        .endsWith("crossbatch: release failed: 2 of 2 builds did not succeed; no SHA256SUMS was written\n");
+    assertThat(repo.resolve("dist/SHA256SUMS")).doesNotExist();
+  }
+
+  @Test
+  void release_dryRun_printsThePlanAndWritesNothing() {
+    Run run = Cli.run(repo, "release", "--dry-run");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).startsWith("would release app " + sha7 + " from commit " + sha7 + " on this machine, ")
+        .contains("  linux_amd64\n  darwin_arm64\n", "would regenerate buildspecs/buildspec.yml (missing)")
+        .endsWith("nothing was run or written (--dry-run)\n");
+    assertThat(repo.resolve("dist")).doesNotExist();
+    assertThat(repo.resolve("buildspecs")).doesNotExist();
+  }
+
+  @Test
+  void release_asJson_givesTheSnapshotAndTheFiles() throws Exception {
+    Run run = Cli.run(repo, "release", "--output", "json");
+
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(run.exit()).isZero();
+    assertThat(json.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(json.get("backend").asText()).isEqualTo("local");
+    assertThat(json.get("builds").get(0).get("platform").asText()).isEqualTo("linux/amd64");
+    assertThat(json.get("builds").get(0).get("artifact").get("sha256").asText()).hasSize(64);
+    assertThat(json.get("checksums").asText()).isEqualTo(repo.resolve("dist/SHA256SUMS").toString());
+  }
+
+  @Test
+  void release_interrupted_stopsEveryBuild_exits130_andLeavesNoChecksumsNorPartialZip() throws Exception {
+    Interrupts interrupts = Interrupts.manual();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), Clock.systemUTC(), interrupts);
+    CompletableFuture<Integer> release = CompletableFuture.supplyAsync(() -> Main.run(context, "release", "--env", "SLOW=yes", "--parallel", "2"));
+    for (int i = 0; i < 500 && !out.toString().contains("started"); i++) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(300);
+
+    interrupts.interrupt();
+    int exit = release.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(exit).isEqualTo(ExitCodes.INTERRUPTED);
+    assertThat(err.toString()).contains("crossbatch: release interrupted; every build was stopped and no SHA256SUMS was written");
+    assertThat(out.toString()).containsPattern("linux/amd64 +STOPPED").containsPattern("darwin/arm64 +STOPPED");
+    assertThat(repo.resolve("dist/SHA256SUMS")).doesNotExist();
+    if (Files.exists(repo.resolve("dist"))) {
+      try (Stream<Path> files = Files.list(repo.resolve("dist"))) {
+        assertThat(files.map(Path::toString)).noneMatch(p -> p.endsWith(".part"));
+      }
+    }
+  }
+
+  @Test
+  void start_returnsAtOnce_thenWatchFollowsIt_andStatusReportsIt() throws Exception {
+    Run start = Cli.run(repo, "start", "--local");
+
+    assertThat(start.exit()).as(start.err()).isZero();
+    assertThat(start.out()).matches("(?s)started app-release:[0-9a-f-]{36}\nfollow it with: crossbatch watch   \\(status, stop\\)\n");
+    String id = start.out().substring("started ".length(), start.out().indexOf('\n'));
+
+    Run watch = Cli.run(repo, "watch");
+    assertThat(watch.exit()).as(watch.err()).isZero();
+    assertThat(watch.out()).contains("batch " + id, "batch SUCCEEDED");
+
+    Run status = Cli.run(repo, "status", "--output", "json");
+    JsonNode json = new ObjectMapper().readTree(status.out());
+    assertThat(status.exit()).isZero();
+    assertThat(json.get("batch").asText()).isEqualTo(id);
+    assertThat(json.get("complete").asBoolean()).isTrue();
+    assertThat(json.get("builds")).hasSize(2);
+  }
+
+  @Test
+  void stop_endsABatchRunningInTheBackground() throws Exception {
+    Run start = Cli.run(repo, "start", "--local", "--env", "SLOW=yes");
+    assertThat(start.exit()).as(start.err()).isZero();
+    Thread.sleep(1500);
+
+    Run stop = Cli.run(repo, "stop");
+    Run status = Cli.run(repo, "status");
+
+    assertThat(stop.exit()).as(stop.err()).isZero();
+    assertThat(stop.out()).matches("batch app-release:[0-9a-f-]{36} STOPPED\n");
+    assertThat(status.exit()).isEqualTo(1);
+    assertThat(status.out()).contains("STOPPED");
+  }
+
+  @Test
+  void watch_withoutAnyBatch_saysHowToStartOne() {
+    Run run = Cli.run(repo, "watch");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("crossbatch: no batch was started from here yet\n"
+        + "  start one with 'crossbatch start --local' (or 'crossbatch release'), or pass a batch id\n");
+  }
+
+  @Test
+  void release_dirtyTree_isRefusedWithWhatToDo() throws Exception {
+    Files.writeString(repo.resolve("crossbatch.yml"), CONFIG + "# edited\n");
+
+    Run run = Cli.run(repo, "release");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).endsWith("crossbatch: the working tree has uncommitted changes: crossbatch.yml\n"
+        + "  commit them (builds run on a snapshot of the commit), or pass --allow-dirty to build the files as they are\n");
+  }
+
+  @Test
+  void release_outsideAGitRepository_saysHowToMakeOne() throws Exception {
+    Path plain = Files.createDirectories(dir.resolve("plain"));
+    Files.writeString(plain.resolve("crossbatch.yml"), CONFIG);
+
+    Run run = Cli.run(plain, "release");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).endsWith("crossbatch: " + plain.toRealPath() + " is not in a git repository; local builds run on a snapshot of a commit\n"
+        + "  run 'git init && git add -A && git commit -m initial' there, then try again\n");
+  }
+
+  @Test
+  void release_onePlatform_buildsOnlyThatOne() {
+    Run run = Cli.run(repo, "release", "--platform", "darwin/arm64");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("app_darwin_arm64_").doesNotContain("app_linux_amd64_");
+  }
+
+  @Test
+  void release_badOptions_areUsageErrors() {
+    assertThat(Cli.run(repo, "release", "--codebuild").err())
+        .isEqualTo("crossbatch: the CodeBuild backend is not part of this build of crossbatch\n  run the batch on this machine with --local\n");
+    assertThat(Cli.run(repo, "release", "--parallel", "999").err())
+        .isEqualTo("crossbatch: --parallel 999: give a number of builds from 1 to 256\n  e.g. --parallel 2\n");
+    assertThat(Cli.run(repo, "release", "--platform", "plan9/arm").err())
+        .startsWith("crossbatch: 'plan9/arm' is not a build of this batch; it has: linux/amd64, darwin/arm64\n");
+  }
+}

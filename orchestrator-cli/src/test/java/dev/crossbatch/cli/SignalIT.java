@@ -1,0 +1,91 @@
+package dev.crossbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ctrl-C and SIGTERM on a real crossbatch process: every build's process tree stops, exit 130, nothing partial left. */
+class SignalIT {
+  static final Path LAUNCHER = Path.of("..").toAbsolutePath().normalize().resolve("crossbatch");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TERM", "INT"})
+  void signal_duringRelease_stopsEveryBuildAndItsProcesses_andExits130(String signal, @TempDir Path tmp) throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("app"));
+    Path pids = Files.createDirectories(tmp.resolve("pids"));
+    Files.writeString(repo.resolve("crossbatch.yml"), """
+        name: app
+        preset: generic
+        platforms: [linux/amd64, linux/arm64]
+        build:
+          commands:
+            - mkdir -p out && echo x > out/app
+            - sleep 300 & echo $! > "$PIDS/$CODEBUILD_BATCH_BUILD_IDENTIFIER"; wait
+          output: out
+        """);
+    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\n");
+    Example.commitAll(repo);
+    Path output = tmp.resolve("output.txt");
+    Process release = new ProcessBuilder(LAUNCHER.toString(), "release", "--parallel", "2", "--env", "PIDS=" + pids)
+        .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    for (int i = 0; i < 600 && fileCount(pids) < 2; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(fileCount(pids)).as(Files.readString(output)).isEqualTo(2);
+    List<Long> sleepers;
+    try (Stream<Path> files = Files.list(pids)) {
+      sleepers = files.map(p -> Long.parseLong(read(p).trim())).toList();
+    }
+
+    new ProcessBuilder("kill", "-" + signal, Long.toString(release.pid())).start().waitFor();
+    boolean ended = release.waitFor(60, TimeUnit.SECONDS);
+
+    String printed = Files.readString(output, StandardCharsets.UTF_8);
+    assertThat(ended).as(printed).isTrue();
+    assertThat(release.exitValue()).as(printed).isEqualTo(130);
+    assertThat(printed).contains("crossbatch: release interrupted; every build was stopped and no SHA256SUMS was written");
+    for (long pid : sleepers) {
+      assertThat(running(pid)).as("build process %d", pid).isFalse();
+    }
+    assertThat(repo.resolve("dist/SHA256SUMS")).doesNotExist();
+    if (Files.exists(repo.resolve("dist"))) {
+      try (Stream<Path> files = Files.list(repo.resolve("dist"))) {
+        assertThat(files.map(Path::toString)).noneMatch(p -> p.endsWith(".part"));
+      }
+    }
+  }
+
+  private static long fileCount(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> !read(p).isBlank()).count();
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  /** Alive and not a zombie (PID 1 here does not reap orphans). */
+  private static boolean running(long pid) throws Exception {
+    Path status = Path.of("/proc/" + pid + "/status");
+    for (int i = 0; i < 100; i++) {
+      if (!Files.exists(status) || Files.readAllLines(status).stream().anyMatch(l -> l.startsWith("State:") && l.contains("Z"))) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
+  }
+}
