@@ -30,7 +30,7 @@ public final class BatchOptions {
   @Option(names = "--allow-dirty", description = "build uncommitted changes as they are (recorded in manifest.json)")
   boolean allowDirty;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "local builds at once (default: local.parallelism, else half the cores)")
+  @Option(names = "--parallel", paramLabel = "N", description = "local builds at once (default: local.parallelism, else one per core)")
   int parallel;
 
   @Option(names = "--build-timeout", paramLabel = "MINUTES", description = "per-build timeout (default: timeout-minutes, 60)")

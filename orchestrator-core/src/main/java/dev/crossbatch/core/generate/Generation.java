@@ -40,8 +40,13 @@ public final class Generation {
   }
 
   public static List<FileResult> write(ProjectConfig config) {
+    return write(config, render(config));
+  }
+
+  /** Writes files already rendered from {@code config}. */
+  public static List<FileResult> write(ProjectConfig config, List<GeneratedFile> rendered) {
     List<FileResult> results = new ArrayList<>();
-    for (GeneratedFile file : render(config)) {
+    for (GeneratedFile file : rendered) {
       Path target = config.dir().resolve(file.path());
       String current = read(target);
       if (file.content().equals(current)) {
@@ -55,8 +60,13 @@ public final class Generation {
   }
 
   public static List<FileResult> check(ProjectConfig config) {
+    return check(config, render(config));
+  }
+
+  /** Compares files already rendered from {@code config} with what is on disk. */
+  public static List<FileResult> check(ProjectConfig config, List<GeneratedFile> rendered) {
     List<FileResult> results = new ArrayList<>();
-    for (GeneratedFile file : render(config)) {
+    for (GeneratedFile file : rendered) {
       String current = read(config.dir().resolve(file.path()));
       State state = current == null ? State.MISSING : current.equals(file.content()) ? State.UNCHANGED : State.STALE;
       results.add(new FileResult(file.path(), state));

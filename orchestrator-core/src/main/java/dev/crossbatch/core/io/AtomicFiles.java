@@ -31,6 +31,14 @@ public final class AtomicFiles {
   }
 
   public static void write(Path target, byte[] bytes) {
+    write(target, bytes, true);
+  }
+
+  /**
+   * @param durable whether to fsync before the rename: yes for files users keep (zips' SHA256SUMS,
+   *     generated files), no for state other processes only need to see whole
+   */
+  public static void write(Path target, byte[] bytes, boolean durable) {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = null;
     try {
@@ -43,7 +51,9 @@ public final class AtomicFiles {
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
-        channel.force(true);
+        if (durable) {
+          channel.force(true);
+        }
       }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -51,9 +51,10 @@ final class StateStore {
     return root.resolve("batches").resolve(batchId.substring(batchId.indexOf(':') + 1));
   }
 
+  /** Writes the snapshot whole (atomic rename); no fsync: it is state for watchers, not a record. */
   void save(BatchSnapshot snapshot) {
     try {
-      AtomicFiles.write(batchDir(snapshot.id()).resolve("state.json"), JSON.writeValueAsBytes(snapshot));
+      AtomicFiles.write(batchDir(snapshot.id()).resolve("state.json"), JSON.writeValueAsBytes(snapshot), false);
     } catch (IOException e) {
       throw new CrossbatchException(ErrorKind.INTERNAL, "cannot save the state of " + snapshot.id() + ": " + e.getMessage(), null, e);
     }

@@ -8,6 +8,7 @@ import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
+import dev.crossbatch.core.buildspec.GeneratedFile;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
@@ -66,15 +67,20 @@ public final class Release {
    * it), with every generated buildspec available to tasks that name one.
    */
   public static BatchRequest batchRequest(ProjectConfig config, Request request) {
+    return batchRequest(config, request, Generation.render(config));
+  }
+
+  private static BatchRequest batchRequest(ProjectConfig config, Request request, List<GeneratedFile> rendered) {
     Map<String, String> buildspecs = new LinkedHashMap<>();
-    Generation.render(config).stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(f.path(), f.content()));
+    rendered.stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(f.path(), f.content()));
     return new BatchRequest(config, buildspecs.get(BuildspecGenerator.BUILDSPEC), buildspecs, request.sourceVersion(),
         request.environment(), request.only(), request.allowDirty(), request.parallelism(), request.buildTimeout());
   }
 
   public static Result run(ProjectConfig config, LocalBuildService service, Request request, Consumer<BatchSnapshot> progress) {
-    List<Generation.FileResult> generated = request.dryRun() ? Generation.check(config) : Generation.write(config);
-    LocalBuildService.Prepared prepared = service.prepare(batchRequest(config, request));
+    List<GeneratedFile> rendered = Generation.render(config);
+    List<Generation.FileResult> generated = request.dryRun() ? Generation.check(config, rendered) : Generation.write(config, rendered);
+    LocalBuildService.Prepared prepared = service.prepare(batchRequest(config, request, rendered));
     if (request.dryRun()) {
       return new Result(generated, prepared, null, List.of(), null, null);
     }
