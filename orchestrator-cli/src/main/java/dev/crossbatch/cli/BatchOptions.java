@@ -3,6 +3,7 @@ package dev.crossbatch.cli;
 import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.release.Release;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +87,11 @@ public final class BatchOptions {
       throw CrossbatchException.usage("--build-timeout " + buildTimeout + ": give minutes from 1 to 2160", "e.g. --build-timeout 30");
     }
     return Duration.ofMinutes(buildTimeout);
+  }
+
+  /** What to run: these options as a release request ({@code tools} are recorded in manifest.json). */
+  public Release.Request request(boolean dryRun, Map<String, String> tools) {
+    return new Release.Request(sourceVersion, environment(), platforms, allowDirty, parallelism(), timeout(), dryRun, tools);
   }
 
   /** The arguments that reproduce these options, for the background runner of start. */

@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "Examples:",
       "  crossbatch init        write crossbatch.yml for the Go module here",
+      "  crossbatch release     build every platform here: zips, SHA256SUMS, manifest",
       "  crossbatch generate    write the buildspec and the CloudFormation template",
       "  crossbatch validate    check crossbatch.yml and buildspecs/*.yml",
       "  crossbatch help init   help for one command",

@@ -56,8 +56,7 @@ public final class ReleaseCommand implements Callable<Integer> {
     batch.backend(config);
     try (BatchView view = factory.view()) {
       LocalBuildService service = factory.local(config, view::notice);
-      Release.Request request = new Release.Request(batch.sourceVersion(), batch.environment(), batch.platforms(), batch.allowDirty(),
-          batch.parallelism(), batch.timeout(), dryRun, factory.tools());
+      Release.Request request = batch.request(dryRun, factory.tools());
       Release.Result result;
       try (AutoCloseable stop = root.context().interrupts().onInterrupt(service::stopAll)) {
         result = root.crossbatch().release(config, service, request, view::update);

@@ -27,8 +27,7 @@ public final class RunBatchCommand implements Callable<Integer> {
     ServiceFactory factory = new ServiceFactory(root);
     ProjectConfig config = factory.config();
     LocalBuildService service = factory.local(config, notice -> root.context().err().println("note: " + notice));
-    Release.Request request = new Release.Request(batch.sourceVersion(), batch.environment(), batch.platforms(), batch.allowDirty(),
-        batch.parallelism(), batch.timeout(), false, Map.of());
+    Release.Request request = batch.request(false, Map.of());
     LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
     AtomicBoolean told = new AtomicBoolean();
     BatchSnapshot end;

@@ -62,8 +62,7 @@ public final class StartCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-    Release.Request request = new Release.Request(batch.sourceVersion(), batch.environment(), batch.platforms(), batch.allowDirty(),
-        batch.parallelism(), batch.timeout(), false, Map.of());
+    Release.Request request = batch.request(false, Map.of());
     try (BatchView view = factory.view()) {
       LocalBuildService service = factory.local(config, view::notice);
       LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));

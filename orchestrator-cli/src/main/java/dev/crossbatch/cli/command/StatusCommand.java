@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.BatchSelection;
 import dev.crossbatch.cli.CrossbatchCommand;
 import dev.crossbatch.cli.ExitCodes;
 import dev.crossbatch.cli.GlobalOptions;
@@ -10,13 +11,10 @@ import dev.crossbatch.cli.render.SnapshotJson;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.Status;
-import dev.crossbatch.core.config.ProjectConfig;
-import dev.crossbatch.core.local.LocalBuildService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -34,19 +32,12 @@ import picocli.CommandLine.ParentCommand;
 public final class StatusCommand implements Callable<Integer> {
   @ParentCommand CrossbatchCommand root;
 
-  @Parameters(paramLabel = "BATCH", arity = "0..1", description = "batch id (default: the last one started here)")
-  String batchId;
-
-  @Option(names = "--local", description = "a batch of the local backend (the default without codebuild.project)")
-  boolean local;
+  @Mixin BatchSelection target;
 
   @Override
   public Integer call() {
-    ServiceFactory factory = new ServiceFactory(root);
-    ProjectConfig config = factory.config();
-    factory.requireLocal(config, local);
-    LocalBuildService service = factory.local(config, n -> {});
-    BatchSnapshot s = service.describe(factory.batchId(service, batchId));
+    BatchSelection.Selected batch = target.select(new ServiceFactory(root), n -> {});
+    BatchSnapshot s = batch.service().describe(batch.id());
     PrintWriter out = root.context().out();
     if (root.global().output() == GlobalOptions.Output.json) {
       out.println(Json.write(SnapshotJson.of(s)));

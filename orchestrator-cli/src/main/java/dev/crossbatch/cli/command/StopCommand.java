@@ -1,18 +1,17 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.BatchSelection;
 import dev.crossbatch.cli.CrossbatchCommand;
 import dev.crossbatch.cli.ExitCodes;
 import dev.crossbatch.cli.ServiceFactory;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BatchTracker;
 import dev.crossbatch.core.batch.Sleeper;
-import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.local.LocalBuildService;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -29,19 +28,13 @@ import picocli.CommandLine.ParentCommand;
 public final class StopCommand implements Callable<Integer> {
   @ParentCommand CrossbatchCommand root;
 
-  @Parameters(paramLabel = "BATCH", arity = "0..1", description = "batch id (default: the last one started here)")
-  String batchId;
-
-  @Option(names = "--local", description = "a batch of the local backend (the default without codebuild.project)")
-  boolean local;
+  @Mixin BatchSelection target;
 
   @Override
   public Integer call() {
-    ServiceFactory factory = new ServiceFactory(root);
-    ProjectConfig config = factory.config();
-    factory.requireLocal(config, local);
-    LocalBuildService service = factory.local(config, n -> {});
-    String id = factory.batchId(service, batchId);
+    BatchSelection.Selected batch = target.select(new ServiceFactory(root), n -> {});
+    LocalBuildService service = batch.service();
+    String id = batch.id();
     BatchSnapshot before = service.stop(id);
     if (before.complete()) {
       root.context().out().println("batch " + id + " had already ended: " + before.status());

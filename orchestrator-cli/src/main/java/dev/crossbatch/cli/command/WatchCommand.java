@@ -1,18 +1,18 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.BatchSelection;
 import dev.crossbatch.cli.CrossbatchCommand;
 import dev.crossbatch.cli.ServiceFactory;
 import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BatchTracker;
 import dev.crossbatch.core.batch.Sleeper;
-import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.local.LocalBuildService;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -30,23 +30,18 @@ import picocli.CommandLine.ParentCommand;
 public final class WatchCommand implements Callable<Integer> {
   @ParentCommand CrossbatchCommand root;
 
-  @Parameters(paramLabel = "BATCH", arity = "0..1", description = "batch id (default: the last one started here)")
-  String batchId;
+  @Mixin BatchSelection target;
 
   @Option(names = "--timeout", paramLabel = "MINUTES", description = "give up (exit 1) if the batch is still running after this long")
   Integer timeout;
 
-  @Option(names = "--local", description = "a batch of the local backend (the default without codebuild.project)")
-  boolean local;
-
   @Override
   public Integer call() throws Exception {
     ServiceFactory factory = new ServiceFactory(root);
-    ProjectConfig config = factory.config();
-    factory.requireLocal(config, local);
     try (BatchView view = factory.view()) {
-      LocalBuildService service = factory.local(config, view::notice);
-      String id = factory.batchId(service, batchId);
+      BatchSelection.Selected batch = target.select(factory, view::notice);
+      LocalBuildService service = batch.service();
+      String id = batch.id();
       Thread watcher = Thread.currentThread();
       BatchSnapshot end;
       try (AutoCloseable stop = root.context().interrupts().onInterrupt(watcher::interrupt)) {
