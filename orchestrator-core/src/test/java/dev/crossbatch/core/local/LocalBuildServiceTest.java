@@ -189,6 +189,26 @@ class LocalBuildServiceTest {
   }
 
   @Test
+  void buildFanout_runsParallelismIdenticalBuilds_andABuildspecWithoutBatchRunsOnce() throws Exception {
+    BatchSnapshot fanout = run("""
+        version: 0.2
+        batch:
+          build-fanout:
+            parallelism: 3
+        phases:
+          build:
+            commands: ['echo "shard $CODEBUILD_BATCH_BUILD_IDENTIFIER"']
+        """);
+    BatchSnapshot single = run("version: 0.2\nphases:\n  build:\n    commands: ['echo alone']\n");
+
+    assertThat(fanout.status()).isEqualTo("SUCCEEDED");
+    assertThat(fanout.builds()).extracting(BuildRun::identifier).containsExactly("fanout_1", "fanout_2", "fanout_3");
+    assertThat(log(fanout, "fanout_2")).isEqualTo("shard fanout_2");
+    assertThat(single.builds()).extracting(BuildRun::identifier).containsExactly("build");
+    assertThat(log(single, "build")).isEqualTo("alone");
+  }
+
+  @Test
   void fastFail_stopsTheOtherBuildsWhenOneFails() {
     BatchSnapshot batch = run("""
         version: 0.2
