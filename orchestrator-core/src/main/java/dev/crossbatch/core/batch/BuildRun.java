@@ -58,6 +58,11 @@ public record BuildRun(
 
   /** The platform this build targets, from its GOOS/GOARCH (and variant) variables. */
   public Optional<Platform> platform() {
+    return platformOf(variables);
+  }
+
+  /** The platform that GOOS, GOARCH and a variant variable name; empty when they name none. */
+  public static Optional<Platform> platformOf(Map<String, String> variables) {
     String os = variables.get("GOOS");
     String arch = variables.get("GOARCH");
     if (os == null || arch == null || !KnownPlatforms.isKnown(os, arch)) {
@@ -73,6 +78,10 @@ public record BuildRun(
 
   /** What to call this build in a table: its platform, else its identifier. */
   public String label() {
-    return platform().map(Platform::toString).orElse(identifier);
+    return label(identifier, variables);
+  }
+
+  public static String label(String identifier, Map<String, String> variables) {
+    return platformOf(variables).map(Platform::toString).orElse(identifier);
   }
 }

@@ -304,7 +304,7 @@ public final class LocalBuildService implements BuildService {
 
   /** A build's platform (linux/amd64) when its variables say so, else its identifier. */
   static String label(PlannedBuild build) {
-    return new BuildRun(build.identifier(), null, null, null, null, null, 0, false, List.of(), build.variables(), List.of(), null, null, null).label();
+    return BuildRun.label(build.identifier(), build.variables());
   }
 
   private static String taskBuildspec(BatchRequest request, GitSource source, String commit, String path) {
