@@ -27,6 +27,9 @@ public final class BatchTracker {
 
   private BatchTracker() {}
 
+  /** Failed polls in a row (not throttling) after which following a batch gives up. */
+  public static final int MAX_FAILED_POLLS = 5;
+
   /**
    * @param timeout null for no limit
    * @return the completed batch
@@ -35,23 +38,37 @@ public final class BatchTracker {
       Sleeper sleeper, Clock clock, Duration timeout) {
     Instant deadline = timeout == null ? null : clock.instant().plus(timeout);
     Duration interval = polling.first();
+    BatchSnapshot last = null;
+    int failed = 0;
     while (true) {
-      BatchSnapshot snapshot = describe.get();
-      listener.accept(snapshot);
-      if (snapshot.complete()) {
-        return snapshot;
+      try {
+        last = describe.get();
+        failed = 0;
+        listener.accept(last);
+        if (last.complete()) {
+          return last;
+        }
+        interval = polling.next(interval);
+      } catch (TransientFailure e) {
+        if (e.throttled()) {
+          // throttling slows polling down and never ends it
+          interval = Duration.ofMillis(Math.min(polling.max().toMillis(), interval.toMillis() * 2));
+        } else if (++failed >= MAX_FAILED_POLLS) {
+          throw e;
+        }
       }
       if (deadline != null && !clock.instant().isBefore(deadline)) {
-        throw new CrossbatchException(ErrorKind.BUILD_FAILED, "batch " + snapshot.id() + " is still " + snapshot.status()
-            + " after " + timeout.toMinutes() + " minutes (--timeout)", "watch it again with 'crossbatch watch " + snapshot.id() + "'");
+        String after = timeout.toSeconds() < 120 ? timeout.toSeconds() + " seconds" : timeout.toMinutes() + " minutes";
+        throw new CrossbatchException(ErrorKind.BUILD_FAILED,
+            (last == null ? "no answer about the batch" : "batch " + last.id() + " is still " + last.status()) + " after " + after + " (--timeout)",
+            last == null ? null : "it keeps running; watch it again with 'crossbatch watch " + last.id() + "'");
       }
       try {
         sleeper.sleep(interval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CrossbatchException(ErrorKind.INTERRUPTED, "stopped watching batch " + snapshot.id() + "; it keeps running", null);
+        throw new CrossbatchException(ErrorKind.INTERRUPTED, "stopped watching" + (last == null ? "" : " batch " + last.id()) + "; it keeps running", null);
       }
-      interval = polling.next(interval);
     }
   }
 }

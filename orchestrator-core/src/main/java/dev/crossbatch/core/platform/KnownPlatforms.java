@@ -122,6 +122,19 @@ public final class KnownPlatforms {
     return new Platform(os, arch, variant);
   }
 
+  /** The platform an identifier such as linux_amd64 or linux_arm_v7 names; empty when it names none. */
+  public static Optional<Platform> fromIdentifier(String identifier) {
+    String[] parts = identifier.split("_");
+    if (parts.length < 2 || parts.length > 3) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse(String.join("/", parts)));
+    } catch (UnknownPlatformException e) {
+      return Optional.empty();
+    }
+  }
+
   private static String suggestPair(String pair) {
     return Suggestions.didYouMean(pair, PAIRS);
   }

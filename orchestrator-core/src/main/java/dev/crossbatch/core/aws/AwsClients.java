@@ -1,0 +1,135 @@
+package dev.crossbatch.core.aws;
+
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.codebuild.CodeBuildClient;
+
+/**
+ * The AWS clients of one process: built on first use (commands that need no AWS never load the
+ * SDK), one per service, sharing one HTTP client, closed together. The Apache HTTP client is used
+ * because the URLConnection one accepts truncated bodies (reference/pitfalls.md).
+ */
+public final class AwsClients implements AutoCloseable {
+  /** How long to wait: to connect, for data, for one attempt, for a call with its retries. */
+  public record Timeouts(Duration connect, Duration read, Duration attempt, Duration call) {
+    public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(35), Duration.ofSeconds(120));
+  }
+
+  static final Duration CALL_TIMEOUT = Timeouts.DEFAULT.call();
+
+  private final AwsSettings settings;
+  private final Timeouts timeouts;
+  private final String configRegion;
+  private SdkHttpClient http;
+  private CodeBuildClient codeBuild;
+  private CloudWatchLogsClient logs;
+  private Region region;
+
+  /** @param configRegion codebuild.region from crossbatch.yml: the last place to find a region */
+  public AwsClients(AwsSettings settings, String configRegion) {
+    this(settings, configRegion, Timeouts.DEFAULT);
+  }
+
+  public AwsClients(AwsSettings settings, String configRegion, Timeouts timeouts) {
+    this.settings = settings;
+    this.configRegion = configRegion;
+    this.timeouts = timeouts;
+  }
+
+  public synchronized CodeBuildClient codeBuild() {
+    if (codeBuild == null) {
+      codeBuild = configure(CodeBuildClient.builder()).build();
+    }
+    return codeBuild;
+  }
+
+  public synchronized CloudWatchLogsClient logs() {
+    if (logs == null) {
+      logs = configure(CloudWatchLogsClient.builder()).build();
+    }
+    return logs;
+  }
+
+  /** The region every client uses: --region, else the SDK's chain, else crossbatch.yml. */
+  public synchronized Region region() {
+    if (region == null) {
+      region = resolveRegion();
+    }
+    return region;
+  }
+
+  /** Where requests go, for messages: the --endpoint-url, or the service's regional endpoint. */
+  public String endpointFor(String service) {
+    return settings.endpoint() != null ? settings.endpoint().toString() : "https://" + service + "." + region().id() + ".amazonaws.com";
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+    if (http == null) {
+      http = ApacheHttpClient.builder().connectionTimeout(timeouts.connect()).socketTimeout(timeouts.read()).build();
+    }
+    builder.httpClient(http)
+        .region(region())
+        .credentialsProvider(credentials())
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .retryStrategy(RetryMode.STANDARD)
+            .apiCallAttemptTimeout(timeouts.attempt())
+            .apiCallTimeout(timeouts.call())
+            .build());
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    return builder;
+  }
+
+  private AwsCredentialsProvider credentials() {
+    return settings.profile() != null
+        ? ProfileCredentialsProvider.create(settings.profile())
+        : DefaultCredentialsProvider.builder().build();
+  }
+
+  private Region resolveRegion() {
+    if (settings.region() != null) {
+      return Region.of(settings.region());
+    }
+    try {
+      DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+      if (settings.profile() != null) {
+        chain.profileName(settings.profile());
+      }
+      return chain.build().getRegion();
+    } catch (SdkClientException e) {
+      if (configRegion != null) {
+        return Region.of(configRegion);
+      }
+      throw new CrossbatchException(ErrorKind.AWS, "no AWS region is set",
+          "pass --region, set AWS_REGION (or a region in ~/.aws/config), or set codebuild.region in crossbatch.yml");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (codeBuild != null) {
+      codeBuild.close();
+    }
+    if (logs != null) {
+      logs.close();
+    }
+    if (http != null) {
+      http.close();
+    }
+  }
+}
