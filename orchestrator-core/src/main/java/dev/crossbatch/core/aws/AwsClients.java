@@ -2,7 +2,10 @@ package dev.crossbatch.core.aws;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -14,7 +17,11 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 
@@ -72,9 +79,18 @@ public final class AwsClients implements AutoCloseable {
     return region;
   }
 
-  /** Where requests go, for messages: the --endpoint-url, or the service's regional endpoint. */
-  public String endpointFor(String service) {
-    return settings.endpoint() != null ? settings.endpoint().toString() : "https://" + service + "." + region().id() + ".amazonaws.com";
+  /**
+   * Where requests go, for messages: --endpoint-url, else what the SDK took from the environment
+   * or ~/.aws/config (AWS_ENDPOINT_URL_CODEBUILD...), else the service's regional endpoint.
+   */
+  public synchronized String endpointFor(String service) {
+    if (settings.endpoint() != null) {
+      return settings.endpoint().toString();
+    }
+    Optional<URI> configured = service.equals("logs")
+        ? Optional.ofNullable(logs).flatMap(c -> c.serviceClientConfiguration().endpointOverride())
+        : Optional.ofNullable(codeBuild).flatMap(c -> c.serviceClientConfiguration().endpointOverride());
+    return configured.map(URI::toString).orElseGet(() -> "https://" + service + "." + region().id() + ".amazonaws.com");
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
@@ -101,22 +117,35 @@ public final class AwsClients implements AutoCloseable {
         : DefaultCredentialsProvider.builder().build();
   }
 
+  /**
+   * --region, then AWS_REGION/aws.region, then the profile's region, then crossbatch.yml; the
+   * instance metadata service only as a last resort, because off EC2 asking it costs a second
+   * or more of timeouts on every command.
+   */
   private Region resolveRegion() {
     if (settings.region() != null) {
       return Region.of(settings.region());
     }
+    List<AwsRegionProvider> chain = List.of(new SystemSettingsRegionProvider(), settings.profile() == null
+        ? new AwsProfileRegionProvider() : new AwsProfileRegionProvider(ProfileFile::defaultProfileFile, settings.profile()));
+    for (AwsRegionProvider provider : chain) {
+      Optional<Region> region = ask(provider);
+      if (region.isPresent()) {
+        return region.get();
+      }
+    }
+    if (configRegion != null) {
+      return Region.of(configRegion);
+    }
+    return ask(new InstanceProfileRegionProvider()).orElseThrow(() -> new CrossbatchException(ErrorKind.AWS, "no AWS region is set",
+        "pass --region, set AWS_REGION (or a region in ~/.aws/config), or set codebuild.region in crossbatch.yml"));
+  }
+
+  private static Optional<Region> ask(AwsRegionProvider provider) {
     try {
-      DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
-      if (settings.profile() != null) {
-        chain.profileName(settings.profile());
-      }
-      return chain.build().getRegion();
+      return Optional.ofNullable(provider.getRegion());
     } catch (SdkClientException e) {
-      if (configRegion != null) {
-        return Region.of(configRegion);
-      }
-      throw new CrossbatchException(ErrorKind.AWS, "no AWS region is set",
-          "pass --region, set AWS_REGION (or a region in ~/.aws/config), or set codebuild.region in crossbatch.yml");
+      return Optional.empty();
     }
   }
 

@@ -23,15 +23,18 @@ public final class AwsErrors {
 
   private AwsErrors() {}
 
-  /** What was being done, for the message: the operation and the project (and batch, when known). */
-  public record Context(String operation, String project, String batchId, String endpoint) {}
+  /**
+   * What was being done, for the message: the service ("CodeBuild", "CloudWatch Logs"), the
+   * operation and the project (and batch, when known).
+   */
+  public record Context(String service, String operation, String project, String batchId, String endpoint) {}
 
   public static CrossbatchException translate(SdkException e, Context where) {
     if (e instanceof AwsServiceException service) {
       return service(service, where);
     }
     if (e instanceof ApiCallTimeoutException) {
-      return aws("CodeBuild did not answer " + where.operation() + " within " + AwsClients.CALL_TIMEOUT.toSeconds() + " s (" + where.endpoint() + ")",
+      return aws(where.service() + " did not answer " + where.operation() + " within " + AwsClients.CALL_TIMEOUT.toSeconds() + " s (" + where.endpoint() + ")",
           "check the network and the endpoint, then try again");
     }
     Throwable cause = rootCause(e);
@@ -74,26 +77,26 @@ public final class AwsErrors {
             "deploy it first: aws cloudformation deploy --template-file templates/codebuild-project.yml --stack-name "
                 + where.project() + " --capabilities CAPABILITY_IAM (or fix codebuild.project and --region)");
       case "InvalidInputException":
-        return aws("CodeBuild rejected " + where.operation() + ": " + message, "fix what CodeBuild names above, then try again");
+        return aws(where.service() + " rejected " + where.operation() + ": " + message, "fix what " + where.service() + " names above, then try again");
       case "AccountLimitExceededException":
-        return aws("CodeBuild account limit: " + message, "wait for running builds to finish, or ask AWS to raise the quota");
+        return aws(where.service() + " account limit: " + message, "wait for running builds to finish, or ask AWS to raise the quota");
       case "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded":
-        return aws("CodeBuild is throttling " + where.operation() + " (" + message + ") beyond the SDK's retries", "wait a minute and try again");
+        return aws(where.service() + " is throttling " + where.operation() + " (" + message + ") beyond the SDK's retries", "wait a minute and try again");
       default:
         break;
     }
     if (status >= 500) {
-      return aws("CodeBuild failed " + where.operation() + " with HTTP " + status + (code.isEmpty() ? "" : " (" + code + ")"),
+      return aws(where.service() + " failed " + where.operation() + " with HTTP " + status + (code.isEmpty() ? "" : " (" + code + ")"),
           "a service-side error: try again in a moment");
     }
-    return aws("CodeBuild rejected " + where.operation() + " with HTTP " + status + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message),
+    return aws(where.service() + " rejected " + where.operation() + " with HTTP " + status + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message),
         "run again with --verbose for details");
   }
 
   private static CrossbatchException accessDenied(String message, Context where) {
     Matcher m = NOT_AUTHORIZED.matcher(message);
     boolean named = m.find();
-    String action = named ? m.group(1) : "codebuild:" + where.operation();
+    String action = named ? m.group(1) : (where.service().equals("CodeBuild") ? "codebuild:" : "logs:") + where.operation();
     String resource = named && m.group(2) != null ? " on " + m.group(2) : "";
     return aws("access denied: this identity may not call " + action + resource,
         "grant " + action + " (the stack's UserPolicyArn output allows what crossbatch needs), or use another --profile");

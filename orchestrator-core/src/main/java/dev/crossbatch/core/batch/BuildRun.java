@@ -52,8 +52,12 @@ public record BuildRun(
     return !ignoreFailure;
   }
 
+  /** How long the build ran, or has run so far; empty when that is unknown (an ended build without an end time). */
   public Optional<Duration> elapsed(Instant now) {
-    return start == null ? Optional.empty() : Optional.of(Duration.between(start, end == null ? now : end));
+    if (start == null || end == null && statusValue().isTerminal()) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.between(start, end == null ? now : end));
   }
 
   /** The platform this build targets, from its GOOS/GOARCH (and variant) variables. */

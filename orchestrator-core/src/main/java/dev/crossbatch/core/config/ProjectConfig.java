@@ -45,6 +45,12 @@ public record ProjectConfig(
     return parent == null ? Path.of(".").toAbsolutePath() : parent;
   }
 
+  /** This config with only {@code subset} of its platforms: a batch of fewer builds. */
+  public ProjectConfig withPlatforms(List<Platform> subset) {
+    return new ProjectConfig(file, name, main, goVersion, subset, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
+        testCommands, timeoutMinutes, codebuild, local);
+  }
+
   /** Builds the batch holds: one per platform, plus the test task in graph mode. */
   public int buildCount() {
     return platforms.size() + (codebuild.batchMode() == BatchMode.GRAPH ? 1 : 0);

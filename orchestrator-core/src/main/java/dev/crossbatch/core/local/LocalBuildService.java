@@ -1,11 +1,13 @@
 package dev.crossbatch.core.local;
 
+import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchPlan;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildPhase;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.BuildService;
+import dev.crossbatch.core.batch.LogChunk;
 import dev.crossbatch.core.batch.PhaseRecord;
 import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.batch.Status;
@@ -14,6 +16,7 @@ import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.BuildspecReader;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.template.CloudFormationGenerator;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +46,10 @@ public final class LocalBuildService implements BuildService {
       "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
       "GOPATH", "GOCACHE", "GOMODCACHE", "GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE",
       "JAVA_HOME", "CARGO_HOME", "RUSTUP_HOME");
+
+  /** project:uuid, as CodeBuild names batches. */
+  private static final java.util.regex.Pattern BATCH_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final ProjectConfig config;
   private final StateStore store;
@@ -91,8 +98,51 @@ public final class LocalBuildService implements BuildService {
   }
 
   /** The batch started last from this config's folder. */
+  @Override
   public Optional<String> lastBatch() {
-    return store.last();
+    return store.memory().last();
+  }
+
+  /** Whether this folder ran the batch: its state is under {@code .crossbatch/}. */
+  public boolean has(String batchId) {
+    return BATCH_ID.matcher(batchId).matches() && store.load(batchId).isPresent();
+  }
+
+  /** Where the last batch is remembered: {@code .crossbatch/last-batch}. */
+  public BatchMemory memory() {
+    return store.memory();
+  }
+
+  /** Local batches are not retried in place: the message says how to run the failed platforms again. */
+  @Override
+  public BatchSnapshot retry(String batchId) {
+    BatchSnapshot batch = describe(batchId);
+    List<String> failed = batch.builds().stream().filter(b -> b.statusValue().isTerminal() && !b.succeeded()).map(BuildRun::label).toList();
+    if (!batch.complete() || failed.isEmpty()) {
+      throw CrossbatchException.usage("batch " + batchId + " is " + batch.status() + ": it has no failed build to retry",
+          batch.complete() ? "nothing to do" : "wait for it to end: crossbatch watch " + batchId);
+    }
+    StringBuilder again = new StringBuilder("crossbatch start --local");
+    failed.forEach(p -> again.append(" --platform ").append(p));
+    if (!batch.sourceVersion().isEmpty()) {
+      again.append(" --source-version ").append(batch.sourceVersion());
+    }
+    throw CrossbatchException.usage("a local batch is not retried in place (retry re-runs the failed builds of a CodeBuild batch)",
+        "run its failed builds again: " + again);
+  }
+
+  @Override
+  public List<BatchSnapshot> recent(int max) {
+    return store.recent(max);
+  }
+
+  /** Reads the build's log file; the cursor is a byte offset. */
+  @Override
+  public LogChunk log(BuildRun build, String cursor) {
+    if (build.log() == null) {
+      return new LogChunk(List.of(), cursor, true);
+    }
+    return LogFileReader.read(Path.of(build.log()), cursor, build.statusValue().isTerminal());
   }
 
   /** A batch that was prepared: everything checked, nothing run yet. */
@@ -175,7 +225,7 @@ public final class LocalBuildService implements BuildService {
   }
 
   private LocalBatchRunner runner(Prepared prepared, StateWriter state, Consumer<BatchSnapshot> listener) {
-    store.rememberLast(prepared.id());
+    store.memory().remember(prepared.id());
     store.saveRunner(prepared.id(), ProcessHandle.current().pid());
     LocalBatchRunner runner = new LocalBatchRunner(prepared.batch(),
         (plan, changes) -> build(prepared, plan, changes), clock, snapshot -> {

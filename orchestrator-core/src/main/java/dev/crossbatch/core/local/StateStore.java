@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
@@ -15,7 +16,13 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Local batches on disk, under {@code .crossbatch/} next to crossbatch.yml, so that watch, status
@@ -72,16 +79,41 @@ final class StateStore {
     }
   }
 
-  void rememberLast(String batchId) {
-    AtomicFiles.write(root.resolve("last-batch"), batchId + "\n");
+  /** The batch started last from here. */
+  BatchMemory memory() {
+    return new BatchMemory(root.resolve("last-batch"));
   }
 
-  Optional<String> last() {
-    try {
-      Path file = root.resolve("last-batch");
-      return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim()) : Optional.empty();
+  /** The batches under this folder, newest first (by when their state last changed). */
+  List<BatchSnapshot> recent(int max) {
+    Path batches = root.resolve("batches");
+    if (!Files.isDirectory(batches)) {
+      return List.of();
+    }
+    List<Path> states;
+    try (Stream<Path> dirs = Files.list(batches)) {
+      states = dirs.map(d -> d.resolve("state.json")).filter(Files::isRegularFile)
+          .sorted(Comparator.comparing(StateStore::modified).reversed()).limit(max).toList();
     } catch (IOException e) {
-      return Optional.empty();
+      throw new CrossbatchException(ErrorKind.INTERNAL, "cannot list " + batches + ": " + e.getMessage(), null, e);
+    }
+    List<BatchSnapshot> recent = new ArrayList<>();
+    for (Path state : states) {
+      try {
+        recent.add(JSON.readValue(state.toFile(), BatchSnapshot.class));
+      } catch (IOException e) {
+        // a damaged state file hides that batch from the list; status names the problem
+      }
+    }
+    recent.sort(Comparator.comparing((BatchSnapshot b) -> b.start() == null ? Instant.EPOCH : b.start()).reversed());
+    return recent;
+  }
+
+  private static FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
     }
   }
 

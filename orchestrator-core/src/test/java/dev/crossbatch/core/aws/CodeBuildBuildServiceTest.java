@@ -27,50 +27,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The CodeBuild backend against CodeBuild's JSON protocol on loopback (WireMock), through the real SDK. */
-class CodeBuildBuildServiceTest {
-  static final String PROJECT = "hello-release";
-  static final String ID = PROJECT + ":6f1c2a4e-9b7d-4c1e-8a2f-3d5e7b9c1a20";
-  static final String SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8";
-
-  CodeBuildWire wire;
-  AwsClients clients;
-  CodeBuildBuildService service;
-  final AtomicInteger tokens = new AtomicInteger();
-
-  @BeforeAll
-  static void credentials() {
-    // the SDK's default chain reads these; no real credentials are ever used
-    System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-    System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-  }
-
-  @AfterAll
-  static void noCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
-
-  @BeforeEach
-  void server() {
-    wire = new CodeBuildWire();
-    clients = new AwsClients(new AwsSettings("us-east-1", null, wire.endpoint()), null);
-    service = new CodeBuildBuildService(clients, PROJECT, () -> "token-" + tokens.incrementAndGet());
-  }
-
-  @AfterEach
-  void stop() {
-    clients.close();
-    wire.close();
-  }
-
+class CodeBuildBuildServiceTest extends WireTest {
   static List<Group> platforms(String status) {
     return List.of(Group.of("linux_amd64", status), Group.of("darwin_arm64", status), Group.of("windows_amd64", status));
   }
@@ -108,6 +68,7 @@ class CodeBuildBuildServiceTest {
     assertThat(started.downloadSource().identifier()).isEqualTo("DOWNLOAD_SOURCE");
     assertThat(started.builds()).extracting(BuildRun::label).containsExactly("linux/amd64", "darwin/arm64", "windows/amd64");
     assertThat(started.builds()).extracting(BuildRun::status).containsOnly("PENDING");
+    assertThat(service.lastBatch()).contains(ID);
   }
 
   @Test
@@ -143,8 +104,11 @@ class CodeBuildBuildServiceTest {
   void oneFailedPlatform_thenRetryFailedBuilds_keepsTheBatchId_andCountsAttempts() {
     wire.answer("RetryBuildBatch", ok(wrapped(batch(ID, "IN_PROGRESS", "SUBMITTED", false,
         List.of(Group.of("linux_amd64", "SUCCEEDED"), new Group("darwin_arm64", "FAILED", 0, null), Group.of("windows_amd64", "SUCCEEDED"))))));
+    String failedBatch = batches(batch(ID, "FAILED", "FAILED", true,
+        List.of(Group.of("linux_amd64", "SUCCEEDED"), Group.of("darwin_arm64", "FAILED"), Group.of("windows_amd64", "SUCCEEDED"))));
     wire.sequence("BatchGetBuildBatches", List.of(
-        ok(batches(batch(ID, "FAILED", "FAILED", true, List.of(Group.of("linux_amd64", "SUCCEEDED"), Group.of("darwin_arm64", "FAILED"), Group.of("windows_amd64", "SUCCEEDED"))))),
+        ok(failedBatch),
+        ok(failedBatch),
         ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, List.of(Group.of("linux_amd64", "SUCCEEDED"), new Group("darwin_arm64", "IN_PROGRESS", 1, null), Group.of("windows_amd64", "SUCCEEDED"))))),
         ok(batches(batch(ID, "SUCCEEDED", "SUCCEEDED", true, List.of(Group.of("linux_amd64", "SUCCEEDED"), new Group("darwin_arm64", "SUCCEEDED", 1, null), Group.of("windows_amd64", "SUCCEEDED")))))));
 
@@ -162,6 +126,18 @@ class CodeBuildBuildServiceTest {
     assertThat(end.status()).isEqualTo("SUCCEEDED");
     assertThat(end.build("darwin_arm64").orElseThrow().attempt()).isEqualTo(2);
     assertThat(end.build("linux_amd64").orElseThrow().attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void retry_ofABatchStillRunning_isRefusedBeforeAnyRetryIsSent() {
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, platforms("IN_PROGRESS")))));
+
+    CrossbatchException e = catchThrowableOfType(CrossbatchException.class, () -> service.retry(ID));
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.USAGE);
+    assertThat(e.getMessage()).isEqualTo("batch " + ID + " is IN_PROGRESS: retry needs an ended batch with failed builds");
+    assertThat(e.hint()).contains("wait for it to end: crossbatch watch " + ID);
+    assertThat(wire.operations()).containsExactly("BatchGetBuildBatches");
   }
 
   @Test
@@ -216,7 +192,7 @@ class CodeBuildBuildServiceTest {
     clients.close();
     clients = new AwsClients(new AwsSettings("us-east-1", null, wire.endpoint()), null,
         new AwsClients.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofMillis(800), Duration.ofSeconds(3)));
-    service = new CodeBuildBuildService(clients, PROJECT, () -> "t");
+    service = new CodeBuildBuildService(clients, PROJECT, () -> "t", memory);
     wire.sequence("BatchGetBuildBatches", List.of(
         ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, platforms("IN_PROGRESS")))).withFixedDelay(300),
         ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, platforms("IN_PROGRESS")))).withFixedDelay(5000)));
@@ -268,7 +244,7 @@ class CodeBuildBuildServiceTest {
     clients.close();
     clients = new AwsClients(new AwsSettings("us-east-1", null, URI.create("http://127.0.0.1:1")), null,
         new AwsClients.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)));
-    service = new CodeBuildBuildService(clients, PROJECT, () -> "t");
+    service = new CodeBuildBuildService(clients, PROJECT, () -> "t", memory);
 
     CrossbatchException e = catchThrowableOfType(CrossbatchException.class, () -> service.start(request(null, Map.of())));
 
@@ -284,7 +260,7 @@ class CodeBuildBuildServiceTest {
     CrossbatchException e = catchThrowableOfType(CrossbatchException.class, () -> service.describe(ID));
 
     assertThat(e.kind()).isEqualTo(ErrorKind.USAGE);
-    assertThat(e.getMessage()).isEqualTo("CodeBuild has no batch " + ID + " in project hello-release (us-east-1)");
+    assertThat(e.getMessage()).isEqualTo("CodeBuild has no batch " + ID + " (project hello-release, us-east-1)");
   }
 
   @Test

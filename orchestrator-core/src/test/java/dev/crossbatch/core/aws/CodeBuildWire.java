@@ -45,8 +45,13 @@ public final class CodeBuildWire implements AutoCloseable {
     return server;
   }
 
-  static MappingBuilder operation(String name) {
-    return post(urlEqualTo("/")).withHeader(TARGET, equalTo("CodeBuild_20161006." + name));
+  /** CodeBuild's operations by name ("StartBuildBatch"); another service's by full target ("Logs_20140328.GetLogEvents"). */
+  public static String target(String operation) {
+    return operation.contains(".") ? operation : "CodeBuild_20161006." + operation;
+  }
+
+  public static MappingBuilder operation(String name) {
+    return post(urlEqualTo("/")).withHeader(TARGET, equalTo(target(name)));
   }
 
   public static ResponseDefinitionBuilder ok(String json) {
@@ -82,10 +87,10 @@ public final class CodeBuildWire implements AutoCloseable {
   }
 
   public List<LoggedRequest> requests(String operation) {
-    return server.findAll(postRequestedFor(urlEqualTo("/")).withHeader(TARGET, equalTo("CodeBuild_20161006." + operation)));
+    return server.findAll(postRequestedFor(urlEqualTo("/")).withHeader(TARGET, equalTo(target(operation))));
   }
 
-  /** Every CodeBuild request made, by operation name, in order. */
+  /** Every request made, by operation name, in order. */
   public List<String> operations() {
     List<String> names = new ArrayList<>();
     for (LoggedRequest r : server.findAll(postRequestedFor(urlEqualTo("/")))) {
@@ -164,6 +169,43 @@ public final class CodeBuildWire implements AutoCloseable {
     batch.put("complete", complete);
     batch.put("buildGroups", buildGroups);
     return batch;
+  }
+
+  /** The n-th build of {@link #batch} as BatchGetBuilds returns it, with its CloudWatch Logs stream. */
+  public static Map<String, Object> build(String project, int n, String status) {
+    String uuid = String.format("%08d-0000-4000-8000-000000000000", n);
+    Map<String, Object> build = new java.util.LinkedHashMap<>();
+    build.put("id", project + ":" + uuid);
+    build.put("arn", buildArn(project, uuid));
+    build.put("buildStatus", status);
+    build.put("currentPhase", status.equals("IN_PROGRESS") ? "BUILD" : "COMPLETED");
+    build.put("startTime", 1732190434.2);
+    if (!status.equals("IN_PROGRESS")) {
+      build.put("endTime", 1732190500.5);
+    }
+    boolean failed = status.equals("FAILED");
+    build.put("phases", List.of(Map.of("phaseType", "BUILD", "phaseStatus", status.equals("IN_PROGRESS") ? "SUCCEEDED" : status,
+        "startTime", 1732190440.0, "contexts", List.of(failed
+            ? Map.of("statusCode", "COMMAND_EXECUTION_ERROR", "message", "Error while executing command: go build. Reason: exit status 1")
+            : Map.of("statusCode", "", "message", "")))));
+    build.put("logs", Map.of("groupName", "/aws/codebuild/" + project, "streamName", uuid,
+        "deepLink", "https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups"));
+    return build;
+  }
+
+  public static String builds(List<Map<String, Object>> builds) {
+    return json(Map.of("builds", builds, "buildsNotFound", List.of()));
+  }
+
+  /** A GetLogEvents page: the messages (each ending in a newline, as CodeBuild writes them) and the forward token. */
+  public static String logPage(String nextForwardToken, String... messages) {
+    List<Object> events = new ArrayList<>();
+    long t = 1732190440000L;
+    for (String m : messages) {
+      events.add(Map.of("timestamp", t, "message", m + "\n", "ingestionTime", t + 500));
+      t += 10;
+    }
+    return json(Map.of("events", events, "nextForwardToken", nextForwardToken, "nextBackwardToken", "b/0"));
   }
 
   public static String json(Object value) {

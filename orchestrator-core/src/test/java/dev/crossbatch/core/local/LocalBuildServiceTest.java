@@ -8,6 +8,8 @@ import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.source.GitSource;
+import dev.crossbatch.core.source.TestGit;
 import dev.crossbatch.core.error.CrossbatchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +36,9 @@ class LocalBuildServiceTest {
     Files.writeString(repo.resolve("crossbatch.yml"), "name: app\nplatforms: [linux/amd64]\nenv:\n  FROM_CONFIG: config\n");
     Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\nlocal.txt\n");
     Files.writeString(repo.resolve("input.txt"), "committed\n");
-    GitSourceTest.git(repo, "init", "-q", "-b", "main");
-    GitSourceTest.git(repo, "add", "-A");
-    GitSourceTest.git(repo, "commit", "-q", "-m", "one");
+    TestGit.git(repo, "init", "-q", "-b", "main");
+    TestGit.git(repo, "add", "-A");
+    TestGit.git(repo, "commit", "-q", "-m", "one");
     sha = GitSource.git(repo, List.of("rev-parse", "HEAD")).out().trim();
   }
 

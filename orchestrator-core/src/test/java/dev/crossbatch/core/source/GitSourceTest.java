@@ -1,4 +1,4 @@
-package dev.crossbatch.core.local;
+package dev.crossbatch.core.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,11 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GitSourceTest {
   @TempDir Path dir;
 
-  static void git(Path dir, String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of("-c", "user.name=t", "-c", "user.email=t@example.com"));
-    command.addAll(List.of(args));
-    GitSource.Result result = GitSource.git(dir, command);
-    assertThat(result.exit()).as("git %s: %s", String.join(" ", args), result.err()).isZero();
+  private static void git(Path dir, String... args) {
+    TestGit.git(dir, args);
   }
 
   private Path repoWithApp() throws Exception {

@@ -1,4 +1,4 @@
-package dev.crossbatch.core.local;
+package dev.crossbatch.core.source;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -22,7 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * The source of a local batch: the git repository holding crossbatch.yml. A build gets a clean
  * snapshot of one commit (the config's folder, which is its source root), never the live tree.
  */
-final class GitSource {
+public final class GitSource {
   private final Path root;
   private final String folder;
 
@@ -32,7 +33,7 @@ final class GitSource {
   }
 
   /** The repository that holds {@code dir}; a clear error outside one. */
-  static GitSource locate(Path dir) {
+  public static GitSource locate(Path dir) {
     Result top = git(dir, List.of("rev-parse", "--show-toplevel"));
     if (top.exit() != 0) {
       throw CrossbatchException.usage(dir + " is not in a git repository; local builds run on a snapshot of a commit",
@@ -47,17 +48,17 @@ final class GitSource {
     }
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
   /** The config's folder inside the repository ("" at its root). */
-  String folder() {
+  public String folder() {
     return folder;
   }
 
   /** The full SHA of {@code ref} (HEAD when null). */
-  String resolve(String ref) {
+  public String resolve(String ref) {
     String name = ref == null ? "HEAD" : ref;
     Result sha = git(root, List.of("rev-parse", "--verify", "--quiet", name + "^{commit}"));
     if (sha.exit() != 0) {
@@ -68,8 +69,23 @@ final class GitSource {
     return sha.out().trim();
   }
 
+  /** The full SHA of {@code ref} if this clone knows it (a remote-only branch or a PR ref it may not). */
+  public Optional<String> find(String ref) {
+    Result sha = git(root, List.of("rev-parse", "--verify", "--quiet", ref + "^{commit}"));
+    return sha.exit() == 0 ? Optional.of(sha.out().trim()) : Optional.empty();
+  }
+
+  /**
+   * Whether a remote-tracking branch holds the commit, as far as this clone knows (it may be
+   * behind the remote); a repository without remotes counts as not pushed.
+   */
+  public boolean onRemoteBranch(String sha) {
+    Result branches = git(root, List.of("branch", "--remotes", "--contains", sha));
+    return branches.exit() == 0 && !branches.out().isBlank();
+  }
+
   /** Changed or untracked files under the config's folder, other than {@code ignored} (paths relative to it). */
-  List<String> dirtyFiles(List<String> ignored) {
+  public List<String> dirtyFiles(List<String> ignored) {
     List<String> args = new ArrayList<>(List.of("status", "--porcelain", "--untracked-files=normal", "--", folder.isEmpty() ? "." : folder));
     for (String path : ignored) {
       args.add(":(exclude)" + (folder.isEmpty() ? path : folder + "/" + path));
@@ -79,18 +95,18 @@ final class GitSource {
   }
 
   /** The commit's time, in epoch milliseconds: the fixed time of every zip entry. */
-  long commitTime(String sha) {
+  public long commitTime(String sha) {
     return Long.parseLong(require(List.of("show", "-s", "--format=%ct", sha)).trim()) * 1000;
   }
 
   /** The version to stamp: the nearest tag (git describe), else the short SHA. */
-  String describe(String sha) {
+  public String describe(String sha) {
     Result described = git(root, List.of("describe", "--tags", "--always", sha));
     return described.exit() == 0 ? described.out().trim() : sha.substring(0, 7);
   }
 
   /** Extracts the commit's copy of the config's folder into {@code dest}. */
-  void export(String sha, Path dest) {
+  public void export(String sha, Path dest) {
     String tree = folder.isEmpty() ? sha : sha + ":" + folder;
     ProcessBuilder builder = new ProcessBuilder("git", "archive", "--format=tar", tree).directory(root.toFile());
     builder.environment().put("GIT_TERMINAL_PROMPT", "0");
@@ -112,7 +128,7 @@ final class GitSource {
   }
 
   /** --allow-dirty: copies the working tree's tracked and untracked (not ignored) files of the folder. */
-  void exportWorkingTree(Path dest) {
+  public void exportWorkingTree(Path dest) {
     String files = require(List.of("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", folder.isEmpty() ? "." : folder));
     Path base = folder.isEmpty() ? root : root.resolve(folder);
     try {
@@ -167,9 +183,9 @@ final class GitSource {
     return result.out();
   }
 
-  record Result(int exit, String out, String err) {}
+  public record Result(int exit, String out, String err) {}
 
-  static Result git(Path dir, List<String> args) {
+  public static Result git(Path dir, List<String> args) {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
