@@ -9,26 +9,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What start and release share: the backend, the source, which platforms, and the local backend's knobs. */
 public final class BatchOptions {
-  @Option(names = "--local", description = "run the batch on this machine (the default without codebuild.project)")
-  boolean local;
-
-  @Option(names = "--codebuild", description = "run the batch on AWS CodeBuild (the default with codebuild.project)")
-  boolean codebuild;
+  @Mixin BackendChoice backend;
 
   @Option(names = "--platform", paramLabel = "OS/ARCH", description = "build only this platform (and what it depends on); repeat for more")
   List<String> platforms = new ArrayList<>();
 
-  @Option(names = "--source-version", paramLabel = "REF", description = "the commit, branch or tag to build (default: HEAD)")
+  @Option(names = "--source-version", paramLabel = "REF", description = "the commit, branch or tag to build (default: HEAD; on CodeBuild, any ref the repository knows)")
   String sourceVersion;
 
   @Option(names = "--env", paramLabel = "NAME=VALUE", description = "a variable for every build, above all others; repeat for more")
   Map<String, String> env = new LinkedHashMap<>();
 
-  @Option(names = "--allow-dirty", description = "build uncommitted changes as they are (recorded in manifest.json)")
+  @Option(names = "--allow-dirty", description = "locally: build uncommitted changes as they are (recorded in manifest.json); on CodeBuild: start although they exist (the pushed commit is built)")
   boolean allowDirty;
 
   @Option(names = "--parallel", paramLabel = "N", description = "local builds at once (default: local.parallelism, else one per core)")
@@ -49,17 +46,13 @@ public final class BatchOptions {
     return allowDirty;
   }
 
-  /** The backend to use; the CodeBuild backend is not part of this build yet. */
-  public String backend(ProjectConfig config) {
-    if (local && codebuild) {
-      throw CrossbatchException.usage("--local and --codebuild exclude each other", "pick one");
-    }
-    if (codebuild || (!local && config.codebuild().hasProject())) {
-      throw CrossbatchException.usage("the CodeBuild backend is not part of this build of crossbatch"
-              + (codebuild ? "" : " (crossbatch.yml sets codebuild.project)"),
-          "run the batch on this machine with --local");
-    }
-    return "local";
+  /** Where the batch runs: --local, --codebuild, else CodeBuild when crossbatch.yml names a project. */
+  public Backend backend(ProjectConfig config) {
+    return backend.orDefault(config);
+  }
+
+  public AwsOptions aws() {
+    return backend.aws();
   }
 
   public Map<String, String> environment() {

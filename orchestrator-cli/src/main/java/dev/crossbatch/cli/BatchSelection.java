@@ -1,26 +1,57 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.local.LocalBuildService;
+import java.nio.file.attribute.FileTime;
 import java.util.function.Consumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** watch, status and stop: which batch (the one named, else the last one started here) and its backend. */
+/**
+ * watch, status, stop, retry and logs: which batch (the one named, else the last one started
+ * here) and which backend runs it.
+ */
 public final class BatchSelection {
   @Parameters(paramLabel = "BATCH", arity = "0..1", description = "batch id (default: the last one started here)")
   String batchId;
 
-  @Option(names = "--local", description = "a batch of the local backend (the default without codebuild.project)")
-  boolean local;
+  @Mixin BackendChoice backend;
 
   /** A batch, the backend that runs it, and its config. */
-  public record Selected(ProjectConfig config, LocalBuildService service, String id) {}
+  public record Selected(ProjectConfig config, Backend backend, BuildService service, String id) {}
 
+  /**
+   * Without --local or --codebuild: a named batch is local if this folder ran it, else on
+   * CodeBuild when codebuild.project is set; no name means the batch started last from here,
+   * whichever backend ran it.
+   */
   public Selected select(ServiceFactory factory, Consumer<String> notices) {
     ProjectConfig config = factory.config();
-    factory.requireLocal(config, local);
-    LocalBuildService service = factory.local(config, notices);
-    return new Selected(config, service, factory.batchId(service, batchId));
+    if (batchId != null && batchId.indexOf(':') < 1) {
+      throw CrossbatchException.usage("'" + batchId + "' is not a batch id (ids look like PROJECT:UUID)",
+          "'crossbatch batches' lists them" + (batchId.contains("/") ? "; name a platform with --platform" : ""));
+    }
+    LocalBuildService local = factory.local(config, notices);
+    Backend chosen = backend.chosen().orElseGet(() -> guess(factory, config, local));
+    BuildService service = chosen == Backend.LOCAL ? local : factory.codebuild(config, backend.aws);
+    String id = batchId != null ? batchId : service.lastBatch().orElseThrow(() -> CrossbatchException.usage(
+        "no batch was started from here yet" + (chosen == Backend.CODEBUILD ? " on CodeBuild" : ""),
+        "start one with 'crossbatch start' (or 'crossbatch release'), or pass a batch id ('crossbatch batches' lists them)"));
+    return new Selected(config, chosen, service, id);
+  }
+
+  private Backend guess(ServiceFactory factory, ProjectConfig config, LocalBuildService local) {
+    if (!config.codebuild().hasProject()) {
+      return Backend.LOCAL;
+    }
+    if (batchId != null) {
+      return local.has(batchId) ? Backend.LOCAL : Backend.CODEBUILD;
+    }
+    FileTime localSince = local.memory().since().orElse(FileTime.fromMillis(0));
+    FileTime remoteSince = factory.codebuild(config, backend.aws).memory().since().orElse(FileTime.fromMillis(0));
+    return localSince.compareTo(remoteSince) > 0 ? Backend.LOCAL : Backend.CODEBUILD;
   }
 }

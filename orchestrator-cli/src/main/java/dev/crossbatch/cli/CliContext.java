@@ -1,5 +1,6 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.core.batch.Sleeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * What a command needs from the outside world: the folder it was started in, where to print, the
- * environment, the clock, whether output is a terminal, and Ctrl-C. Tests pass their own.
+ * environment, the clock and the waiting between polls, whether output is a terminal, and Ctrl-C.
+ * Tests pass their own.
  */
 public record CliContext(
     Path workDir,
@@ -17,11 +19,12 @@ public record CliContext(
     boolean terminal,
     Map<String, String> environment,
     Clock clock,
+    Sleeper sleeper,
     Interrupts interrupts) {
 
   /** For tests and embedding: not a terminal, no colors, this process's environment, manual interrupts. */
   public static CliContext plain(Path workDir, PrintWriter out, PrintWriter err) {
-    return new CliContext(workDir, out, err, false, false, System.getenv(), Clock.systemUTC(), Interrupts.manual());
+    return new CliContext(workDir, out, err, false, false, System.getenv(), Clock.systemUTC(), Sleeper.real(), Interrupts.manual());
   }
 
   /** A path as the user typed it, resolved against the start folder. */

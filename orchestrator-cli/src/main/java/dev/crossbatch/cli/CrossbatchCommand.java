@@ -1,9 +1,12 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.command.BatchesCommand;
 import dev.crossbatch.cli.command.GenerateCommand;
 import dev.crossbatch.cli.command.InitCommand;
+import dev.crossbatch.cli.command.LogsCommand;
 import dev.crossbatch.cli.command.PlatformsCommand;
 import dev.crossbatch.cli.command.ReleaseCommand;
+import dev.crossbatch.cli.command.RetryCommand;
 import dev.crossbatch.cli.command.RunBatchCommand;
 import dev.crossbatch.cli.command.StartCommand;
 import dev.crossbatch.cli.command.StatusCommand;
@@ -11,6 +14,8 @@ import dev.crossbatch.cli.command.StopCommand;
 import dev.crossbatch.cli.command.WatchCommand;
 import dev.crossbatch.cli.command.ValidateCommand;
 import dev.crossbatch.core.Crossbatch;
+import dev.crossbatch.core.aws.AwsClients;
+import dev.crossbatch.core.aws.AwsSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,8 +31,9 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    header = "Release binaries for every OS/arch pair through CodeBuild batch builds.",
+    // no header: with scope INHERIT every command would show the root's as its own
     description = {
+      "Release binaries for every OS/arch pair through CodeBuild batch builds.",
       "One crossbatch.yml becomes a CodeBuild buildspec with one build per platform,"
           + " run on AWS CodeBuild or on this machine, giving one zip per platform:"
           + " {name}_{os}_{arch}_{commit7}.zip."
@@ -42,7 +48,10 @@ import picocli.CommandLine.Spec;
       StartCommand.class,
       WatchCommand.class,
       StatusCommand.class,
+      LogsCommand.class,
+      RetryCommand.class,
       StopCommand.class,
+      BatchesCommand.class,
       RunBatchCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -51,15 +60,18 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  crossbatch init        write crossbatch.yml for the Go module here",
       "  crossbatch release     build every platform here: zips, SHA256SUMS, manifest",
+      "  crossbatch start       start the batch on CodeBuild (or here with --local)",
+      "  crossbatch watch       follow it; then status, logs, retry, stop, batches",
       "  crossbatch generate    write the buildspec and the CloudFormation template",
       "  crossbatch validate    check crossbatch.yml and buildspecs/*.yml",
       "  crossbatch help init   help for one command",
       "",
       ExitCodes.TABLE
     })
-public final class CrossbatchCommand implements Callable<Integer> {
+public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable {
   private final CliContext context;
   private final Crossbatch crossbatch = new Crossbatch();
+  private AwsClients aws;
 
   @Mixin GlobalOptions global;
 
@@ -71,7 +83,7 @@ public final class CrossbatchCommand implements Callable<Integer> {
 
   /** The configured command line: writers, handlers and exit codes in one place. */
   static CommandLine commandLine(CliContext context) {
-    ErrorHandler errors = new ErrorHandler();
+    ErrorHandler errors = new ErrorHandler(context.interrupts());
     CommandLine cmd = new CommandLine(new CrossbatchCommand(context));
     cmd.setOut(context.out());
     cmd.setErr(context.err());
@@ -93,6 +105,22 @@ public final class CrossbatchCommand implements Callable<Integer> {
 
   public GlobalOptions global() {
     return global;
+  }
+
+  /** The AWS clients of this run: made on first use, one set per process, closed when the command ends. */
+  synchronized AwsClients aws(AwsSettings settings, String configRegion) {
+    if (aws == null) {
+      aws = new AwsClients(settings, configRegion);
+    }
+    return aws;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (aws != null) {
+      aws.close();
+      aws = null;
+    }
   }
 
   @Override

@@ -22,7 +22,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /** Commands of the product that this build of crossbatch does not contain yet. */
   static final Set<String> NOT_IN_THIS_BUILD =
-      Set.of("retry", "logs", "batches", "artifacts");
+      Set.of("artifacts");
+
+  private final Interrupts interrupts;
+
+  ErrorHandler(Interrupts interrupts) {
+    this.interrupts = interrupts;
+  }
 
   @Override
   public int handleParseException(ParameterException e, String[] args) {
@@ -57,6 +63,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
+    if (interrupts.interrupted() && !(e instanceof CrossbatchException known && known.kind() == ErrorKind.INTERRUPTED)) {
+      // Ctrl-C cut a request or a wait short: that, not the failure it caused, is the news
+      err.println("crossbatch: interrupted");
+      return ExitCodes.INTERRUPTED;
+    }
     if (e instanceof InvalidFileException invalid) {
       invalid.diagnostics().forEach(err::println);
       long errors = invalid.diagnostics().stream().filter(dev.crossbatch.core.yaml.Diagnostic::isError).count();

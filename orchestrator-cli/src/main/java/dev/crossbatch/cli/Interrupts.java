@@ -29,8 +29,14 @@ public final class Interrupts {
     return new Interrupts();
   }
 
+  /** What {@link #onInterrupt} returns: closing it removes the action (and throws nothing). */
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Runs {@code action} on interrupt until the returned handle is closed. */
-  public AutoCloseable onInterrupt(Runnable action) {
+  public Registration onInterrupt(Runnable action) {
     actions.add(action);
     if (interrupted) {
       action.run();

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.core.batch.Sleeper;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ public final class Main {
     boolean terminal = System.console() != null;
     CliContext context = new CliContext(Path.of("").toAbsolutePath(),
         new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-        terminal && colorWanted(args), terminal, System.getenv(), Clock.systemUTC(), interrupts);
+        terminal && colorWanted(args), terminal, System.getenv(), Clock.systemDefaultZone(), Sleeper.real(), interrupts);
     int code = run(context, args);
     interrupts.finished();
     System.exit(interrupts.interrupted() ? ExitCodes.INTERRUPTED : code);
@@ -34,9 +35,11 @@ public final class Main {
   public static int run(CliContext context, String... args) {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
+    picocli.CommandLine cmd = CrossbatchCommand.commandLine(context);
     try {
-      return CrossbatchCommand.commandLine(context).execute(args);
+      return cmd.execute(args);
     } finally {
+      ((CrossbatchCommand) cmd.getCommand()).close();
       out.flush();
       err.flush();
     }

@@ -1,16 +1,31 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.BatchView;
+import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.LineView;
 import dev.crossbatch.cli.render.LiveView;
+import dev.crossbatch.cli.render.SnapshotJson;
+import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.core.aws.CodeBuildBuildService;
+import dev.crossbatch.core.batch.BatchMemory;
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.BatchTracker;
+import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.local.LocalBuildService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -30,6 +45,24 @@ public final class ServiceFactory {
     return new LocalBuildService(config, root.context().environment(), root.context().clock(), notices);
   }
 
+  /**
+   * The CodeBuild backend for codebuild.project, remembering its last batch under
+   * {@code .crossbatch/codebuild/PROJECT/}. No AWS client exists until the first request.
+   */
+  public CodeBuildBuildService codebuild(ProjectConfig config, AwsOptions aws) {
+    String project = config.codebuild().project();
+    if (project == null) {
+      throw CrossbatchException.usage(config.file().getFileName() + " sets no codebuild.project, so there is no CodeBuild project to use",
+          "add 'codebuild: {project: NAME}' (deploy templates/codebuild-project.yml first), or run on this machine with --local");
+    }
+    BatchMemory memory = new BatchMemory(config.dir().resolve(".crossbatch").resolve("codebuild").resolve(project).resolve("last-batch"));
+    return new CodeBuildBuildService(root.aws(aws.settings(), config.codebuild().region()), project, () -> UUID.randomUUID().toString(), memory);
+  }
+
+  public BuildService service(Backend backend, ProjectConfig config, AwsOptions aws, Consumer<String> notices) {
+    return backend == Backend.CODEBUILD ? codebuild(config, aws) : local(config, notices);
+  }
+
   /** A live table on a terminal, lines otherwise, nothing with --quiet or --output json. */
   public BatchView view() {
     CliContext c = root.context();
@@ -44,45 +77,46 @@ public final class ServiceFactory {
     Map<String, String> tools = new LinkedHashMap<>();
     tools.put("crossbatch", VersionProvider.version());
     tools.put("java", Runtime.version().toString());
-    version("git", "git", "--version").ifPresent(v -> tools.put("git", v.replaceFirst("^git version ", "")));
-    version("go", "go", "version").ifPresent(v -> tools.put("go", v.replaceFirst("^go version ", "")));
+    version("git", "--version").ifPresent(v -> tools.put("git", v.replaceFirst("^git version ", "")));
+    version("go", "version").ifPresent(v -> tools.put("go", v.replaceFirst("^go version ", "")));
     return tools;
   }
 
   /** Starts the background runner of start --local; returns the batch id it printed. */
-  public String startDetached(List<String> arguments, java.nio.file.Path log) {
+  public String startDetached(List<String> arguments, Path log) {
     return Detached.start(root.context(), arguments, log);
   }
 
-  /** watch, status and stop: the CodeBuild backend is not part of this build yet. */
-  public void requireLocal(ProjectConfig config, boolean local) {
-    if (!local && config.codebuild().hasProject()) {
-      throw dev.crossbatch.core.error.CrossbatchException.usage(
-          "the CodeBuild backend is not part of this build of crossbatch (crossbatch.yml sets codebuild.project)",
-          "follow local batches with --local");
+  /**
+   * Follows a batch to its end (the view shows every look), then takes the closer look that only
+   * an ended batch needs, and returns the exit code of {@link #finished}.
+   *
+   * @param timeoutMinutes null for no limit
+   */
+  public int watch(BuildService service, Backend backend, String id, Integer timeoutMinutes) throws Exception {
+    try (BatchView view = view()) {
+      Thread watcher = Thread.currentThread();
+      BatchSnapshot end;
+      try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(watcher::interrupt)) {
+        end = BatchTracker.follow(() -> service.describe(id), view::update, backend.polling(), root.context().sleeper(), root.context().clock(),
+            timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes));
+      }
+      end = service.details(end);
+      view.close();
+      return finished(end);
     }
-  }
-
-  /** The batch the user named, or the last one started from this folder. */
-  public String batchId(LocalBuildService service, String given) {
-    if (given != null) {
-      return given;
-    }
-    return service.lastBatch().orElseThrow(() -> dev.crossbatch.core.error.CrossbatchException.usage(
-        "no batch was started from here yet", "start one with 'crossbatch start --local' (or 'crossbatch release'), or pass a batch id"));
   }
 
   /** After a batch ended: the summary, why builds failed, and the exit code (0 only if it succeeded). */
-  public int finished(dev.crossbatch.core.batch.BatchSnapshot end) {
+  public int finished(BatchSnapshot end) {
     CliContext c = root.context();
     if (root.global().output() == GlobalOptions.Output.json) {
-      c.out().println(dev.crossbatch.cli.render.Json.write(dev.crossbatch.cli.render.SnapshotJson.of(end)));
+      c.out().println(Json.write(SnapshotJson.of(end)));
     } else if (!root.global().quiet()) {
       c.out().println();
-      dev.crossbatch.cli.render.Table.print(c.out(), dev.crossbatch.cli.render.BatchTable.SUMMARY_HEADERS,
-          dev.crossbatch.cli.render.BatchTable.summary(end, c.clock().instant(), c.workDir()));
+      Table.print(c.out(), BatchTable.SUMMARY_HEADERS, BatchTable.summary(end, c.clock().instant(), c.workDir()));
     }
-    dev.crossbatch.cli.render.BatchTable.failures(end, c.workDir()).forEach(c.err()::println);
+    BatchTable.failures(end, c.workDir()).forEach(c.err()::println);
     if (c.interrupts().interrupted()) {
       return ExitCodes.INTERRUPTED;
     }
@@ -93,22 +127,22 @@ public final class ServiceFactory {
   public void reportGenerated(List<Generation.FileResult> files) {
     for (Generation.FileResult f : files) {
       if (f.state() == Generation.State.CREATED || f.state() == Generation.State.UPDATED) {
-        root.context().err().println("crossbatch: " + f.state().name().toLowerCase(java.util.Locale.ROOT) + " " + f.path()
+        root.context().err().println("crossbatch: " + f.state().name().toLowerCase(Locale.ROOT) + " " + f.path()
             + " from crossbatch.yml; commit it");
       }
     }
   }
 
-  private java.util.Optional<String> version(String name, String... command) {
+  private Optional<String> version(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? java.util.Optional.of(out) : java.util.Optional.empty();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
     } catch (IOException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

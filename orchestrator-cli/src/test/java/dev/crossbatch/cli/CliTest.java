@@ -70,7 +70,7 @@ class CliTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("crossbatch: 'artifacts' is not part of this build of crossbatch; it has: "
-        + "init, platforms, generate, validate, release, start, watch, status, stop\n");
+        + "init, platforms, generate, validate, release, start, watch, status, logs, retry, stop, batches\n");
   }
 
   @Test

@@ -94,7 +94,7 @@ class LocalBackendCliTest {
     Interrupts interrupts = Interrupts.manual();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), Clock.systemUTC(), interrupts);
+    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), Clock.systemUTC(), dev.crossbatch.core.batch.Sleeper.real(), interrupts);
     CompletableFuture<Integer> release = CompletableFuture.supplyAsync(() -> Main.run(context, "release", "--env", "SLOW=yes", "--parallel", "2"));
     for (int i = 0; i < 500 && !out.toString().contains("started"); i++) {
       Thread.sleep(20);
@@ -120,7 +120,7 @@ class LocalBackendCliTest {
     Run start = Cli.run(repo, "start", "--local");
 
     assertThat(start.exit()).as(start.err()).isZero();
-    assertThat(start.out()).matches("(?s)started app-release:[0-9a-f-]{36}\nfollow it with: crossbatch watch   \\(status, stop\\)\n");
+    assertThat(start.out()).matches("(?s)started app-release:[0-9a-f-]{36}\nfollow it with: crossbatch watch   \\(status, logs, stop\\)\n");
     String id = start.out().substring("started ".length(), start.out().indexOf('\n'));
 
     Run watch = Cli.run(repo, "watch");
@@ -156,7 +156,7 @@ class LocalBackendCliTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("crossbatch: no batch was started from here yet\n"
-        + "  start one with 'crossbatch start --local' (or 'crossbatch release'), or pass a batch id\n");
+        + "  start one with 'crossbatch start' (or 'crossbatch release'), or pass a batch id ('crossbatch batches' lists them)\n");
   }
 
   @Test
@@ -193,10 +193,82 @@ class LocalBackendCliTest {
   @Test
   void release_badOptions_areUsageErrors() {
     assertThat(Cli.run(repo, "release", "--codebuild").err())
-        .isEqualTo("crossbatch: the CodeBuild backend is not part of this build of crossbatch\n  run the batch on this machine with --local\n");
+        .isEqualTo("crossbatch: release on CodeBuild (collecting the zips from S3) is not part of this build of crossbatch\n"
+            + "  release on this machine with --local, or run the batch on CodeBuild with 'crossbatch start --wait'\n");
     assertThat(Cli.run(repo, "release", "--parallel", "999").err())
         .isEqualTo("crossbatch: --parallel 999: give a number of builds from 1 to 256\n  e.g. --parallel 2\n");
     assertThat(Cli.run(repo, "release", "--platform", "plan9/arm").err())
         .startsWith("crossbatch: 'plan9/arm' is not a build of this batch; it has: linux/amd64, darwin/arm64\n");
+  }
+
+  @Test
+  void logs_printTheBuildsLog_andPickTheOnlyFailedBuildWithoutPlatform() {
+    Run release = Cli.run(repo, "release", "--env", "FAIL=yes", "--platform", "linux/amd64");
+    assertThat(release.exit()).isEqualTo(1);
+
+    Run named = Cli.run(repo, "logs", "--platform", "linux/amd64");
+    Run implied = Cli.run(repo, "logs");
+
+    assertThat(named.exit()).as(named.err()).isZero();
+    assertThat(named.out()).contains("Running command test -z \"$FAIL\" || exit 3", "Phase complete: BUILD State: FAILED");
+    assertThat(implied.out()).isEqualTo(named.out());
+  }
+
+  @Test
+  void logs_follow_exitsWithTheBuildsOutcome_andUnknownPlatformsAreNamed() {
+    assertThat(Cli.run(repo, "release").exit()).isZero();
+
+    Run follow = Cli.run(repo, "logs", "--platform", "darwin/arm64", "--follow");
+    Run unknown = Cli.run(repo, "logs", "--platform", "windows/amd64");
+    Run ambiguous = Cli.run(repo, "logs");
+
+    assertThat(follow.exit()).as(follow.err()).isZero();
+    assertThat(follow.out()).contains("Phase complete: BUILD State: SUCCEEDED");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).matches("crossbatch: 'windows/amd64' is not a build of app-release:[0-9a-f-]{36}; it has: linux/amd64, darwin/arm64\n"
+        + "  pass one of those with --platform\n");
+    assertThat(ambiguous.exit()).isEqualTo(2);
+    assertThat(ambiguous.err()).contains("which build? ", " has 2 builds: linux/amd64, darwin/arm64\n  name one with --platform\n");
+  }
+
+  @Test
+  void batches_listsLocalBatchesNewestFirst_asATableOrJson() throws Exception {
+    assertThat(Cli.run(repo, "release", "--platform", "linux/amd64").exit()).isZero();
+    assertThat(Cli.run(repo, "release", "--env", "FAIL=yes", "--platform", "linux/amd64").exit()).isEqualTo(1);
+
+    Run table = Cli.run(repo, "batches");
+    Run json = Cli.run(repo, "batches", "--output", "json", "--limit", "1");
+
+    assertThat(table.exit()).as(table.err()).isZero();
+    String[] lines = table.out().split("\n");
+    assertThat(lines).hasSize(3);
+    assertThat(lines[0]).matches("BATCH +STATUS +COMMIT +VERSION +STARTED +DURATION");
+    assertThat(lines[1]).matches("app-release:[0-9a-f-]{36}  FAILED +" + sha7 + "  " + sha7 + " +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  \\S+");
+    assertThat(lines[2]).contains("SUCCEEDED");
+    JsonNode list = new ObjectMapper().readTree(json.out());
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).get("status").asText()).isEqualTo("FAILED");
+    assertThat(list.get(0).get("backend").asText()).isEqualTo("local");
+    assertThat(Cli.run(repo, "batches", "--limit", "0").err()).isEqualTo("crossbatch: --limit 0: give a number from 1 to 100\n  e.g. --limit 20\n");
+  }
+
+  @Test
+  void retry_ofALocalBatch_saysHowToRunItsFailedBuildsAgain() {
+    assertThat(Cli.run(repo, "release", "--env", "FAIL=yes").exit()).isEqualTo(1);
+
+    Run retry = Cli.run(repo, "retry");
+
+    assertThat(retry.exit()).isEqualTo(2);
+    assertThat(retry.err()).isEqualTo("crossbatch: a local batch is not retried in place (retry re-runs the failed builds of a CodeBuild batch)\n"
+        + "  run its failed builds again: crossbatch start --local --platform linux/amd64 --platform darwin/arm64\n");
+  }
+
+  @Test
+  void aBatchIdThatIsNoId_isAUsageErrorPointingAtPlatform() {
+    Run run = Cli.run(repo, "logs", "linux/amd64");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("crossbatch: 'linux/amd64' is not a batch id (ids look like PROJECT:UUID)\n"
+        + "  'crossbatch batches' lists them; name a platform with --platform\n");
   }
 }

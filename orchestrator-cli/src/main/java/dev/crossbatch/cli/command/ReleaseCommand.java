@@ -1,8 +1,10 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.Backend;
 import dev.crossbatch.cli.BatchOptions;
 import dev.crossbatch.cli.CrossbatchCommand;
 import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.Interrupts;
 import dev.crossbatch.cli.GlobalOptions;
 import dev.crossbatch.cli.ServiceFactory;
 import dev.crossbatch.cli.render.BatchTable;
@@ -12,6 +14,7 @@ import dev.crossbatch.cli.render.SnapshotJson;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.local.LocalBatch;
 import dev.crossbatch.core.local.LocalBuildService;
@@ -53,12 +56,16 @@ public final class ReleaseCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServiceFactory factory = new ServiceFactory(root);
     ProjectConfig config = factory.config();
-    batch.backend(config);
+    if (batch.backend(config) == Backend.CODEBUILD) {
+      throw CrossbatchException.usage("release on CodeBuild (collecting the zips from S3) is not part of this build of crossbatch"
+              + (config.codebuild().hasProject() ? " (crossbatch.yml sets codebuild.project)" : ""),
+          "release on this machine with --local, or run the batch on CodeBuild with 'crossbatch start --wait'");
+    }
     try (BatchView view = factory.view()) {
       LocalBuildService service = factory.local(config, view::notice);
       Release.Request request = batch.request(dryRun, factory.tools());
       Release.Result result;
-      try (AutoCloseable stop = root.context().interrupts().onInterrupt(service::stopAll)) {
+      try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
         result = root.crossbatch().release(config, service, request, view::update);
       }
       view.close();

@@ -3,6 +3,7 @@ package dev.crossbatch.cli.command;
 import dev.crossbatch.cli.BatchOptions;
 import dev.crossbatch.cli.CrossbatchCommand;
 import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.Interrupts;
 import dev.crossbatch.cli.ServiceFactory;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
@@ -31,7 +32,7 @@ public final class RunBatchCommand implements Callable<Integer> {
     LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
     AtomicBoolean told = new AtomicBoolean();
     BatchSnapshot end;
-    try (AutoCloseable stop = root.context().interrupts().onInterrupt(service::stopAll)) {
+    try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
       end = service.run(prepared, s -> {
         // the first snapshot comes once the batch's state is saved: only then is its id handed out
         if (told.compareAndSet(false, true)) {

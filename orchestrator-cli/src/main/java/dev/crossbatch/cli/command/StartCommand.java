@@ -1,18 +1,25 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.Backend;
 import dev.crossbatch.cli.BatchOptions;
 import dev.crossbatch.cli.CrossbatchCommand;
 import dev.crossbatch.cli.ExitCodes;
 import dev.crossbatch.cli.GlobalOptions;
+import dev.crossbatch.cli.Interrupts;
 import dev.crossbatch.cli.ServiceFactory;
 import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.cli.render.Json;
+import dev.crossbatch.core.aws.CodeBuildBuildService;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.local.LocalBuildService;
+import dev.crossbatch.core.release.CodeBuildStart;
 import dev.crossbatch.core.release.Release;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,49 +32,116 @@ import picocli.CommandLine.ParentCommand;
     name = "start",
     description = {
       "Start a batch and return its id; --wait follows it to the end like watch.",
-      "The batch runs the buildspec crossbatch.yml generates, on this machine (--local, the default"
-          + " without codebuild.project) in the background. watch, status and stop find it without an id."
+      "On AWS CodeBuild (--codebuild, the default with codebuild.project): StartBuildBatch of the local HEAD"
+          + " commit (or --source-version), with the buildspec crossbatch.yml renders as buildspecOverride"
+          + " (unless --project-buildspec), VERSION from git describe, and an idempotency token; it prints the"
+          + " batch id and its console link. On this machine (--local): the same batch runs in the background."
+          + " watch, status, stop, retry and logs find the batch without an id."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  crossbatch start --local",
-      "  crossbatch start --local --wait --platform linux/arm64",
-      "  crossbatch start --local --source-version v1.2.0 --env GOFLAGS=-mod=vendor"
+      "  crossbatch start",
+      "  crossbatch start --codebuild --wait --platform linux/arm64",
+      "  crossbatch start --source-version v1.2.0 --env GOFLAGS=-mod=vendor",
+      "  crossbatch start --local --wait"
     })
 public final class StartCommand implements Callable<Integer> {
   @ParentCommand CrossbatchCommand root;
 
   @Mixin BatchOptions batch;
 
-  @Option(names = "--wait", description = "follow the batch to its end; exit 0 only if it succeeded")
-  boolean await;
+  @Mixin WaitOptions wait;
+
+  @Option(names = "--project-buildspec", description = "CodeBuild: run the buildspec the project names, not the one crossbatch.yml renders")
+  boolean projectBuildspec;
 
   @Override
   public Integer call() throws Exception {
     ServiceFactory factory = new ServiceFactory(root);
     ProjectConfig config = factory.config();
-    batch.backend(config);
-    if (!await) {
-      List<String> args = new ArrayList<>(List.of("--config", config.file().toAbsolutePath().toString()));
-      args.addAll(batch.arguments());
-      Path log = config.dir().resolve(".crossbatch").resolve("runner.log");
-      String id = factory.startDetached(args, log);
-      if (root.global().output() == GlobalOptions.Output.json) {
-        root.context().out().println(Json.write(Map.of("batch", id, "backend", "local")));
-      } else {
-        root.context().out().println("started " + id);
-        if (!root.global().quiet()) {
-          root.context().out().println("follow it with: crossbatch watch   (status, stop)");
+    Backend backend = batch.backend(config);
+    Integer minutes = wait.timeout();
+    if (backend == Backend.CODEBUILD) {
+      return onCodeBuild(factory, config, minutes);
+    }
+    if (projectBuildspec) {
+      throw CrossbatchException.usage("--project-buildspec is for CodeBuild batches", "drop it, or add --codebuild");
+    }
+    if (minutes != null) {
+      throw CrossbatchException.usage("--timeout is for CodeBuild batches: a local batch started with --wait runs in this process",
+          "limit each build with --build-timeout instead");
+    }
+    return wait.await() ? localInForeground(factory, config) : localInBackground(factory, config);
+  }
+
+  private int onCodeBuild(ServiceFactory factory, ProjectConfig config, Integer minutes) throws Exception {
+    if (batch.parallelism() > 0) {
+      throw CrossbatchException.usage("--parallel is for local batches; CodeBuild runs up to codebuild.max-builds at once",
+          "drop --parallel, or set codebuild.max-builds in crossbatch.yml");
+    }
+    if (batch.timeout() != null && batch.timeout().toMinutes() < 5) {
+      throw CrossbatchException.usage("--build-timeout " + batch.timeout().toMinutes() + ": CodeBuild takes 5 to 2160 minutes", "e.g. --build-timeout 30");
+    }
+    CodeBuildBuildService service = factory.codebuild(config, batch.aws());
+    CodeBuildStart.Plan plan = CodeBuildStart.prepare(config, batch.request(false, Map.of()), projectBuildspec);
+    plan.notices().forEach(n -> root.context().err().println("crossbatch: warning: " + n));
+    BatchSnapshot started = service.start(plan.request());
+    PrintWriter out = root.context().out();
+    if (root.global().output() == GlobalOptions.Output.json) {
+      if (!wait.await()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("batch", started.id());
+        json.put("backend", "codebuild");
+        json.put("project", service.project());
+        json.put("sourceVersion", plan.request().sourceVersion());
+        json.put("commit", plan.commit());
+        json.put("version", plan.version());
+        json.put("console", service.consoleLink(started.id()));
+        out.println(Json.write(json));
+      }
+    } else {
+      out.println("started " + started.id());
+      if (!root.global().quiet()) {
+        out.println("  on CodeBuild project " + service.project() + ", " + describe(plan) + ", " + started.builds().size() + " build(s)");
+        out.println("  " + service.consoleLink(started.id()));
+        if (!wait.await()) {
+          out.println("follow it with: crossbatch watch   (status, logs, stop, retry)");
         }
       }
-      return ExitCodes.OK;
     }
+    out.flush();
+    return wait.await() ? factory.watch(service, Backend.CODEBUILD, started.id(), minutes) : ExitCodes.OK;
+  }
+
+  private static String describe(CodeBuildStart.Plan plan) {
+    String source = plan.commit() == null ? plan.request().sourceVersion()
+        : plan.commit().substring(0, 7) + (plan.commit().equals(plan.request().sourceVersion()) ? "" : " (" + plan.request().sourceVersion() + ")");
+    return "commit " + source + (plan.version() == null ? "" : ", version " + plan.version());
+  }
+
+  private int localInBackground(ServiceFactory factory, ProjectConfig config) {
+    List<String> args = new ArrayList<>(List.of("--config", config.file().toAbsolutePath().toString()));
+    args.addAll(batch.arguments());
+    Path log = config.dir().resolve(".crossbatch").resolve("runner.log");
+    String id = factory.startDetached(args, log);
+    if (root.global().output() == GlobalOptions.Output.json) {
+      root.context().out().println(Json.write(Map.of("batch", id, "backend", "local")));
+    } else {
+      root.context().out().println("started " + id);
+      if (!root.global().quiet()) {
+        root.context().out().println("follow it with: crossbatch watch   (status, logs, stop)");
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private int localInForeground(ServiceFactory factory, ProjectConfig config) {
     Release.Request request = batch.request(false, Map.of());
     try (BatchView view = factory.view()) {
       LocalBuildService service = factory.local(config, view::notice);
       LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
       BatchSnapshot end;
-      try (AutoCloseable stop = root.context().interrupts().onInterrupt(service::stopAll)) {
+      try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
         end = service.run(prepared, view::update);
       }
       view.close();

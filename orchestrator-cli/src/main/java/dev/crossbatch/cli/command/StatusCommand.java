@@ -22,12 +22,14 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Show a batch once: its status and one row per build.",
       "Without BATCH: the last batch started from here. Exits 1 if the batch failed or was stopped, else 0."
-          + " --output json prints the snapshot documented in docs/output-json.md."
+          + " --output json prints the snapshot documented in docs/output-json.md. On CodeBuild: one"
+          + " BatchGetBuildBatches call, and one BatchGetBuilds once the batch has ended (for phases and SHA-256)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  crossbatch status",
-      "  crossbatch status --output json | jq '.builds[] | {platform, status}'"
+      "  crossbatch status --output json | jq '.builds[] | {platform, status}'",
+      "  crossbatch status hello-release:1f2e3d4c-... --codebuild --region eu-west-1"
     })
 public final class StatusCommand implements Callable<Integer> {
   @ParentCommand CrossbatchCommand root;
@@ -38,6 +40,9 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     BatchSelection.Selected batch = target.select(new ServiceFactory(root), n -> {});
     BatchSnapshot s = batch.service().describe(batch.id());
+    if (s.complete()) {
+      s = batch.service().details(s);
+    }
     PrintWriter out = root.context().out();
     if (root.global().output() == GlobalOptions.Output.json) {
       out.println(Json.write(SnapshotJson.of(s)));

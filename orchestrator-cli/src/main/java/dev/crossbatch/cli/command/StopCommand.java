@@ -6,43 +6,55 @@ import dev.crossbatch.cli.ExitCodes;
 import dev.crossbatch.cli.ServiceFactory;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BatchTracker;
-import dev.crossbatch.core.batch.Sleeper;
-import dev.crossbatch.core.local.LocalBuildService;
+import dev.crossbatch.core.batch.BuildService;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "stop",
     description = {
-      "Stop a batch: running builds and their processes are killed, the others never start.",
-      "Without BATCH: the last batch started from here. Waits until the batch has stopped."
+      "Stop a batch: running builds are stopped, the others never start.",
+      "Without BATCH: the last batch started from here. Waits until the batch has stopped"
+          + " (at most 10 minutes), unless --no-wait. Exits 0 once the batch has ended."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  crossbatch stop",
-      "  crossbatch stop hello-release:1f2e3d4c-..."
+      "  crossbatch stop hello-release:1f2e3d4c-... --no-wait"
     })
 public final class StopCommand implements Callable<Integer> {
+  static final Duration STOPPING = Duration.ofMinutes(10);
+
   @ParentCommand CrossbatchCommand root;
 
   @Mixin BatchSelection target;
 
+  @Option(names = "--no-wait", description = "return once the stop is asked for, without waiting for the builds to stop")
+  boolean noWait;
+
   @Override
   public Integer call() {
     BatchSelection.Selected batch = target.select(new ServiceFactory(root), n -> {});
-    LocalBuildService service = batch.service();
+    BuildService service = batch.service();
     String id = batch.id();
+    PrintWriter out = root.context().out();
     BatchSnapshot before = service.stop(id);
     if (before.complete()) {
-      root.context().out().println("batch " + id + " had already ended: " + before.status());
+      out.println("batch " + id + " had already ended: " + before.status());
       return ExitCodes.OK;
     }
-    BatchSnapshot end = BatchTracker.follow(() -> service.describe(id), s -> {}, BatchTracker.Polling.fixed(Duration.ofMillis(200)),
-        Sleeper.real(), root.context().clock(), Duration.ofMinutes(2));
-    root.context().out().println("batch " + id + " " + end.status());
+    if (noWait) {
+      out.println("stopping batch " + id + " (" + before.status() + "); 'crossbatch status' shows when it has stopped");
+      return ExitCodes.OK;
+    }
+    BatchSnapshot end = BatchTracker.follow(() -> service.describe(id), s -> {}, batch.backend().polling(),
+        root.context().sleeper(), root.context().clock(), STOPPING);
+    out.println("batch " + id + " " + end.status());
     return ExitCodes.OK;
   }
 }

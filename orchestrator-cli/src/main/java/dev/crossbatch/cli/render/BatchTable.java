@@ -35,9 +35,9 @@ public final class BatchTable {
     for (BuildRun b : s.builds()) {
       BuildRun.Artifact a = b.artifact();
       rows.add(List.of(b.label(), b.status(), b.elapsed(now).map(Durations::format).orElse(""),
-          a == null ? "" : relative(workDir, Path.of(a.location())),
-          a == null ? "" : Durations.bytes(a.size()),
-          a == null ? "" : a.sha256().substring(0, 12)));
+          a == null ? "" : location(workDir, a.location()),
+          a == null || a.size() < 0 ? "" : Durations.bytes(a.size()),
+          a == null || a.sha256() == null ? "" : a.sha256().substring(0, 12)));
     }
     return rows;
   }
@@ -51,10 +51,20 @@ public final class BatchTable {
       if (b.succeeded() || !b.statusValue().isTerminal()) {
         continue;
       }
-      String log = b.log() == null ? "" : " (log: " + relative(workDir, Path.of(b.log())) + ")";
+      String log = b.log() == null ? "" : "codebuild".equals(s.backend())
+          ? " (log: crossbatch logs " + s.id() + " --platform " + b.label() + ")"
+          : " (log: " + relative(workDir, Path.of(b.log())) + ")";
       lines.add(b.label() + ": " + (b.message() == null ? b.status() : b.message()) + (b.ignoreFailure() ? " [ignore-failure]" : "") + log);
     }
     return lines;
+  }
+
+  /** Where a zip is: a path relative to the start folder, or s3://bucket/key for CodeBuild's S3 ARN. */
+  static String location(Path workDir, String location) {
+    if (location.startsWith("arn:aws:s3:::")) {
+      return "s3://" + location.substring("arn:aws:s3:::".length());
+    }
+    return location.contains("://") ? location : relative(workDir, Path.of(location));
   }
 
   /** A path as seen from where crossbatch was started. */

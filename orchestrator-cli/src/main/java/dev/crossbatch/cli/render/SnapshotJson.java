@@ -18,6 +18,7 @@ public final class SnapshotJson {
     m.put("status", s.status());
     m.put("phase", s.phase());
     m.put("complete", s.complete());
+    m.put("sourceVersion", s.sourceVersion());
     m.put("commit", s.commit());
     m.put("version", s.version());
     m.put("dirty", s.dirty());
@@ -42,9 +43,18 @@ public final class SnapshotJson {
     m.put("start", b.start() == null ? null : b.start().toString());
     m.put("end", b.end() == null ? null : b.end().toString());
     BuildRun.Artifact a = b.artifact();
-    m.put("artifact", a == null ? null : Map.of("location", a.location(), "size", a.size(), "sha256", a.sha256()));
+    m.put("artifact", a == null ? null : artifact(a));
     m.put("message", b.message());
     m.put("log", b.log());
+    return m;
+  }
+
+  /** Size and SHA-256 are null until known: CodeBuild's batch shape has the location only. */
+  private static Map<String, Object> artifact(BuildRun.Artifact a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("location", a.location());
+    m.put("size", a.size() < 0 ? null : a.size());
+    m.put("sha256", a.sha256());
     return m;
   }
 }

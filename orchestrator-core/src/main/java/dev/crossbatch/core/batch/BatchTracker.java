@@ -48,7 +48,6 @@ public final class BatchTracker {
         if (last.complete()) {
           return last;
         }
-        interval = polling.next(interval);
       } catch (TransientFailure e) {
         if (e.throttled()) {
           // throttling slows polling down and never ends it
@@ -65,6 +64,7 @@ public final class BatchTracker {
       }
       try {
         sleeper.sleep(interval);
+        interval = polling.next(interval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CrossbatchException(ErrorKind.INTERRUPTED, "stopped watching" + (last == null ? "" : " batch " + last.id()) + "; it keeps running", null);

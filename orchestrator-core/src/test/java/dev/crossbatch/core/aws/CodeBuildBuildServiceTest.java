@@ -97,7 +97,7 @@ class CodeBuildBuildServiceTest extends WireTest {
     assertThat(end.complete()).isTrue();
     assertThat(wire.operations()).containsExactly("BatchGetBuildBatches", "BatchGetBuildBatches", "BatchGetBuildBatches");
     assertThat(body(wire.requests("BatchGetBuildBatches").get(0)).toString()).isEqualTo("{\"ids\":[\"" + ID + "\"]}");
-    assertThat(sleeps).containsExactly(Duration.ofMillis(4500), Duration.ofMillis(6750));
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(4500));
   }
 
   @Test
@@ -294,10 +294,9 @@ class CodeBuildBuildServiceTest extends WireTest {
   @Test
   void recent_listsTheProjectsBatchesNewestFirst_inTwoCalls() {
     String older = PROJECT + ":11111111-0000-4000-8000-000000000000";
-    wire.answer("ListBuildBatchesForProject", ok("{\"ids\":[\"" + ID + "\",\"" + older + "\"]}"));
-    wire.answer("BatchGetBuildBatches", ok(CodeBuildWire.json(Map.of("buildBatches",
-        List.of(batch(older, "FAILED", "FAILED", true, platforms("FAILED")), batch(ID, "SUCCEEDED", "SUCCEEDED", true, platforms("SUCCEEDED"))),
-        "buildBatchesNotFound", List.of()))));
+    wire.answer("ListBuildBatchesForProject", ok(CodeBuildWire.listed(ID, older)));
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(older, "FAILED", "FAILED", true, platforms("FAILED")),
+        batch(ID, "SUCCEEDED", "SUCCEEDED", true, platforms("SUCCEEDED")))));
 
     List<BatchSnapshot> recent = service.recent(10);
 

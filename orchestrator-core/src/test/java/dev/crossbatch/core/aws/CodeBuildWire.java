@@ -216,8 +216,15 @@ public final class CodeBuildWire implements AutoCloseable {
     }
   }
 
-  public static String batches(Map<String, Object> batch) {
-    return json(Map.of("buildBatches", List.of(batch), "buildBatchesNotFound", List.of()));
+  /** A BatchGetBuildBatches answer holding these batches. */
+  @SafeVarargs
+  public static String batches(Map<String, Object>... batches) {
+    return json(Map.of("buildBatches", List.of(batches), "buildBatchesNotFound", List.of()));
+  }
+
+  /** A ListBuildBatchesForProject answer. */
+  public static String listed(String... ids) {
+    return json(Map.of("ids", List.of(ids)));
   }
 
   public static String wrapped(Map<String, Object> batch) {

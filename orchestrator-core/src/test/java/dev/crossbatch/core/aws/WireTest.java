@@ -3,13 +3,13 @@ package dev.crossbatch.core.aws;
 import dev.crossbatch.core.batch.BatchMemory;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A CodeBuild backend talking to WireMock on loopback through the real SDK, with throwaway credentials. */
+@ExtendWith(FakeCredentials.class)
 abstract class WireTest {
   static final String PROJECT = "hello-release";
   static final String ID = PROJECT + ":6f1c2a4e-9b7d-4c1e-8a2f-3d5e7b9c1a20";
@@ -21,19 +21,6 @@ abstract class WireTest {
   BatchMemory memory;
   CodeBuildBuildService service;
   final AtomicInteger tokens = new AtomicInteger();
-
-  @BeforeAll
-  static void credentials() {
-    // the SDK's default chain reads these; no real credentials are ever used
-    System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-    System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-  }
-
-  @AfterAll
-  static void noCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   @BeforeEach
   void server() {

@@ -1,0 +1,43 @@
+package dev.crossbatch.cli;
+
+import dev.crossbatch.core.aws.AwsSettings;
+import dev.crossbatch.core.error.CrossbatchException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/** Where AWS requests go, for the commands that may call AWS: each falls back to the SDK's own chain. */
+public final class AwsOptions {
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "AWS region (default: AWS_REGION, the profile's region, then codebuild.region)")
+  String region;
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile from ~/.aws/config and ~/.aws/credentials")
+  String profile;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL",
+      description = "send every AWS request to this URL instead (a CodeBuild-compatible endpoint); AWS_ENDPOINT_URL_CODEBUILD works too")
+  String endpoint;
+
+  public AwsSettings settings() {
+    if (region != null && !REGION.matcher(region).matches()) {
+      throw CrossbatchException.usage("--region " + region + ": not an AWS region name", "e.g. --region eu-west-1");
+    }
+    return new AwsSettings(region, profile, endpoint == null ? null : endpoint(endpoint));
+  }
+
+  private static URI endpoint(String text) {
+    try {
+      URI uri = new URI(text);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw CrossbatchException.usage("--endpoint-url " + text + ": not an http(s) URL", "e.g. --endpoint-url http://127.0.0.1:4566");
+  }
+}

@@ -1,0 +1,93 @@
+package dev.crossbatch.cli.command;
+
+import dev.crossbatch.cli.BackendChoice;
+import dev.crossbatch.cli.CrossbatchCommand;
+import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.GlobalOptions;
+import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.render.Durations;
+import dev.crossbatch.cli.render.Json;
+import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "batches",
+    description = {
+      "List the project's recent batches, newest first: id, status, commit, version, start and duration.",
+      "On CodeBuild: the batches of codebuild.project (two API calls); locally: those under .crossbatch/."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  crossbatch batches",
+      "  crossbatch batches --limit 3 --output json | jq -r '.[0].batch'",
+      "  crossbatch batches --local"
+    })
+public final class BatchesCommand implements Callable<Integer> {
+  static final List<String> HEADERS = List.of("BATCH", "STATUS", "COMMIT", "VERSION", "STARTED", "DURATION");
+  private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  @ParentCommand CrossbatchCommand root;
+
+  @Mixin BackendChoice backend;
+
+  @Option(names = "--limit", paramLabel = "N", description = "how many (1 to 100, default: 10)")
+  int limit = 10;
+
+  @Override
+  public Integer call() {
+    if (limit < 1 || limit > 100) {
+      throw CrossbatchException.usage("--limit " + limit + ": give a number from 1 to 100", "e.g. --limit 20");
+    }
+    ServiceFactory factory = new ServiceFactory(root);
+    ProjectConfig config = factory.config();
+    List<BatchSnapshot> recent = factory.service(backend.orDefault(config), config, backend.aws(), n -> {}).recent(limit);
+    PrintWriter out = root.context().out();
+    if (root.global().output() == GlobalOptions.Output.json) {
+      out.println(Json.write(recent.stream().map(BatchesCommand::json).toList()));
+      return ExitCodes.OK;
+    }
+    if (recent.isEmpty()) {
+      root.context().err().println("no batches yet; start one with 'crossbatch start'");
+      return ExitCodes.OK;
+    }
+    Instant now = root.context().clock().instant();
+    List<List<String>> rows = new ArrayList<>();
+    for (BatchSnapshot b : recent) {
+      rows.add(List.of(b.id(), b.status(), b.commit() == null || b.commit().length() < 7 ? "" : b.commit().substring(0, 7),
+          b.version() == null ? "" : b.version(),
+          b.start() == null ? "" : STARTED.format(b.start().atZone(root.context().clock().getZone())),
+          b.start() == null ? "" : Durations.format(Duration.between(b.start(), b.end() == null ? now : b.end()))));
+    }
+    Table.print(out, HEADERS, rows);
+    return ExitCodes.OK;
+  }
+
+  static Map<String, Object> json(BatchSnapshot b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("batch", b.id());
+    m.put("backend", b.backend());
+    m.put("status", b.status());
+    m.put("complete", b.complete());
+    m.put("sourceVersion", b.sourceVersion());
+    m.put("commit", b.commit());
+    m.put("version", b.version());
+    m.put("start", b.start() == null ? null : b.start().toString());
+    m.put("end", b.end() == null ? null : b.end().toString());
+    return m;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.crossbatch.cli.command;
+
+import dev.crossbatch.cli.BatchSelection;
+import dev.crossbatch.cli.CrossbatchCommand;
+import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.Interrupts;
+import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.core.batch.BuildRun;
+import dev.crossbatch.core.batch.LogFollower;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "logs",
+    description = {
+      "Print the log of one build of a batch: from CloudWatch Logs on CodeBuild, from .crossbatch/ locally.",
+      "Without BATCH: the last batch started from here. Without --platform: the batch's only build, or its"
+          + " only failed one. --follow prints new lines until the build ends (waiting for it to start) and then"
+          + " exits 0 if it succeeded, 1 if not."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  crossbatch logs --platform linux/arm64",
+      "  crossbatch logs --platform windows/amd64 --follow",
+      "  crossbatch logs hello-release:1f2e3d4c-... --platform DOWNLOAD_SOURCE"
+    })
+public final class LogsCommand implements Callable<Integer> {
+  @ParentCommand CrossbatchCommand root;
+
+  @Mixin BatchSelection target;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "the build: a platform (linux/arm64) or a build identifier")
+  String platform;
+
+  @Option(names = {"-f", "--follow"}, description = "keep printing until the build ends")
+  boolean follow;
+
+  @Override
+  public Integer call() {
+    BatchSelection.Selected batch = target.select(new ServiceFactory(root), n -> {});
+    PrintWriter out = root.context().out();
+    Thread reader = Thread.currentThread();
+    BuildRun last;
+    try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(reader::interrupt)) {
+      last = new LogFollower(batch.service(), batch.id(), batch.backend().logPolling(), root.context().sleeper()).print(platform, follow, line -> {
+        out.println(line);
+        out.flush();
+      });
+    }
+    return !follow || last.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}
