@@ -11,11 +11,16 @@ import dev.crossbatch.cli.command.RunBatchCommand;
 import dev.crossbatch.cli.command.StartCommand;
 import dev.crossbatch.cli.command.StatusCommand;
 import dev.crossbatch.cli.command.StopCommand;
+import dev.crossbatch.cli.command.WarmUpCommand;
 import dev.crossbatch.cli.command.WatchCommand;
 import dev.crossbatch.cli.command.ValidateCommand;
 import dev.crossbatch.core.Crossbatch;
 import dev.crossbatch.core.aws.AwsClients;
 import dev.crossbatch.core.aws.AwsSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,22 +44,6 @@ import picocli.CommandLine.Spec;
           + " {name}_{os}_{arch}_{commit7}.zip."
     },
     commandListHeading = "%nCommands:%n",
-    subcommands = {
-      InitCommand.class,
-      PlatformsCommand.class,
-      GenerateCommand.class,
-      ValidateCommand.class,
-      ReleaseCommand.class,
-      StartCommand.class,
-      WatchCommand.class,
-      StatusCommand.class,
-      LogsCommand.class,
-      RetryCommand.class,
-      StopCommand.class,
-      BatchesCommand.class,
-      RunBatchCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footerHeading = "%n",
     footer = {
       "Examples:",
@@ -69,6 +58,30 @@ import picocli.CommandLine.Spec;
       ExitCodes.TABLE
     })
 public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable {
+  /**
+   * The commands, in help order, by name. The names are written out, not read from each class's
+   * annotation: reading them would make picocli's work for every command happen anyway.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands(
+      "init", InitCommand.class,
+      "platforms", PlatformsCommand.class,
+      "generate", GenerateCommand.class,
+      "validate", ValidateCommand.class,
+      "release", ReleaseCommand.class,
+      "start", StartCommand.class,
+      "watch", WatchCommand.class,
+      "status", StatusCommand.class,
+      "logs", LogsCommand.class,
+      "retry", RetryCommand.class,
+      "stop", StopCommand.class,
+      "batches", BatchesCommand.class,
+      RunBatchCommand.NAME, RunBatchCommand.class,
+      WarmUpCommand.NAME, WarmUpCommand.class,
+      "help", CommandLine.HelpCommand.class);
+
+  /** Root options that take a value: the word after them is not a command name. */
+  private static final Set<String> VALUED = Set.of("--config", "--output");
+
   private final CliContext context;
   private final Crossbatch crossbatch = new Crossbatch();
   private AwsClients aws;
@@ -81,10 +94,35 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
     this.context = context;
   }
 
-  /** The configured command line: writers, handlers and exit codes in one place. */
-  static CommandLine commandLine(CliContext context) {
+  private static Map<String, Class<?>> commands(Object... namesAndClasses) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndClasses.length; i += 2) {
+      byName.put((String) namesAndClasses[i], (Class<?>) namesAndClasses[i + 1]);
+    }
+    return byName;
+  }
+
+  /**
+   * The configured command line: writers, handlers and exit codes in one place. Only the command
+   * that {@code args} names gets its model built (picocli reflects over every option of every
+   * command it is given, a tenth of a second for all of them); help, errors and anything unclear
+   * get all commands.
+   */
+  static CommandLine commandLine(CliContext context, String... args) {
+    return commandLine(context, named(args));
+  }
+
+  /** The command line with every command, as help shows them. */
+  public static CommandLine everyCommand(CliContext context) {
+    return commandLine(context, (Class<?>) null);
+  }
+
+  private static CommandLine commandLine(CliContext context, Class<?> named) {
     ErrorHandler errors = new ErrorHandler(context.interrupts());
     CommandLine cmd = new CommandLine(new CrossbatchCommand(context));
+    for (Class<?> c : named == null ? COMMANDS.values() : List.<Class<?>>of(named)) {
+      cmd.addSubcommand(c);
+    }
     cmd.setOut(context.out());
     cmd.setErr(context.err());
     cmd.setExecutionExceptionHandler(errors);
@@ -93,6 +131,20 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
     cmd.setUsageHelpAutoWidth(true);
     cmd.setColorScheme(CommandLine.Help.defaultColorScheme(context.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     return cmd;
+  }
+
+  /** The command the arguments name, or null when help, an error or anything unclear needs them all. */
+  static Class<?> named(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (VALUED.contains(arg)) {
+        i++;
+      } else if (!arg.startsWith("-")) {
+        Class<?> c = COMMANDS.get(arg);
+        return c == CommandLine.HelpCommand.class ? null : c;
+      }
+    }
+    return null;
   }
 
   public CliContext context() {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * says goes to a log file.
  */
 final class Detached {
-  static final String COMMAND = "__run-batch";
+  static final String COMMAND = dev.crossbatch.cli.command.RunBatchCommand.NAME;
   static final String HANDSHAKE = "batch ";
 
   private Detached() {}

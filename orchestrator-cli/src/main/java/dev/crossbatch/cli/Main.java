@@ -35,7 +35,7 @@ public final class Main {
   public static int run(CliContext context, String... args) {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
-    picocli.CommandLine cmd = CrossbatchCommand.commandLine(context);
+    picocli.CommandLine cmd = CrossbatchCommand.commandLine(context, args);
     try {
       return cmd.execute(args);
     } finally {

@@ -37,7 +37,7 @@ class CliTest {
 
   @Test
   void everyCommand_showsExamplesInItsHelp() {
-    CommandLine cli = CrossbatchCommand.commandLine(CliContext.plain(dir, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+    CommandLine cli = CrossbatchCommand.everyCommand(CliContext.plain(dir, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
     for (String name : cli.getSubcommands().keySet()) {
       if (name.equals("help") || cli.getSubcommands().get(name).getCommandSpec().usageMessage().hidden()) {
         continue;
@@ -46,6 +46,32 @@ class CliTest {
       assertThat(run.exit()).as(name).isZero();
       assertThat(run.out()).as(name).contains("Examples:", "  crossbatch " + name);
     }
+  }
+
+  @Test
+  void onlyTheNamedCommandIsBuilt_andHelpOrAnythingUnclearGetsThemAll() {
+    assertThat(CrossbatchCommand.named("status", "x:y")).isEqualTo(dev.crossbatch.cli.command.StatusCommand.class);
+    assertThat(CrossbatchCommand.named("--config", "status", "validate")).isEqualTo(dev.crossbatch.cli.command.ValidateCommand.class);
+    assertThat(CrossbatchCommand.named("--output", "json", "-q", "batches")).isEqualTo(dev.crossbatch.cli.command.BatchesCommand.class);
+    assertThat(CrossbatchCommand.named("help", "status")).isNull();
+    assertThat(CrossbatchCommand.named("--help")).isNull();
+    assertThat(CrossbatchCommand.named("stauts")).isNull();
+    CommandLine every = CrossbatchCommand.everyCommand(CliContext.plain(dir, new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(new java.io.StringWriter())));
+    for (var entry : CrossbatchCommand.COMMANDS.entrySet()) {
+      assertThat(every.getSubcommands().get(entry.getKey()).getCommandSpec().userObject()).as(entry.getKey()).isInstanceOf(entry.getValue());
+    }
+    assertThat(every.getSubcommands().keySet()).containsExactlyElementsOf(CrossbatchCommand.COMMANDS.keySet());
+  }
+
+  @Test
+  void warmUp_theLaunchersTrainingRun_goesThroughEveryPartAndPrintsNothing() {
+    Run run = Cli.run(dir, "__warm-up");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEmpty();
+    assertThat(System.getProperty("aws.accessKeyId")).isNull();
   }
 
   @Test

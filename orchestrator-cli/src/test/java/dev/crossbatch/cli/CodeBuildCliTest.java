@@ -24,11 +24,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +51,7 @@ class CodeBuildCliTest {
   String sha;
   CodeBuildWire wire;
   String endpoint;
-  final List<Duration> sleeps = new ArrayList<>();
+  final VirtualTime time = new VirtualTime(Instant.parse("2026-11-21T12:00:00Z"));
 
   @BeforeEach
   void example() throws Exception {
@@ -80,34 +77,12 @@ class CodeBuildCliTest {
   private Run cli(Interrupts interrupts, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Instant start = Instant.parse("2026-11-21T12:00:00Z");
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return start.plus(sleeps.stream().reduce(Duration.ZERO, Duration::plus));
-      }
-    };
     List<String> all = new ArrayList<>(List.of(args));
     if (!all.contains("--endpoint-url")) {
       all.addAll(List.of("--endpoint-url", endpoint));
     }
-    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), clock,
-        d -> {
-          if (Thread.interrupted()) {
-            throw new InterruptedException();
-          }
-          sleeps.add(d);
-        }, interrupts);
+    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), time.clock(),
+        time.sleeper(), interrupts);
     int exit = Main.run(context, all.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
   }
@@ -217,7 +192,7 @@ class CodeBuildCliTest {
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(wire.operations()).containsExactly("StartBuildBatch", "BatchGetBuildBatches", "BatchGetBuildBatches", "BatchGetBuildBatches",
         "BatchGetBuilds");
-    assertThat(sleeps).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(4500));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(4500));
     JsonNode json = JSON.readTree(run.out());
     assertThat(json.get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(json.get("backend").asText()).isEqualTo("codebuild");

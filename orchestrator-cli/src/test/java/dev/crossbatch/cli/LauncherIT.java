@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,5 +40,28 @@ class LauncherIT {
     assertThat(Files.isExecutable(bin)).isTrue();
     assertThat(Processes.ok(tmp, link.toString(), "platforms", "--first-class", "--output", "text"))
         .isEqualTo("darwin/amd64\ndarwin/arm64\nlinux/386\nlinux/amd64\nlinux/arm\nlinux/arm64\nwindows/386\nwindows/amd64\n");
+  }
+
+  @Test
+  void classDataArchive_isTrainedInTheBackgroundOnce_thenUsed_andABrokenOneIsIgnoredQuietly(@TempDir Path cache) throws Exception {
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    Processes.Result first = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
+    Path archive = null;
+    for (int i = 0; i < 120 && archive == null; i++) {
+      try (Stream<Path> files = Files.list(Files.createDirectories(cache.resolve("crossbatch")))) {
+        archive = files.filter(p -> p.getFileName().toString().matches("classes-.*\\.jsa")).findFirst().orElse(null);
+      }
+      Thread.sleep(500);
+    }
+    Map<String, String> logged = Map.of("XDG_CACHE_HOME", cache.toString(), "CROSSBATCH_OPTS", "-Xlog:class+load=info");
+    Processes.Result second = Processes.run(ROOT, logged, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
+    Files.write(archive, new byte[] {1, 2, 3});
+    Processes.Result broken = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
+
+    assertThat(first.output()).startsWith("crossbatch ").hasLineCount(1);
+    assertThat(archive).as("archive trained under " + cache).isNotNull();
+    assertThat(second.output()).containsPattern("dev\\.crossbatch\\.cli\\.Main source: shared objects file \\(top\\)");
+    assertThat(broken.exit()).isZero();
+    assertThat(broken.output()).startsWith("crossbatch ").hasLineCount(1);
   }
 }

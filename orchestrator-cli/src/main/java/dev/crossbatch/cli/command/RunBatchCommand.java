@@ -17,8 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** The background runner of {@code start --local}: prints the batch id, then runs it, saying nothing more. */
-@Command(name = "__run-batch", hidden = true)
+@Command(name = RunBatchCommand.NAME, hidden = true)
 public final class RunBatchCommand implements Callable<Integer> {
+  public static final String NAME = "__run-batch";
+
   @ParentCommand CrossbatchCommand root;
 
   @Mixin BatchOptions batch;

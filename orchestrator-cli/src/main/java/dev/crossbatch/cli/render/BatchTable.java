@@ -37,7 +37,7 @@ public final class BatchTable {
       rows.add(List.of(b.label(), b.status(), b.elapsed(now).map(Durations::format).orElse(""),
           a == null ? "" : location(workDir, a.location()),
           a == null || a.size() < 0 ? "" : Durations.bytes(a.size()),
-          a == null || a.sha256() == null ? "" : a.sha256().substring(0, 12)));
+          a == null || a.sha256() == null ? "" : a.sha256().substring(0, Math.min(12, a.sha256().length()))));
     }
     return rows;
   }

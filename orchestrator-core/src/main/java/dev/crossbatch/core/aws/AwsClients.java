@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
+import software.amazon.awssdk.services.codebuild.model.BatchGetBuildsResponse;
+import software.amazon.awssdk.services.codebuild.model.Build;
 
 /**
  * The AWS clients of one process: built on first use (commands that need no AWS never load the
@@ -95,7 +98,18 @@ public final class AwsClients implements AutoCloseable {
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
     if (http == null) {
-      http = ApacheHttpClient.builder().connectionTimeout(timeouts.connect()).socketTimeout(timeouts.read()).build();
+      // One-off costs of a short run, paid on the other core while this one builds the HTTP client
+      // (measured in docs/benchmarks.md): the SDK's metadata of every AWS service, which a client
+      // build reads to find the signing region, and the model of BatchGetBuilds' answer, the
+      // largest shape a status reads.
+      Thread prefetch = new Thread(() -> {
+        ServiceMetadata.of("codebuild");
+        BatchGetBuildsResponse.builder().builds(Build.builder().build()).build();
+      }, "aws-prefetch");
+      prefetch.setDaemon(true);
+      prefetch.start();
+      http = ApacheHttpClient.builder().connectionTimeout(timeouts.connect()).socketTimeout(timeouts.read())
+          .socketFactory(new LazyTlsSocketFactory()).build();
     }
     builder.httpClient(http)
         .region(region())

@@ -7,7 +7,9 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.util.regex.Matcher;
+import javax.net.ssl.SSLException;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -49,6 +51,11 @@ public final class AwsErrors {
     if (cause instanceof UnknownHostException || cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
       return aws("cannot reach " + where.endpoint() + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")",
           "check the network, --endpoint-url and --region");
+    }
+    SSLException tls = inChain(e, SSLException.class);
+    if (tls != null) {
+      return aws("TLS with " + where.endpoint() + " failed during " + where.operation() + " (" + firstLine(tls.getMessage()) + ")",
+          "check --endpoint-url; a certificate Java does not trust needs its CA in Java's trust store (javax.net.ssl.trustStore)");
     }
     if (cause instanceof SocketTimeoutException || cause instanceof SocketException) {
       return aws("the connection to " + where.endpoint() + " failed during " + where.operation() + " (" + cause.getMessage() + ")",
@@ -108,6 +115,9 @@ public final class AwsErrors {
       String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null ? "" : service.awsErrorDetails().errorCode();
       return throttling(e) || service.statusCode() >= 500 || code.equals("RequestTimeout");
     }
+    if (inChain(e, GeneralSecurityException.class) != null) {
+      return false; // a certificate that is not trusted now will not be trusted on the next poll
+    }
     Throwable cause = rootCause(e);
     return e instanceof ApiCallTimeoutException || cause instanceof SocketTimeoutException || cause instanceof SocketException
         || e instanceof SdkClientException && (e.getMessage() != null && e.getMessage().contains("Unable to execute HTTP request"));
@@ -123,6 +133,15 @@ public final class AwsErrors {
 
   private static CrossbatchException aws(String message, String hint) {
     return new CrossbatchException(ErrorKind.AWS, message, hint);
+  }
+
+  private static <T extends Throwable> T inChain(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   private static Throwable rootCause(Throwable e) {

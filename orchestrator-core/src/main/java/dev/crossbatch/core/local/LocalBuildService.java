@@ -105,7 +105,7 @@ public final class LocalBuildService implements BuildService {
 
   /** Whether this folder ran the batch: its state is under {@code .crossbatch/}. */
   public boolean has(String batchId) {
-    return BATCH_ID.matcher(batchId).matches() && store.load(batchId).isPresent();
+    return BATCH_ID.matcher(batchId).matches() && store.exists(batchId);
   }
 
   /** Where the last batch is remembered: {@code .crossbatch/last-batch}. */

@@ -37,11 +37,14 @@ import java.util.stream.Stream;
  * </pre>
  */
 final class StateStore {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  /** Made on first use: a command that only asks whether a batch is here needs no JSON. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   private final Path root;
 
@@ -61,10 +64,15 @@ final class StateStore {
   /** Writes the snapshot whole (atomic rename); no fsync: it is state for watchers, not a record. */
   void save(BatchSnapshot snapshot) {
     try {
-      AtomicFiles.write(batchDir(snapshot.id()).resolve("state.json"), JSON.writeValueAsBytes(snapshot), false);
+      AtomicFiles.write(batchDir(snapshot.id()).resolve("state.json"), Json.MAPPER.writeValueAsBytes(snapshot), false);
     } catch (IOException e) {
       throw new CrossbatchException(ErrorKind.INTERNAL, "cannot save the state of " + snapshot.id() + ": " + e.getMessage(), null, e);
     }
+  }
+
+  /** Whether a batch has state here, without reading it. */
+  boolean exists(String batchId) {
+    return Files.isRegularFile(batchDir(batchId).resolve("state.json"));
   }
 
   Optional<BatchSnapshot> load(String batchId) {
@@ -73,7 +81,7 @@ final class StateStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(file.toFile(), BatchSnapshot.class));
+      return Optional.of(Json.MAPPER.readValue(file.toFile(), BatchSnapshot.class));
     } catch (IOException e) {
       throw CrossbatchException.usage("cannot read " + file + ": " + e.getMessage(), "the file is written by crossbatch; remove the batch folder if it is damaged");
     }
@@ -100,7 +108,7 @@ final class StateStore {
     List<BatchSnapshot> recent = new ArrayList<>();
     for (Path state : states) {
       try {
-        recent.add(JSON.readValue(state.toFile(), BatchSnapshot.class));
+        recent.add(Json.MAPPER.readValue(state.toFile(), BatchSnapshot.class));
       } catch (IOException e) {
         // a damaged state file hides that batch from the list; status names the problem
       }

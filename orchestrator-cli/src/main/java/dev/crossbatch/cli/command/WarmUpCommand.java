@@ -1,0 +1,137 @@
+package dev.crossbatch.cli.command;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.crossbatch.cli.CrossbatchCommand;
+import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.render.BatchTable;
+import dev.crossbatch.cli.render.Json;
+import dev.crossbatch.cli.render.SnapshotJson;
+import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.core.artifact.Checksums;
+import dev.crossbatch.core.aws.AwsClients;
+import dev.crossbatch.core.aws.AwsSettings;
+import dev.crossbatch.core.aws.CodeBuildBuildService;
+import dev.crossbatch.core.batch.BatchMemory;
+import dev.crossbatch.core.batch.BatchPlan;
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.BuildRun;
+import dev.crossbatch.core.buildspec.BuildspecGenerator;
+import dev.crossbatch.core.buildspec.BuildspecReader;
+import dev.crossbatch.core.buildspec.GeneratedFile;
+import dev.crossbatch.core.config.ConfigLoader;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.generate.Generation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The launcher's training run for its class-data-sharing archive (docs/decisions/0020): goes once
+ * through what commands load (every command's model and help, a config, its generated files and
+ * their batch plan, a checksum, JSON and tables, a CodeBuild status, details and log read against a
+ * throwaway server on loopback), so that later runs map those classes instead of loading them.
+ * Prints nothing.
+ */
+@Command(name = WarmUpCommand.NAME, hidden = true)
+public final class WarmUpCommand implements Callable<Integer> {
+  public static final String NAME = "__warm-up";
+
+  static final String CONFIG = "name: warm\nplatforms: [linux/amd64, darwin/arm64]\ncodebuild:\n  project: warm-release\n  region: us-east-1\n";
+  static final String BATCH = "warm-release:00000000-0000-4000-8000-000000000000";
+  static final String BATCH_JSON = "{\"buildBatches\":[{\"id\":\"" + BATCH + "\",\"buildBatchStatus\":\"SUCCEEDED\",\"currentPhase\":\"SUCCEEDED\","
+      + "\"complete\":true,\"startTime\":1732190400.1,\"endTime\":1732190800.2,\"projectName\":\"warm-release\","
+      + "\"resolvedSourceVersion\":\"9fceb02d0ae598e95dc970b74767f19372d61af8\",\"buildGroups\":[{\"identifier\":\"linux_amd64\","
+      + "\"dependsOn\":[],\"ignoreFailure\":false,\"priorBuildSummaryList\":[],\"currentBuildSummary\":{\"arn\":"
+      + "\"arn:aws:codebuild:us-east-1:111122223333:build/warm-release:00000000-0000-4000-8000-000000000001\","
+      + "\"requestedOn\":1732190434.2,\"buildStatus\":\"SUCCEEDED\"}}]}],\"buildBatchesNotFound\":[]}";
+  static final String BUILDS_JSON = "{\"builds\":[{\"id\":\"warm-release:00000000-0000-4000-8000-000000000001\",\"buildStatus\":\"SUCCEEDED\","
+      + "\"currentPhase\":\"COMPLETED\",\"startTime\":1732190434.2,\"endTime\":1732190500.5,\"phases\":[{\"phaseType\":\"BUILD\","
+      + "\"phaseStatus\":\"SUCCEEDED\",\"startTime\":1732190440.0,\"endTime\":1732190490.0,\"contexts\":[]}],"
+      + "\"artifacts\":{\"location\":\"arn:aws:s3:::warm/warm.zip\",\"sha256sum\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"},"
+      + "\"logs\":{\"groupName\":\"/aws/codebuild/warm-release\",\"streamName\":\"00000000-0000-4000-8000-000000000001\"}}],\"buildsNotFound\":[]}";
+  static final String LOG_JSON = "{\"events\":[{\"timestamp\":1732190440000,\"message\":\"warm\\n\",\"ingestionTime\":1732190440500}],"
+      + "\"nextForwardToken\":\"f/1\",\"nextBackwardToken\":\"b/1\"}";
+
+  @ParentCommand CrossbatchCommand root;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    CommandLine all = CrossbatchCommand.everyCommand(root.context());
+    all.usage(sink);
+    all.getSubcommands().values().forEach(c -> c.usage(sink));
+    Path dir = Files.createTempDirectory("crossbatch-warm-up");
+    try {
+      Path file = Files.writeString(dir.resolve("crossbatch.yml"), CONFIG);
+      ProjectConfig config = ConfigLoader.load(file, "crossbatch.yml");
+      for (GeneratedFile generated : Generation.render(config)) {
+        if (generated.path().equals(BuildspecGenerator.BUILDSPEC)) {
+          BatchPlan.expand(BuildspecReader.read(generated.content(), generated.path()));
+        }
+      }
+      Checksums.sha256(file);
+      BatchSnapshot batch = codeBuild(dir);
+      Json.write(SnapshotJson.of(batch));
+      Table.print(sink, BatchTable.SUMMARY_HEADERS, BatchTable.summary(batch, Instant.now(), dir));
+      Table.print(sink, BatchTable.HEADERS, BatchTable.rows(batch, Instant.now()));
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** status, details and a log read against a loopback server answering as CodeBuild and CloudWatch Logs do. */
+  private static BatchSnapshot codeBuild(Path dir) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      exchange.getRequestBody().readAllBytes();
+      String body = target.endsWith("BatchGetBuildBatches") ? BATCH_JSON : target.endsWith("BatchGetBuilds") ? BUILDS_JSON : LOG_JSON;
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+      exchange.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    });
+    server.start();
+    String key = System.setProperty("aws.accessKeyId", "warm-up");
+    String secret = System.setProperty("aws.secretAccessKey", "warm-up");
+    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    try (AwsClients clients = new AwsClients(new AwsSettings("us-east-1", null, endpoint), null)) {
+      CodeBuildBuildService service = new CodeBuildBuildService(clients, "warm-release", () -> "warm-up", new BatchMemory(dir.resolve("last")));
+      BatchSnapshot batch = service.details(service.describe(BATCH));
+      BuildRun build = batch.builds().get(0);
+      service.log(build, null);
+      return batch;
+    } finally {
+      restore("aws.accessKeyId", key);
+      restore("aws.secretAccessKey", secret);
+      server.stop(0);
+    }
+  }
+
+  private static void restore(String property, String value) {
+    if (value == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, value);
+    }
+  }
+}
