@@ -1,51 +1,122 @@
 #!/usr/bin/env python3
-"""A CodeBuild batch on loopback for benchmarks: speaks the JSON 1.1 protocol
-(POST /, X-Amz-Target: CodeBuild_20161006.<Op>) with the shapes of
-reference/codebuild-batch.md (epoch-second timestamps, the DOWNLOAD_SOURCE group).
+"""A CodeBuild project on loopback, for benchmarks and for trying the CodeBuild commands without
+AWS: speaks the JSON 1.1 protocol (POST /, X-Amz-Target: CodeBuild_20161006.<Op> and
+Logs_20140328.GetLogEvents) with the shapes of reference/codebuild-batch.md (epoch-second
+timestamps, the DOWNLOAD_SOURCE group, PENDING groups, priorBuildSummaryList after a retry).
 
-usage: fake_codebuild.py PORT BUILDS STATUS   (STATUS: IN_PROGRESS or SUCCEEDED)
-Every batch id asked for is answered; BatchGetBuilds answers with finished builds.
+usage:
+  fake_codebuild.py PORT BUILDS STATUS     every batch asked for is a BUILDS-build batch in STATUS
+                                           (IN_PROGRESS or SUCCEEDED): the status benchmark
+  fake_codebuild.py PORT --run SECONDS [--fail IDENTIFIER]
+                                           StartBuildBatch starts batches from the buildspecOverride's
+                                           build-list; each build runs SECONDS; IDENTIFIER fails its
+                                           first attempt. Stop, retry, list, builds and logs work.
 """
 import json
+import re
 import sys
+import threading
+import time
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PORT, BUILDS, STATUS = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 ACCOUNT = "111122223333"
 PLATFORMS = ["linux_amd64", "linux_arm64", "darwin_amd64", "darwin_arm64", "windows_amd64", "windows_arm64"]
+PORT = int(sys.argv[1])
+FIXED = sys.argv[2] != "--run"
+if FIXED:
+    BUILDS, STATUS = int(sys.argv[2]), sys.argv[3]
+else:
+    SECONDS = float(sys.argv[3])
+    FAIL = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--fail" else None
+batches = {}  # id -> {"project", "start", "source", "env", "stopped", "builds": [{"id", "attempts": [start times]}]}
+lock = threading.Lock()
 
 
-def arn(project, n):
-    return "arn:aws:codebuild:us-east-1:%s:build/%s:%08d-0000-4000-8000-000000000000" % (ACCOUNT, project, n)
+def arn(project, build_id):
+    return "arn:aws:codebuild:us-east-1:%s:build/%s" % (ACCOUNT, build_id) if ":" in build_id else build_id
 
 
-def batch(batch_id):
+def fixed_batch(batch_id):
     project = batch_id.split(":")[0]
-    done = STATUS != "IN_PROGRESS"
+    now = time.time()
+    record = {"project": project, "start": 1732190400.123, "source": "9fceb02d0ae598e95dc970b74767f19372d61af8",
+              "env": [], "stopped": None,
+              "builds": [{"identifier": PLATFORMS[n] if n < len(PLATFORMS) else "build_%d" % (n + 1),
+                          "id": "%s:%08d-0000-4000-8000-000000000000" % (project, n + 1), "attempts": [1732190434.2]}
+                         for n in range(BUILDS)]}
+    return record, (1732190812.784 if STATUS != "IN_PROGRESS" else now)
+
+
+def build_status(record, build, now):
+    if FIXED:
+        return STATUS, build["attempts"][-1], (None if STATUS == "IN_PROGRESS" else 1732190500.5)
+    started = build["attempts"][-1]
+    end = started + SECONDS
+    if record["stopped"] is not None and record["stopped"] < end:
+        return "STOPPED", started, record["stopped"]
+    if now < end:
+        return "IN_PROGRESS", started, None
+    failed = FAIL == build["identifier"] and len(build["attempts"]) == 1
+    return ("FAILED" if failed else "SUCCEEDED"), started, end
+
+
+def batch_shape(batch_id, record, now):
     groups = [{"identifier": "DOWNLOAD_SOURCE", "ignoreFailure": False,
-               "currentBuildSummary": {"arn": arn(project, 0), "requestedOn": 1732190400.623, "buildStatus": "SUCCEEDED"}}]
-    for n in range(1, BUILDS + 1):
-        ident = PLATFORMS[n - 1] if n <= len(PLATFORMS) else "build_%d" % n
-        groups.append({"identifier": ident, "dependsOn": [], "ignoreFailure": False, "priorBuildSummaryList": [],
-                       "currentBuildSummary": {"arn": arn(project, n), "requestedOn": 1732190434.223,
-                                               "buildStatus": STATUS}})
-    b = {"id": batch_id, "arn": "arn:aws:codebuild:us-east-1:%s:build-batch/%s" % (ACCOUNT, batch_id),
-         "startTime": 1732190400.123, "currentPhase": STATUS, "buildBatchStatus": STATUS,
-         "sourceVersion": "9fceb02d0ae598e95dc970b74767f19372d61af8",
-         "resolvedSourceVersion": "9fceb02d0ae598e95dc970b74767f19372d61af8", "projectName": project,
-         "complete": done, "buildGroups": groups}
+               "currentBuildSummary": {"arn": arn(record["project"], record["project"] + ":00000000-0000-4000-8000-000000000000"),
+                                       "requestedOn": record["start"], "buildStatus": "SUCCEEDED"}}]
+    statuses = []
+    for build in record["builds"]:
+        status, started, _ = build_status(record, build, now)
+        statuses.append(status)
+        prior = [{"arn": arn(record["project"], build["id"]), "requestedOn": t, "buildStatus": "FAILED"}
+                 for t in build["attempts"][:-1]]
+        groups.append({"identifier": build["identifier"], "dependsOn": [], "ignoreFailure": False,
+                       "priorBuildSummaryList": prior,
+                       "currentBuildSummary": {"arn": arn(record["project"], build["id"] + ("-%d" % len(build["attempts"]) if len(build["attempts"]) > 1 else "")),
+                                               "requestedOn": started, "buildStatus": status}})
+    done = all(s != "IN_PROGRESS" for s in statuses)
+    status = "STOPPED" if "STOPPED" in statuses else "FAILED" if "FAILED" in statuses else "SUCCEEDED" if done else "IN_PROGRESS"
+    shape = {"id": batch_id, "arn": "arn:aws:codebuild:us-east-1:%s:build-batch/%s" % (ACCOUNT, batch_id),
+             "startTime": record["start"], "currentPhase": status if done else "IN_PROGRESS", "buildBatchStatus": status,
+             "sourceVersion": record["source"], "resolvedSourceVersion": record["source"], "projectName": record["project"],
+             "environment": {"type": "LINUX_CONTAINER", "image": "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+                             "computeType": "BUILD_GENERAL1_SMALL", "environmentVariables": record["env"]},
+             "complete": done, "buildGroups": groups}
     if done:
-        b["endTime"] = 1732190812.784
-    return b
+        shape["endTime"] = max([build_status(record, b, now)[2] or now for b in record["builds"]] or [now])
+    return shape
 
 
-def build(build_arn):
-    build_id = build_arn.split(":build/")[-1] if ":build/" in build_arn else build_arn
-    return {"id": build_id, "arn": build_arn, "buildStatus": STATUS, "currentPhase": "COMPLETED",
-            "startTime": 1732190434.2, "endTime": 1732190500.5,
-            "phases": [{"phaseType": "BUILD", "phaseStatus": STATUS, "startTime": 1732190440.0, "endTime": 1732190490.0}],
-            "artifacts": {"location": "arn:aws:s3:::releases/%s.zip" % build_id.split(":")[1], "sha256sum": "0" * 64},
-            "logs": {"groupName": "/aws/codebuild/hello-release", "streamName": build_id.split(":")[1]}}
+def find_build(build_id):
+    for batch_id, record in batches.items():
+        for build in record["builds"]:
+            if build_id.startswith(build["id"]):
+                return record, build
+    return None, None
+
+
+def build_shape(build_arn, now):
+    build_id = build_arn.split(":build/")[-1]
+    record, build = find_build(build_id)
+    if record is None and FIXED:
+        record, _ = fixed_batch(build_id.split(":")[0] + ":x")
+        build = {"identifier": "?", "id": build_id, "attempts": [1732190434.2]}
+    if record is None:
+        return None
+    status, started, ended = build_status(record, build, now)
+    shape = {"id": build_id, "arn": arn(record["project"], build_id), "buildStatus": status,
+             "currentPhase": "BUILD" if status == "IN_PROGRESS" else "COMPLETED", "startTime": started,
+             "phases": [{"phaseType": "BUILD", "phaseStatus": status if status != "IN_PROGRESS" else "SUCCEEDED", "startTime": started,
+                         "contexts": [{"statusCode": "COMMAND_EXECUTION_ERROR", "message": "Error while executing command: go build. Reason: exit status 1"}]
+                         if status == "FAILED" else []}],
+             "logs": {"groupName": "/aws/codebuild/" + record["project"], "streamName": build_id.split(":")[1]}}
+    if ended:
+        shape["endTime"] = ended
+    if status == "SUCCEEDED":
+        shape["artifacts"] = {"location": "arn:aws:s3:::releases/%s/%s.zip" % (record["project"], build["identifier"]),
+                              "sha256sum": uuid.uuid5(uuid.NAMESPACE_URL, build_id).hex * 2}
+    return shape
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -55,14 +126,65 @@ class Handler(BaseHTTPRequestHandler):
         target = self.headers.get("X-Amz-Target", "")
         request = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
         op = target.split(".")[-1]
-        if op == "BatchGetBuildBatches":
-            body = {"buildBatches": [batch(i) for i in request["ids"]], "buildBatchesNotFound": []}
-        elif op == "BatchGetBuilds":
-            body = {"builds": [build(i) for i in request["ids"]], "buildsNotFound": []}
-        else:
+        now = time.time()
+        with lock:
+            body = self.answer(op, request, now)
+        if body is None:
             self.reply(400, {"__type": "InvalidInputException", "message": "not simulated: " + op})
-            return
-        self.reply(200, body)
+        elif "__type" in body:
+            self.reply(400, body)
+        else:
+            self.reply(200, body)
+
+    def answer(self, op, request, now):
+        if op == "BatchGetBuildBatches":
+            found, missing = [], []
+            for i in request["ids"]:
+                if FIXED:
+                    record, end = fixed_batch(i)
+                    found.append(batch_shape(i, record, end))
+                elif i in batches:
+                    found.append(batch_shape(i, batches[i], now))
+                else:
+                    missing.append(i)
+            return {"buildBatches": found, "buildBatchesNotFound": missing}
+        if op == "BatchGetBuilds":
+            builds = [b for b in (build_shape(i, now) for i in request["ids"]) if b]
+            return {"builds": builds, "buildsNotFound": []}
+        if FIXED:
+            return None
+        if op == "StartBuildBatch":
+            project = request["projectName"]
+            batch_id = "%s:%s" % (project, uuid.uuid4())
+            identifiers = re.findall(r"identifier: (\S+)", request.get("buildspecOverride", "")) or PLATFORMS
+            batches[batch_id] = {"project": project, "start": now, "source": request.get("sourceVersion", "main"),
+                                 "env": request.get("environmentVariablesOverride", []), "stopped": None,
+                                 "builds": [{"identifier": ident, "id": "%s:%s" % (project, uuid.uuid4()), "attempts": [now + 1]}
+                                            for ident in identifiers]}
+            return {"buildBatch": batch_shape(batch_id, batches[batch_id], now)}
+        if op in ("StopBuildBatch", "RetryBuildBatch"):
+            record = batches.get(request["id"])
+            if record is None:
+                return {"__type": "ResourceNotFoundException", "message": "Build batch not found: " + request["id"]}
+            if op == "StopBuildBatch":
+                record["stopped"] = now
+            else:
+                for build in record["builds"]:
+                    if build_status(record, build, now)[0] in ("FAILED", "STOPPED"):
+                        build["attempts"].append(now + 1)
+                record["stopped"] = None
+            return {"buildBatch": batch_shape(request["id"], record, now)}
+        if op == "ListBuildBatchesForProject":
+            ids = [i for i, r in sorted(batches.items(), key=lambda e: -e[1]["start"]) if r["project"] == request["projectName"]]
+            return {"ids": ids[:request.get("maxResults", 100)]}
+        if op == "GetLogEvents":
+            if request.get("nextToken") == "f/1":
+                return {"events": [], "nextForwardToken": "f/1", "nextBackwardToken": "b/1"}
+            lines = ["[Container] Entering phase BUILD", "[Container] Running command go build", "go: downloading modules",
+                     "[Container] Phase complete: BUILD State: SUCCEEDED"]
+            return {"events": [{"timestamp": int(now * 1000), "message": line + "\n", "ingestionTime": int(now * 1000)} for line in lines],
+                    "nextForwardToken": "f/1", "nextBackwardToken": "b/1"}
+        return None
 
     def reply(self, status, body):
         data = json.dumps(body).encode()

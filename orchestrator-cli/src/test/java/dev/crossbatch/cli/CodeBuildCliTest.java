@@ -299,6 +299,17 @@ class CodeBuildCliTest {
   }
 
   @Test
+  void stop_answeredWithAStoppedCompleteBatch_saysStopped_notAlreadyEnded() {
+    wire.answer("StopBuildBatch", ok(wrapped(batch(ID, "STOPPED", "STOPPED", true, six("STOPPED")))));
+
+    Run run = cli("stop", ID);
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("batch " + ID + " STOPPED\n");
+    assertThat(wire.operations()).containsExactly("StopBuildBatch");
+  }
+
+  @Test
   void logs_printTheBuildsCloudWatchStream() {
     wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "FAILED", "FAILED", true,
         List.of(Group.of("linux_amd64", "SUCCEEDED"), Group.of("linux_arm64", "FAILED"))))));

@@ -7,6 +7,7 @@ import dev.crossbatch.cli.ServiceFactory;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BatchTracker;
 import dev.crossbatch.core.batch.BuildService;
+import dev.crossbatch.core.batch.Status;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -45,7 +46,11 @@ public final class StopCommand implements Callable<Integer> {
     PrintWriter out = root.context().out();
     BatchSnapshot before = service.stop(id);
     if (before.complete()) {
-      out.println("batch " + id + " had already ended: " + before.status());
+      // CodeBuild answers a stop with the batch already STOPPED and complete; any other final
+      // status means the batch ended before the stop was asked for.
+      out.println(before.statusValue() == Status.STOPPED
+          ? "batch " + id + " STOPPED"
+          : "batch " + id + " had already ended: " + before.status());
       return ExitCodes.OK;
     }
     if (noWait) {
