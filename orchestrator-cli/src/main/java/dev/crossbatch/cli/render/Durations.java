@@ -6,15 +6,16 @@ import java.time.Duration;
 public final class Durations {
   private Durations() {}
 
+  /** A negative duration (clocks that disagree) reads as 0ms. */
   public static String format(Duration d) {
-    long ms = d.toMillis();
+    long ms = Math.max(0, d.toMillis());
     if (ms < 1000) {
       return ms + "ms";
     }
     if (ms < 60_000) {
       return String.format("%.1fs", ms / 1000.0);
     }
-    long s = d.toSeconds();
+    long s = ms / 1000;
     if (s < 3600) {
       return String.format("%dm%02ds", s / 60, s % 60);
     }

@@ -52,12 +52,17 @@ public record BuildRun(
     return !ignoreFailure;
   }
 
-  /** How long the build ran, or has run so far; empty when that is unknown (an ended build without an end time). */
+  /**
+   * How long the build ran, or has run so far; empty when that is unknown (an ended build without
+   * an end time). Never negative: a start ahead of this machine's clock (skew against CodeBuild's)
+   * counts as just started.
+   */
   public Optional<Duration> elapsed(Instant now) {
     if (start == null || end == null && statusValue().isTerminal()) {
       return Optional.empty();
     }
-    return Optional.of(Duration.between(start, end == null ? now : end));
+    Duration d = Duration.between(start, end == null ? now : end);
+    return Optional.of(d.isNegative() ? Duration.ZERO : d);
   }
 
   /** The platform this build targets, from its GOOS/GOARCH (and variant) variables. */
