@@ -36,6 +36,15 @@ public final class Checksums {
     }
   }
 
+  /** The SHA-256 of bytes in memory. */
+  public static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
+  }
+
   /** Reads SHA256SUMS text (text or binary mode markers); lines that do not parse are skipped. */
   public static Map<String, String> parse(String text) {
     Map<String, String> sums = new TreeMap<>();

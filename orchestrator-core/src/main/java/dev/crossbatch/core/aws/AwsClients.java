@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.codebuild.model.BatchGetBuildsResponse;
 import software.amazon.awssdk.services.codebuild.model.Build;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The AWS clients of one process: built on first use (commands that need no AWS never load the
@@ -47,6 +49,7 @@ public final class AwsClients implements AutoCloseable {
   private SdkHttpClient http;
   private CodeBuildClient codeBuild;
   private CloudWatchLogsClient logs;
+  private S3Client s3;
   private Region region;
 
   /** @param configRegion codebuild.region from crossbatch.yml: the last place to find a region */
@@ -74,6 +77,23 @@ public final class AwsClients implements AutoCloseable {
     return logs;
   }
 
+  /**
+   * S3 with path-style addresses when an endpoint is given (--endpoint-url or AWS_ENDPOINT_URL_S3):
+   * an S3-compatible server on loopback has no bucket subdomains. Request checksums only where S3
+   * requires them: the default streams a CRC trailer (aws-chunked) that S3-compatible servers
+   * reject, and crossbatch sends the SHA-256 of what it uploads as a header instead.
+   */
+  public synchronized S3Client s3() {
+    if (s3 == null) {
+      s3 = configure(S3Client.builder()).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).build();
+      if (s3.serviceClientConfiguration().endpointOverride().isPresent()) {
+        s3.close();
+        s3 = configure(S3Client.builder()).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).forcePathStyle(true).build();
+      }
+    }
+    return s3;
+  }
+
   /** The region every client uses: --region, else the SDK's chain, else crossbatch.yml. */
   public synchronized Region region() {
     if (region == null) {
@@ -90,9 +110,11 @@ public final class AwsClients implements AutoCloseable {
     if (settings.endpoint() != null) {
       return settings.endpoint().toString();
     }
-    Optional<URI> configured = service.equals("logs")
-        ? Optional.ofNullable(logs).flatMap(c -> c.serviceClientConfiguration().endpointOverride())
-        : Optional.ofNullable(codeBuild).flatMap(c -> c.serviceClientConfiguration().endpointOverride());
+    Optional<URI> configured = switch (service) {
+      case "logs" -> Optional.ofNullable(logs).flatMap(c -> c.serviceClientConfiguration().endpointOverride());
+      case "s3" -> Optional.ofNullable(s3).flatMap(c -> c.serviceClientConfiguration().endpointOverride());
+      default -> Optional.ofNullable(codeBuild).flatMap(c -> c.serviceClientConfiguration().endpointOverride());
+    };
     return configured.map(URI::toString).orElseGet(() -> "https://" + service + "." + region().id() + ".amazonaws.com");
   }
 
@@ -170,6 +192,9 @@ public final class AwsClients implements AutoCloseable {
     }
     if (logs != null) {
       logs.close();
+    }
+    if (s3 != null) {
+      s3.close();
     }
     if (http != null) {
       http.close();

@@ -83,6 +83,12 @@ public final class AwsErrors {
         return aws("CodeBuild project '" + where.project() + "' was not found (" + message + ")",
             "deploy it first: aws cloudformation deploy --template-file templates/codebuild-project.yml --stack-name "
                 + where.project() + " --capabilities CAPABILITY_IAM (or fix codebuild.project and --region)");
+      case "NoSuchBucket":
+        return aws("the bucket of " + where.project() + " does not exist (" + message + ")",
+            "check --bucket and codebuild.bucket (the stack's ArtifactBucket output names it) and --region");
+      case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":
+        return aws("the bucket of " + where.project() + " is in another region than " + where.endpoint() + " (" + code + ")",
+            "pass the bucket's region with --region");
       case "InvalidInputException":
         return aws(where.service() + " rejected " + where.operation() + ": " + message, "fix what " + where.service() + " names above, then try again");
       case "AccountLimitExceededException":
@@ -103,7 +109,11 @@ public final class AwsErrors {
   private static CrossbatchException accessDenied(String message, Context where) {
     Matcher m = NOT_AUTHORIZED.matcher(message);
     boolean named = m.find();
-    String action = named ? m.group(1) : (where.service().equals("CodeBuild") ? "codebuild:" : "logs:") + where.operation();
+    String action = named ? m.group(1) : switch (where.service()) {
+      case "CodeBuild" -> "codebuild:" + where.operation();
+      case "S3" -> "s3:" + (where.operation().startsWith("List") ? "ListBucket" : where.operation().equals("HeadObject") ? "GetObject" : where.operation());
+      default -> "logs:" + where.operation();
+    };
     String resource = named && m.group(2) != null ? " on " + m.group(2) : "";
     return aws("access denied: this identity may not call " + action + resource,
         "grant " + action + " (the stack's UserPolicyArn output allows what crossbatch needs), or use another --profile");

@@ -1,0 +1,100 @@
+package dev.crossbatch.core.artifact;
+
+import dev.crossbatch.core.platform.Platform;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The artifacts of a store: every object whose file name follows the naming rule, whatever folder
+ * it is in, parsed into name, platform and commit. Objects that don't follow the rule are ignored;
+ * SHA256SUMS files are kept apart as a source of checksums.
+ */
+public final class ArtifactCatalog {
+  /** SHA256SUMS as a local release writes it, or {@code hello_3f9c2e1_SHA256SUMS} as --publish uploads it. */
+  public static final String SUMS_SUFFIX = "_" + Checksums.FILE;
+
+  /** One artifact: the object and what its name says. */
+  public record Entry(StoredObject object, ArtifactName.Parsed parsed) {
+    public Platform platform() {
+      return parsed.platform();
+    }
+
+    public String commit() {
+      return parsed.commit();
+    }
+
+    public String commit7() {
+      return parsed.commit().substring(0, 7);
+    }
+
+    public String fileName() {
+      return object.fileName();
+    }
+  }
+
+  private final List<Entry> artifacts;
+  private final List<StoredObject> sums;
+
+  private ArtifactCatalog(List<Entry> artifacts, List<StoredObject> sums) {
+    this.artifacts = artifacts;
+    this.sums = sums;
+  }
+
+  /** @param name the binary's name from crossbatch.yml: names of other binaries are not this project's */
+  public static ArtifactCatalog of(List<StoredObject> objects, ArtifactName naming, String name) {
+    List<Entry> artifacts = new ArrayList<>();
+    List<StoredObject> sums = new ArrayList<>();
+    for (StoredObject o : objects) {
+      String file = o.fileName();
+      if (file.equals(Checksums.FILE) || file.endsWith(SUMS_SUFFIX)) {
+        sums.add(o);
+        continue;
+      }
+      naming.match(name, file).ifPresent(p -> artifacts.add(new Entry(o, p)));
+    }
+    return new ArtifactCatalog(List.copyOf(artifacts), List.copyOf(sums));
+  }
+
+  public List<Entry> artifacts() {
+    return artifacts;
+  }
+
+  /**
+   * The artifacts the filter asks for, newest commit first, then by platform. When the same file
+   * name is in several folders, the newest object stands for it.
+   */
+  public List<Entry> select(ArtifactFilter filter) {
+    Map<String, Entry> byName = new LinkedHashMap<>();
+    for (Entry e : artifacts) {
+      if (filter.commitMatches(e.commit()) && filter.platformMatches(e.platform())) {
+        byName.merge(e.fileName(), e, (a, b) -> b.object().modified().isAfter(a.object().modified()) ? b : a);
+      }
+    }
+    Map<String, Instant> newestOfCommit = new LinkedHashMap<>();
+    byName.values().forEach(e -> newestOfCommit.merge(e.commit7(), e.object().modified(), (a, b) -> a.isAfter(b) ? a : b));
+    Optional<String> latest = newestOfCommit.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+    return byName.values().stream()
+        .filter(e -> !filter.latest() || latest.get().equals(e.commit7()))
+        .sorted(Comparator.<Entry, Instant>comparing(e -> newestOfCommit.get(e.commit7())).reversed()
+            .thenComparing(Entry::commit7)
+            .thenComparing(e -> e.platform().toString())
+            .thenComparing(e -> e.object().path()))
+        .toList();
+  }
+
+  /**
+   * The SHA256SUMS files that may name these artifacts: plain SHA256SUMS in one of their folders,
+   * and published {@code NAME_COMMIT7_SHA256SUMS} of one of their commits.
+   */
+  public List<StoredObject> sumsFor(List<Entry> selected) {
+    return sums.stream().filter(s -> selected.stream().anyMatch(e -> s.fileName().equals(Checksums.FILE)
+            ? s.folder().equals(e.object().folder())
+            : s.fileName().endsWith("_" + e.commit7() + SUMS_SUFFIX)))
+        .toList();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.crossbatch.core.artifact;
+
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.platform.Platform;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Which artifacts a command wants.
+ *
+ * @param commit 7 to 40 hex characters, or null for every commit
+ * @param platforms empty for every platform
+ * @param latest only the commit with the newest artifact
+ */
+public record ArtifactFilter(String commit, List<Platform> platforms, boolean latest) {
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,40}");
+
+  public ArtifactFilter {
+    if (commit != null) {
+      commit = commit.toLowerCase(Locale.ROOT);
+      if (!COMMIT.matcher(commit).matches()) {
+        throw CrossbatchException.usage("--commit " + commit + ": give 7 to 40 hex characters of a commit",
+            "e.g. --commit 3f9c2e1 (git rev-parse --short HEAD)");
+      }
+      if (latest) {
+        throw CrossbatchException.usage("--commit and --latest exclude each other", "pick one");
+      }
+    }
+    platforms = List.copyOf(platforms);
+  }
+
+  public static ArtifactFilter all() {
+    return new ArtifactFilter(null, List.of(), false);
+  }
+
+  /** Whether a name's commit (7 characters or the full SHA) is the asked one. */
+  boolean commitMatches(String named) {
+    return commit == null || named.startsWith(commit) || commit.startsWith(named);
+  }
+
+  boolean platformMatches(Platform platform) {
+    return platforms.isEmpty() || platforms.contains(platform);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.crossbatch.core.aws;
+
+import dev.crossbatch.core.artifact.ArtifactStore;
+import dev.crossbatch.core.artifact.Checksums;
+import dev.crossbatch.core.artifact.StoredObject;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Artifacts in an S3 bucket under a prefix: ListObjectsV2 page by page, GetObject pinned to the
+ * listed version with If-Match (and a Range to resume), PutObject for what --publish uploads.
+ */
+public final class S3ArtifactStore implements ArtifactStore {
+  private final AwsClients clients;
+  private final String bucket;
+  private final String prefix;
+
+  /** @param prefix "" for the whole bucket; a trailing '/' is added when missing */
+  public S3ArtifactStore(AwsClients clients, String bucket, String prefix) {
+    this.clients = clients;
+    this.bucket = bucket;
+    this.prefix = prefix == null || prefix.isEmpty() || prefix.endsWith("/") ? (prefix == null ? "" : prefix) : prefix + "/";
+  }
+
+  /** Bucket and key of an artifact location as CodeBuild reports it: {@code arn:aws:s3:::bucket/key}. */
+  public record Location(String bucket, String key) {
+    public static Optional<Location> parse(String arn) {
+      if (arn == null || !arn.startsWith("arn:aws") || !arn.contains(":s3:::")) {
+        return Optional.empty();
+      }
+      String rest = arn.substring(arn.indexOf(":s3:::") + ":s3:::".length());
+      int slash = rest.indexOf('/');
+      return slash <= 0 || slash == rest.length() - 1 ? Optional.empty() : Optional.of(new Location(rest.substring(0, slash), rest.substring(slash + 1)));
+    }
+  }
+
+  @Override
+  public String location() {
+    return "s3://" + bucket + "/" + prefix;
+  }
+
+  @Override
+  public List<StoredObject> list() {
+    ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix.isEmpty() ? null : prefix).build();
+    return call("ListObjectsV2", () -> {
+      List<StoredObject> objects = new ArrayList<>();
+      for (S3Object o : clients.s3().listObjectsV2Paginator(request).contents()) {
+        if (!o.key().endsWith("/")) {
+          objects.add(new StoredObject(o.key().substring(prefix.length()), o.size(), o.lastModified(), o.eTag()));
+        }
+      }
+      return objects;
+    });
+  }
+
+  @Override
+  public InputStream open(StoredObject object, long offset) throws IOException {
+    GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(bucket).key(prefix + object.path()).ifMatch(object.etag());
+    if (offset > 0) {
+      get.range("bytes=" + offset + "-");
+    } else {
+      get.checksumMode(ChecksumMode.ENABLED); // S3 checks its own checksum of the whole object, when it has one
+    }
+    try {
+      return new SdkErrorsAsIo(clients.s3().getObject(get.build()), object.path());
+    } catch (SdkException e) {
+      throw failure(e, "GetObject", object.path());
+    }
+  }
+
+  /**
+   * S3's own SHA-256 of the whole object, when it was uploaded with one (as --publish does); empty
+   * for objects without (CodeBuild's uploads carry none).
+   */
+  @Override
+  public Optional<String> sha256(StoredObject object) {
+    HeadObjectResponse head = call("HeadObject", () -> clients.s3().headObject(h -> h.bucket(bucket).key(prefix + object.path()).checksumMode(ChecksumMode.ENABLED)));
+    if (head.checksumSHA256() == null || head.checksumType() != null && head.checksumType() != ChecksumType.FULL_OBJECT) {
+      return Optional.empty();
+    }
+    return Optional.of(HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256())));
+  }
+
+  @Override
+  public void put(String path, byte[] content, String contentType) {
+    String sha256 = Base64.getEncoder().encodeToString(Checksums.sha256(content));
+    call("PutObject", () -> clients.s3().putObject(p -> p.bucket(bucket).key(prefix + path).contentType(contentType)
+        .checksumSHA256(sha256), RequestBody.fromBytes(content)));
+  }
+
+  private IOException failure(SdkException e, String operation, String path) throws IOException {
+    if (e instanceof AwsServiceException s && (s.statusCode() == 412 || s.statusCode() == 404)) {
+      return new ChangedException("s3://" + bucket + "/" + prefix + path + (s.statusCode() == 404 ? " was removed" : " was replaced") + " since it was listed");
+    }
+    if (AwsErrors.transientFailure(e)) {
+      return new IOException(AwsErrors.translate(e, context(operation)).getMessage(), e);
+    }
+    throw AwsErrors.translate(e, context(operation));
+  }
+
+  private AwsErrors.Context context(String operation) {
+    return new AwsErrors.Context("S3", operation, "s3://" + bucket + "/" + prefix, null, clients.endpointFor("s3"));
+  }
+
+  private <T> T call(String operation, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, context(operation)); // the SDK has already retried what may pass
+    }
+  }
+
+  /** The SDK reports a checksum mismatch or a dropped connection mid-body unchecked: make it an IOException to retry. */
+  private static final class SdkErrorsAsIo extends FilterInputStream {
+    private final String path;
+
+    SdkErrorsAsIo(InputStream in, String path) {
+      super(in);
+      this.path = path;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (SdkException e) {
+        throw new IOException(path + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (SdkException e) {
+        throw new IOException(path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}
