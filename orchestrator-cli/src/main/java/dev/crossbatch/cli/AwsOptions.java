@@ -19,7 +19,7 @@ public final class AwsOptions {
   String profile;
 
   @Option(names = "--endpoint-url", paramLabel = "URL",
-      description = "send every AWS request to this URL instead (a CodeBuild-compatible endpoint); AWS_ENDPOINT_URL_CODEBUILD works too")
+      description = "send every AWS request (CodeBuild, CloudWatch Logs, S3) to this URL instead; AWS_ENDPOINT_URL_CODEBUILD, _S3... work too")
   String endpoint;
 
   public AwsSettings settings() {

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.command.ArtifactsCommand;
 import dev.crossbatch.cli.command.BatchesCommand;
 import dev.crossbatch.cli.command.GenerateCommand;
 import dev.crossbatch.cli.command.InitCommand;
@@ -75,6 +76,7 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
       "retry", RetryCommand.class,
       "stop", StopCommand.class,
       "batches", BatchesCommand.class,
+      "artifacts", ArtifactsCommand.class,
       RunBatchCommand.NAME, RunBatchCommand.class,
       WarmUpCommand.NAME, WarmUpCommand.class,
       "help", CommandLine.HelpCommand.class);
@@ -160,7 +162,7 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
   }
 
   /** The AWS clients of this run: made on first use, one set per process, closed when the command ends. */
-  synchronized AwsClients aws(AwsSettings settings, String configRegion) {
+  public synchronized AwsClients aws(AwsSettings settings, String configRegion) {
     if (aws == null) {
       aws = new AwsClients(settings, configRegion);
     }

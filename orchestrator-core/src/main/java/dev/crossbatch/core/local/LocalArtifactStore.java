@@ -27,7 +27,7 @@ public final class LocalArtifactStore implements ArtifactStore {
 
   @Override
   public String location() {
-    return root.toString();
+    return root + "/";
   }
 
   @Override

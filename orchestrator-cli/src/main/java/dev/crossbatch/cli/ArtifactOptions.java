@@ -1,0 +1,82 @@
+package dev.crossbatch.cli;
+
+import dev.crossbatch.core.artifact.ArtifactCatalog;
+import dev.crossbatch.core.artifact.ArtifactFilter;
+import dev.crossbatch.core.artifact.ArtifactStore;
+import dev.crossbatch.core.aws.S3ArtifactStore;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.local.LocalArtifactStore;
+import dev.crossbatch.core.platform.KnownPlatforms;
+import dev.crossbatch.core.platform.Platform;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What artifacts list and download share: which store, and which artifacts in it. */
+public final class ArtifactOptions {
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+  @Option(names = "--commit", paramLabel = "SHA", description = "only this commit: 7 to 40 hex characters")
+  String commit;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this platform (linux/arm64, linux/arm/v7); repeat for more")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--latest", description = "only the newest commit present")
+  boolean latest;
+
+  @Option(names = "--bucket", paramLabel = "NAME", description = "the S3 bucket (default: codebuild.bucket)")
+  String bucket;
+
+  @Option(names = "--prefix", paramLabel = "PREFIX", description = "the key prefix in the bucket (default: codebuild.prefix)")
+  String prefix;
+
+  @Option(names = "--local", description = "the local store (local.output, dist/) instead of S3")
+  boolean local;
+
+  @Mixin AwsOptions aws;
+
+  public ArtifactFilter filter() {
+    List<Platform> parsed = new ArrayList<>();
+    for (String p : platforms) {
+      try {
+        parsed.add(KnownPlatforms.parse(p));
+      } catch (KnownPlatforms.UnknownPlatformException e) {
+        throw CrossbatchException.usage("--platform: " + e.getMessage(), "e.g. --platform linux/arm64");
+      }
+    }
+    return new ArtifactFilter(commit, parsed, latest);
+  }
+
+  public boolean namesACommit() {
+    return commit != null || latest;
+  }
+
+  /** S3 when a bucket is known (--bucket or codebuild.bucket) and --local is not given, else dist/. */
+  public ArtifactStore store(ProjectConfig config, CrossbatchCommand root) {
+    String chosenBucket = bucket != null ? bucket : config.codebuild().bucket();
+    String chosenPrefix = prefix != null ? prefix : config.codebuild().prefix();
+    if (chosenPrefix != null && (chosenPrefix.startsWith("/") || chosenPrefix.contains(".."))) {
+      throw CrossbatchException.usage("--prefix " + chosenPrefix + ": a key prefix neither starts with '/' nor has '..'", "e.g. --prefix releases/hello");
+    }
+    if (local || chosenBucket == null) {
+      if (bucket != null) {
+        throw CrossbatchException.usage("--local and --bucket exclude each other", "pick one");
+      }
+      Path output = config.dir().resolve(config.local().output());
+      return new LocalArtifactStore(chosenPrefix == null || chosenPrefix.isEmpty() ? output : output.resolve(chosenPrefix));
+    }
+    if (!BUCKET.matcher(chosenBucket).matches()) {
+      throw CrossbatchException.usage("bucket '" + chosenBucket + "' is not an S3 bucket name", "3 to 63 lower-case letters, digits, '.' and '-'");
+    }
+    return new S3ArtifactStore(root.aws(aws.settings(), config.codebuild().region()), chosenBucket, chosenPrefix == null ? "" : chosenPrefix);
+  }
+
+  public ArtifactCatalog catalog(ArtifactStore store, ProjectConfig config) {
+    return ArtifactCatalog.of(store.list(), config.artifact(), config.name());
+  }
+}

@@ -1,0 +1,101 @@
+package dev.crossbatch.cli.render;
+
+import dev.crossbatch.core.artifact.Downloader;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Download progress: on a terminal one line redrawn at most ten times a second (files, bytes, rate);
+ * otherwise one line per file as it finishes. Retries are always reported.
+ */
+public final class DownloadProgress implements Downloader.Listener, AutoCloseable {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Clock clock;
+  private final boolean terminal;
+  private final int files;
+  private final long bytes;
+  private final Instant start;
+  private final AtomicLong done = new AtomicLong();
+  private final AtomicInteger finished = new AtomicInteger();
+  private volatile long lastDraw;
+
+  public DownloadProgress(PrintWriter out, PrintWriter err, Clock clock, boolean terminal, int files, long bytes) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+    this.terminal = terminal;
+    this.files = files;
+    this.bytes = bytes;
+    this.start = clock.instant();
+  }
+
+  @Override
+  public void progressed(Downloader.Item item, long n) {
+    done.addAndGet(n);
+    long now = clock.millis();
+    if (terminal && now - lastDraw >= 100) {
+      lastDraw = now;
+      draw();
+    }
+  }
+
+  @Override
+  public void started(Downloader.Item item, long from) {
+    done.addAndGet(from);
+    if (from > 0) {
+      line("resuming " + item.fileName() + " at " + Durations.bytes(from));
+    }
+  }
+
+  @Override
+  public void retrying(Downloader.Item item, String reason) {
+    synchronized (this) {
+      clearLine();
+      err.println("crossbatch: retrying " + item.fileName() + ": " + reason);
+      err.flush();
+    }
+  }
+
+  @Override
+  public void finished(Downloader.Outcome o) {
+    finished.incrementAndGet();
+    if (o.skipped()) {
+      done.addAndGet(o.size());
+    }
+    line((o.skipped() ? "present    " : "downloaded ") + o.item().fileName() + "  " + Durations.bytes(o.size())
+        + "  " + (o.verifiedBy() == null ? "size checked (no SHA-256 known)" : "sha256 ok (" + o.verifiedBy() + ")"));
+  }
+
+  private synchronized void line(String text) {
+    clearLine();
+    out.println(text);
+    if (terminal) {
+      draw();
+    }
+    out.flush();
+  }
+
+  private synchronized void draw() {
+    double seconds = Math.max(0.001, Duration.between(start, clock.instant()).toMillis() / 1000.0);
+    out.print("\r\033[K" + finished.get() + "/" + files + " files  " + Durations.bytes(done.get()) + " of " + Durations.bytes(bytes)
+        + "  " + Durations.bytes((long) (done.get() / seconds)) + "/s");
+    out.flush();
+  }
+
+  private void clearLine() {
+    if (terminal) {
+      out.print("\r\033[K");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    clearLine();
+    out.flush();
+  }
+}
