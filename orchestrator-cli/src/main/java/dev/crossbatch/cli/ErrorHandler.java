@@ -7,7 +7,6 @@ import dev.crossbatch.core.yaml.InvalidFileException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -20,10 +19,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * error, one line of what went wrong and one of what to do.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
-  /** Commands of the product that this build of crossbatch does not contain yet. */
-  static final Set<String> NOT_IN_THIS_BUILD =
-      Set.of("artifacts");
-
   private final Interrupts interrupts;
 
   ErrorHandler(Interrupts interrupts) {
@@ -39,14 +34,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       String word = unmatched.getUnmatched().get(0);
       List<String> built = cmd.getSubcommands().entrySet().stream()
           .filter(c -> !c.getKey().equals("help") && !c.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList();
-      if (NOT_IN_THIS_BUILD.contains(word)) {
-        err.println("crossbatch: '" + word + "' is not part of this build of crossbatch; it has: " + String.join(", ", built));
-      } else {
-        List<String> all = new java.util.ArrayList<>(built);
-        all.addAll(NOT_IN_THIS_BUILD);
-        err.println("crossbatch: unknown command '" + word + "'" + Suggestions.didYouMean(word, all));
-        err.println("Run 'crossbatch --help' for the commands.");
-      }
+      err.println("crossbatch: unknown command '" + word + "'" + Suggestions.didYouMean(word, built));
+      err.println("Run 'crossbatch --help' for the commands.");
       return ExitCodes.USAGE;
     }
     err.println("crossbatch: " + e.getMessage());

@@ -38,9 +38,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "download",
     description = {
-      "Download the zips of one commit (--commit or --latest), verified: each goes to NAME.part, is checked for size and",
-      "SHA-256 (CodeBuild's, a published SHA256SUMS, or S3's own) and only then renamed. A run that was cut short resumes;",
-      "files already there and verified are skipped. Writes SHA256SUMS for the files in DIR."
+      "Download the zips of one commit, verified by SHA-256; a run cut short resumes.",
+      "Each zip goes to NAME.part, is checked for size and SHA-256 (CodeBuild's, a published SHA256SUMS, or S3's own),",
+      "and only then gets its name. Files already there and verified are skipped. Writes SHA256SUMS for the files in DIR."
     },
     footerHeading = "%nExamples:%n",
     footer = {
