@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Downloads against `aws s3 cp --recursive`: six 64 MiB artifacts (and their SHA256SUMS) from an
+# S3-compatible server on loopback (moto_server), each tool into an emptied folder, runs alternating
+# (bench/interleaved.py). crossbatch also verifies every SHA-256 and fsyncs each file.
+# Usage: bench/download.sh [RUNS] [MIB]   (needs moto_server and the AWS CLI)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+runs=${1:-5}
+mib=${2:-64}
+for tool in aws moto_server python3; do
+  command -v "$tool" >/dev/null || { echo "bench/download.sh needs $tool" >&2; exit 2; }
+done
+./mvnw -q package -DskipTests
+work=$(mktemp -d)
+port=18960
+moto_server -p "$port" >"$work/moto.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+sleep 3
+export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_DEFAULT_REGION=us-east-1
+url=http://127.0.0.1:$port
+mkdir -p "$work/up" "$work/project"
+for p in linux_amd64 linux_arm64 darwin_amd64 darwin_arm64 windows_amd64 windows_arm64; do
+  head -c "$((mib * 1024 * 1024))" /dev/urandom > "$work/up/hello_${p}_abcdef1.zip"
+done
+(cd "$work/up" && sha256sum -- *.zip > hello_abcdef1_SHA256SUMS)
+aws --endpoint-url "$url" s3 mb s3://bench-artifacts >/dev/null
+aws --endpoint-url "$url" s3 cp --recursive --quiet "$work/up" s3://bench-artifacts/releases/
+printf 'name: hello\nplatforms: [linux/amd64]\ncodebuild:\n  bucket: bench-artifacts\n  prefix: releases\n  region: us-east-1\n' > "$work/project/crossbatch.yml"
+"$root/crossbatch" --version >/dev/null
+for _ in $(seq 60); do
+  ls "${XDG_CACHE_HOME:-$HOME/.cache}"/crossbatch/classes-*.jsa >/dev/null 2>&1 && break
+  sleep 1
+done
+echo "== six ${mib} MiB artifacts from $url"
+cd "$work/project"
+# each run starts from an empty folder (the emptying, a few ms, is timed for both alike)
+printf '#!/bin/sh\nrm -rf %s/a && exec %s/crossbatch artifacts download --commit abcdef1 --dest %s/a --endpoint-url %s -q\n' "$work" "$root" "$work" "$url" > "$work/crossbatch.sh"
+printf '#!/bin/sh\nrm -rf %s/b && exec aws --endpoint-url %s s3 cp --recursive --quiet s3://bench-artifacts/releases/ %s/b\n' "$work" "$url" "$work" > "$work/aws.sh"
+chmod +x "$work/crossbatch.sh" "$work/aws.sh"
+python3 "$root/bench/interleaved.py" "$runs" \
+  "crossbatch artifacts download=$work/crossbatch.sh" \
+  "aws s3 cp --recursive=$work/aws.sh"
+(cd "$work/a" && sha256sum -c --quiet SHA256SUMS) && echo "crossbatch's files: sha256sum -c OK"
