@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.aws.FakeCredentials;
 import dev.crossbatch.core.aws.S3Server;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,8 +78,8 @@ class ArtifactsCliTest {
     return bytes.toByteArray();
   }
 
-  private static String sha(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  private static String sha(byte[] bytes) {
+    return HexFormat.of().formatHex(Checksums.sha256(bytes));
   }
 
   private Run cli(String... args) {

@@ -21,7 +21,6 @@ import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.platform.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +88,7 @@ public final class DownloadCommand implements Callable<Integer> {
       throw CrossbatchException.usage("commit " + commits.iterator().next() + " has no artifact for " + missing.stream().map(Platform::toString).collect(Collectors.joining(", ")),
           "it has: " + ofCommit.stream().map(e -> e.platform().toString()).collect(Collectors.joining(", ")));
     }
-    List<ArtifactCatalog.Entry> selected = catalog.select(filter);
+    List<ArtifactCatalog.Entry> selected = ofCommit.stream().filter(e -> filter.platformMatches(e.platform())).toList();
 
     Path dir = root.context().resolve(dest);
     Path sumsFile = dir.resolve(Checksums.FILE);
@@ -100,7 +99,7 @@ public final class DownloadCommand implements Callable<Integer> {
 
     boolean json = root.global().output() == GlobalOptions.Output.json;
     boolean quiet = root.global().quiet() || json;
-    Downloader downloader = new Downloader(store, new Downloader.Options(parallel, 4, Duration.ofMillis(500)), root.context().sleeper());
+    Downloader downloader = new Downloader(store, Downloader.Options.DEFAULT.withParallelism(parallel), root.context().sleeper());
     List<Downloader.Outcome> outcomes;
     Thread main = Thread.currentThread();
     try (DownloadProgress progress = new DownloadProgress(quiet ? new java.io.PrintWriter(java.io.Writer.nullWriter()) : root.context().out(),
@@ -115,9 +114,9 @@ public final class DownloadCommand implements Callable<Integer> {
 
     Map<String, Path> extracted = new LinkedHashMap<>();
     if (extract) {
+      Map<String, Platform> platforms = selected.stream().collect(Collectors.toMap(ArtifactCatalog.Entry::fileName, ArtifactCatalog.Entry::platform));
       for (Downloader.Outcome o : outcomes) {
-        ArtifactCatalog.Entry entry = selected.stream().filter(e -> e.fileName().equals(o.item().fileName())).findFirst().orElseThrow();
-        Path target = dir.resolve(entry.platform().identifier());
+        Path target = dir.resolve(platforms.get(o.item().fileName()).identifier());
         ZipExtractor.extract(o.file(), target, ZipExtractor.Limits.DEFAULT);
         extracted.put(o.item().fileName(), target);
       }

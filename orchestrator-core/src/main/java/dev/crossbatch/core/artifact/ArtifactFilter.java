@@ -39,7 +39,7 @@ public record ArtifactFilter(String commit, List<Platform> platforms, boolean la
     return commit == null || named.startsWith(commit) || commit.startsWith(named);
   }
 
-  boolean platformMatches(Platform platform) {
+  public boolean platformMatches(Platform platform) {
     return platforms.isEmpty() || platforms.contains(platform);
   }
 }

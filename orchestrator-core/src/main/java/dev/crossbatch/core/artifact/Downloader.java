@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -60,6 +59,10 @@ public final class Downloader {
 
   public record Options(int parallelism, int attempts, Duration backoff) {
     public static final Options DEFAULT = new Options(6, 4, Duration.ofMillis(500));
+
+    public Options withParallelism(int n) {
+      return new Options(n, attempts, backoff);
+    }
   }
 
   private static final int BUFFER = 1 << 20;
@@ -185,7 +188,7 @@ public final class Downloader {
   /** Appends the rest of the object to the part file (resuming when it holds the start of this version); returns the SHA-256 of the whole. */
   private String transfer(Item item, Path part, Path etag, Listener listener) throws IOException {
     StoredObject object = item.object();
-    MessageDigest digest = sha256();
+    MessageDigest digest = Checksums.digest();
     long from = 0;
     if (Files.isRegularFile(part) && Files.isRegularFile(etag)
         && Files.readString(etag, StandardCharsets.UTF_8).equals(object.etag()) && Files.size(part) <= object.size()) {
@@ -236,14 +239,6 @@ public final class Downloader {
       Files.deleteIfExists(etag);
     } catch (IOException ignored) {
       // the next attempt truncates it
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java", e);
     }
   }
 }

@@ -2,13 +2,16 @@ package dev.crossbatch.core.artifact;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.Comparator;
@@ -76,7 +79,7 @@ public final class ZipExtractor {
           if (entry.isUnixSymlink()) {
             String link;
             try (InputStream in = file.getInputStream(entry)) {
-              link = new String(in.readNBytes(MAX_LINK), java.nio.charset.StandardCharsets.UTF_8);
+              link = new String(in.readNBytes(MAX_LINK), StandardCharsets.UTF_8);
             }
             if (link.isEmpty() || link.startsWith("/") || link.contains("\\") || DRIVE.matcher(link).matches()
                 || !parent.resolve(link).normalize().startsWith(root)) {
@@ -130,7 +133,7 @@ public final class ZipExtractor {
     long compressed = Math.max(1, entry.getCompressedSize());
     long written = 0;
     byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = file.getInputStream(entry); OutputStream os = Files.newOutputStream(out, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+    try (InputStream in = file.getInputStream(entry); OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         written += n;
         if (written > budget) {
@@ -155,11 +158,7 @@ public final class ZipExtractor {
     }
     permissions.add(PosixFilePermission.OWNER_READ);
     permissions.add(PosixFilePermission.OWNER_WRITE);
-    try {
-      Files.setPosixFilePermissions(file, permissions);
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
-    }
+    AtomicFiles.setMode(file, permissions);
   }
 
   private static CrossbatchException refuse(Path zip, String entry, String why) {

@@ -85,13 +85,17 @@ public final class AwsClients implements AutoCloseable {
    */
   public synchronized S3Client s3() {
     if (s3 == null) {
-      s3 = configure(S3Client.builder()).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).build();
-      if (s3.serviceClientConfiguration().endpointOverride().isPresent()) {
-        s3.close();
-        s3 = configure(S3Client.builder()).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).forcePathStyle(true).build();
+      s3 = s3Client(settings.endpoint() != null);
+      if (settings.endpoint() == null && s3.serviceClientConfiguration().endpointOverride().isPresent()) {
+        s3.close(); // AWS_ENDPOINT_URL_S3 or ~/.aws/config named one: only the built client knows
+        s3 = s3Client(true);
       }
     }
     return s3;
+  }
+
+  private S3Client s3Client(boolean pathStyle) {
+    return configure(S3Client.builder()).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).forcePathStyle(pathStyle).build();
   }
 
   /** The region every client uses: --region, else the SDK's chain, else crossbatch.yml. */

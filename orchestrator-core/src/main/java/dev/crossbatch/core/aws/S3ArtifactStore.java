@@ -38,18 +38,6 @@ public final class S3ArtifactStore implements ArtifactStore {
     this.prefix = prefix == null || prefix.isEmpty() || prefix.endsWith("/") ? (prefix == null ? "" : prefix) : prefix + "/";
   }
 
-  /** Bucket and key of an artifact location as CodeBuild reports it: {@code arn:aws:s3:::bucket/key}. */
-  public record Location(String bucket, String key) {
-    public static Optional<Location> parse(String arn) {
-      if (arn == null || !arn.startsWith("arn:aws") || !arn.contains(":s3:::")) {
-        return Optional.empty();
-      }
-      String rest = arn.substring(arn.indexOf(":s3:::") + ":s3:::".length());
-      int slash = rest.indexOf('/');
-      return slash <= 0 || slash == rest.length() - 1 ? Optional.empty() : Optional.of(new Location(rest.substring(0, slash), rest.substring(slash + 1)));
-    }
-  }
-
   @Override
   public String location() {
     return "s3://" + bucket + "/" + prefix;
@@ -104,7 +92,7 @@ public final class S3ArtifactStore implements ArtifactStore {
         .checksumSHA256(sha256), RequestBody.fromBytes(content)));
   }
 
-  private IOException failure(SdkException e, String operation, String path) throws IOException {
+  private IOException failure(SdkException e, String operation, String path) {
     if (e instanceof AwsServiceException s && (s.statusCode() == 412 || s.statusCode() == 404)) {
       return new ChangedException("s3://" + bucket + "/" + prefix + path + (s.statusCode() == 404 ? " was removed" : " was replaced") + " since it was listed");
     }

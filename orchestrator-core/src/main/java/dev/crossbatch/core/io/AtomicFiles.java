@@ -18,7 +18,8 @@ import java.util.Set;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
-  private static void setMode(Path file, Set<PosixFilePermission> mode) throws IOException {
+  /** Sets a file's mode; on a file system without POSIX modes its default applies. */
+  public static void setMode(Path file, Set<PosixFilePermission> mode) throws IOException {
     try {
       Files.setPosixFilePermissions(file, mode);
     } catch (UnsupportedOperationException e) {

@@ -95,7 +95,8 @@ public final class FaultyProxy implements AutoCloseable {
         forwarded.append(line).append("\r\n");
       }
       forwarded.append("Connection: close\r\n\r\n");
-      boolean objectGet = head.startsWith("GET ") && !head.split("\r\n")[0].contains("list-type") && !head.split(" ")[1].matches("/[^/?]*/?(\\?.*)?");
+      String path = head.split(" ")[1];
+      boolean objectGet = head.startsWith("GET ") && !path.matches("/[^/?]*/?(\\?.*)?"); // not the bucket itself (listings)
       OutputStream toUp = up.getOutputStream();
       toUp.write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
       toUp.write(fromClient.readNBytes((int) length));
@@ -108,7 +109,7 @@ public final class FaultyProxy implements AutoCloseable {
       OutputStream toClient = client.getOutputStream();
       toClient.write((responseHead + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       Fault now = Fault.NONE;
-      if (objectGet && head.split(" ")[1].contains(key)) {
+      if (objectGet && path.contains(key)) {
         gets.add("Range=" + range + "; If-Match=" + ifMatch);
         if (responseHead.startsWith("HTTP/1.1 20") && remaining.getAndDecrement() > 0) {
           now = fault;

@@ -16,7 +16,6 @@ import dev.crossbatch.core.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -271,11 +270,7 @@ class S3ArtifactStoreTest {
   }
 
   static String sha(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(Checksums.sha256(bytes));
   }
 
 }

@@ -1,7 +1,6 @@
 package dev.crossbatch.core.aws;
 
 import java.net.URI;
-import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -32,9 +31,7 @@ public final class S3Server implements AutoCloseable {
   }
 
   public static S3Server start() throws Exception {
-    Properties properties = new Properties();
-    BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-        .overrides(properties).build(BlobStoreContext.class);
+    BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential").build(BlobStoreContext.class);
     S3Proxy proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).ignoreUnknownHeaders(true).build();
     proxy.start();
