@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,7 +22,8 @@ public final class DownloadProgress implements Downloader.Listener, AutoCloseabl
   private final int files;
   private final long bytes;
   private final Instant start;
-  private final AtomicLong done = new AtomicLong();
+  /** Bytes on disk per file: an attempt that starts over or resumes sets its file's count anew. */
+  private final Map<String, AtomicLong> done = new ConcurrentHashMap<>();
   private final AtomicInteger finished = new AtomicInteger();
   private volatile long lastDraw;
 
@@ -36,7 +39,7 @@ public final class DownloadProgress implements Downloader.Listener, AutoCloseabl
 
   @Override
   public void progressed(Downloader.Item item, long n) {
-    done.addAndGet(n);
+    done.computeIfAbsent(item.fileName(), f -> new AtomicLong()).addAndGet(n);
     long now = clock.millis();
     if (terminal && now - lastDraw >= 100) {
       lastDraw = now;
@@ -46,7 +49,7 @@ public final class DownloadProgress implements Downloader.Listener, AutoCloseabl
 
   @Override
   public void started(Downloader.Item item, long from) {
-    done.addAndGet(from);
+    done.computeIfAbsent(item.fileName(), f -> new AtomicLong()).set(from);
     if (from > 0) {
       line("resuming " + item.fileName() + " at " + Durations.bytes(from));
     }
@@ -64,9 +67,7 @@ public final class DownloadProgress implements Downloader.Listener, AutoCloseabl
   @Override
   public void finished(Downloader.Outcome o) {
     finished.incrementAndGet();
-    if (o.skipped()) {
-      done.addAndGet(o.size());
-    }
+    done.computeIfAbsent(o.item().fileName(), f -> new AtomicLong()).set(o.size());
     line((o.skipped() ? "present    " : "downloaded ") + o.item().fileName() + "  " + Durations.bytes(o.size())
         + "  " + (o.verifiedBy() == null ? "size checked (no SHA-256 known)" : "sha256 ok (" + o.verifiedBy() + ")"));
   }
@@ -81,10 +82,16 @@ public final class DownloadProgress implements Downloader.Listener, AutoCloseabl
   }
 
   private synchronized void draw() {
-    double seconds = Math.max(0.001, Duration.between(start, clock.instant()).toMillis() / 1000.0);
-    out.print("\r\033[K" + finished.get() + "/" + files + " files  " + Durations.bytes(done.get()) + " of " + Durations.bytes(bytes)
-        + "  " + Durations.bytes((long) (done.get() / seconds)) + "/s");
+    out.print(status());
     out.flush();
+  }
+
+  /** The progress line: files finished, bytes on disk of all, and the rate since the start. */
+  String status() {
+    long bytesDone = done.values().stream().mapToLong(AtomicLong::get).sum();
+    double seconds = Math.max(0.001, Duration.between(start, clock.instant()).toMillis() / 1000.0);
+    return "\r\033[K" + finished.get() + "/" + files + " files  " + Durations.bytes(bytesDone) + " of " + Durations.bytes(bytes)
+        + "  " + Durations.bytes((long) (bytesDone / seconds)) + "/s";
   }
 
   private void clearLine() {
