@@ -7,11 +7,17 @@ timestamps, the DOWNLOAD_SOURCE group, PENDING groups, priorBuildSummaryList aft
 usage:
   fake_codebuild.py PORT BUILDS STATUS     every batch asked for is a BUILDS-build batch in STATUS
                                            (IN_PROGRESS or SUCCEEDED): the status benchmark
-  fake_codebuild.py PORT --run SECONDS [--fail IDENTIFIER]
+  fake_codebuild.py PORT --run SECONDS [--fail IDENTIFIER] [--artifacts S3_ENDPOINT BUCKET PREFIX NAME]
                                            StartBuildBatch starts batches from the buildspecOverride's
                                            build-list; each build runs SECONDS; IDENTIFIER fails its
                                            first attempt. Stop, retry, list, builds and logs work.
+                                           With --artifacts, each build that succeeds puts a small zip
+                                           PREFIX/NAME_<identifier>_<commit7>.zip into BUCKET on that S3
+                                           endpoint (boto3) and reports its S3 ARN and SHA-256 as CodeBuild does.
 """
+import hashlib
+import io
+import zipfile
 import json
 import re
 import sys
@@ -28,7 +34,8 @@ if FIXED:
     BUILDS, STATUS = int(sys.argv[2]), sys.argv[3]
 else:
     SECONDS = float(sys.argv[3])
-    FAIL = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--fail" else None
+    FAIL = sys.argv[sys.argv.index("--fail") + 1] if "--fail" in sys.argv else None
+    ARTIFACTS = sys.argv[sys.argv.index("--artifacts") + 1:sys.argv.index("--artifacts") + 5] if "--artifacts" in sys.argv else None
 batches = {}  # id -> {"project", "start", "source", "env", "stopped", "builds": [{"id", "attempts": [start times]}]}
 lock = threading.Lock()
 
@@ -75,6 +82,9 @@ def batch_shape(batch_id, record, now):
                        "priorBuildSummaryList": prior,
                        "currentBuildSummary": {"arn": arn(record["project"], build["id"] + ("-%d" % len(build["attempts"]) if len(build["attempts"]) > 1 else "")),
                                                "requestedOn": started, "buildStatus": status}})
+        if status == "SUCCEEDED" and not FIXED and ARTIFACTS:
+            groups[-1]["currentBuildSummary"]["primaryArtifact"] = {
+                "type": "S3", "location": "arn:aws:s3:::%s/%s" % (ARTIFACTS[1], upload(record, build)[0]), "identifier": build["identifier"]}
     done = all(s != "IN_PROGRESS" for s in statuses)
     status = "STOPPED" if "STOPPED" in statuses else "FAILED" if "FAILED" in statuses else "SUCCEEDED" if done else "IN_PROGRESS"
     shape = {"id": batch_id, "arn": "arn:aws:codebuild:us-east-1:%s:build-batch/%s" % (ACCOUNT, batch_id),
@@ -113,10 +123,28 @@ def build_shape(build_arn, now):
              "logs": {"groupName": "/aws/codebuild/" + record["project"], "streamName": build_id.split(":")[1]}}
     if ended:
         shape["endTime"] = ended
-    if status == "SUCCEEDED":
+    if status == "SUCCEEDED" and not FIXED and ARTIFACTS:
+        key, sha = upload(record, build)
+        shape["artifacts"] = {"location": "arn:aws:s3:::%s/%s" % (ARTIFACTS[1], key), "sha256sum": sha}
+    elif status == "SUCCEEDED":
         shape["artifacts"] = {"location": "arn:aws:s3:::releases/%s/%s.zip" % (record["project"], build["identifier"]),
                               "sha256sum": uuid.uuid5(uuid.NAMESPACE_URL, build_id).hex * 2}
     return shape
+
+
+def upload(record, build):
+    """The build's zip, put into the bucket the first time it is asked for; its key and SHA-256."""
+    if "artifact" not in build:
+        endpoint, bucket, prefix, name = ARTIFACTS
+        key = "%s%s_%s_%s.zip" % (prefix + "/" if prefix else "", name, build["identifier"], record["source"][:7])
+        data = io.BytesIO()
+        with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(name + (".exe" if build["identifier"].startswith("windows") else ""),
+                       "%s built for %s at %s\n" % (name, build["identifier"], record["source"]))
+        import boto3
+        boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="fake", aws_secret_access_key="fake").put_object(Bucket=bucket, Key=key, Body=data.getvalue())
+        build["artifact"] = (key, hashlib.sha256(data.getvalue()).hexdigest())
+    return build["artifact"]
 
 
 class Handler(BaseHTTPRequestHandler):

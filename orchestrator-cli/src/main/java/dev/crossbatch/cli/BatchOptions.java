@@ -82,6 +82,17 @@ public final class BatchOptions {
     return Duration.ofMinutes(buildTimeout);
   }
 
+  /** Refuses what a CodeBuild batch cannot honour: local parallelism, and a build timeout under CodeBuild's 5 minutes. */
+  public void checkForCodeBuild() {
+    if (parallelism() > 0) {
+      throw CrossbatchException.usage("--parallel is for local batches; CodeBuild runs up to codebuild.max-builds at once",
+          "drop --parallel, or set codebuild.max-builds in crossbatch.yml");
+    }
+    if (timeout() != null && timeout().toMinutes() < 5) {
+      throw CrossbatchException.usage("--build-timeout " + timeout().toMinutes() + ": CodeBuild takes 5 to 2160 minutes", "e.g. --build-timeout 30");
+    }
+  }
+
   /** What to run: these options as a release request ({@code tools} are recorded in manifest.json). */
   public Release.Request request(boolean dryRun, Map<String, String> tools) {
     return new Release.Request(sourceVersion, environment(), platforms, allowDirty, parallelism(), timeout(), dryRun, tools);

@@ -94,6 +94,11 @@ public final class ServiceFactory {
    * @param timeoutMinutes null for no limit
    */
   public int watch(BuildService service, Backend backend, String id, Integer timeoutMinutes) throws Exception {
+    return finished(follow(service, backend, id, timeoutMinutes));
+  }
+
+  /** Follows a batch to its end in a view of its own, closed before this returns; the ended batch with its details. */
+  public BatchSnapshot follow(BuildService service, Backend backend, String id, Integer timeoutMinutes) throws Exception {
     try (BatchView view = view()) {
       Thread watcher = Thread.currentThread();
       BatchSnapshot end;
@@ -103,7 +108,7 @@ public final class ServiceFactory {
       }
       end = service.details(end);
       view.close();
-      return finished(end);
+      return end;
     }
   }
 

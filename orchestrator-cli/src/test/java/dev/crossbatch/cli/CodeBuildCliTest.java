@@ -387,11 +387,14 @@ class CodeBuildCliTest {
   }
 
   @Test
-  void release_onCodeBuild_isNotPartOfThisBuild_exit2() {
-    Run run = cli("release");
+  void release_onCodeBuild_refusesLocalOnlyOptions_beforeAnyRequest() {
+    Run parallel = cli("release", "--parallel", "2");
+    Run timeout = cli("release", "--build-timeout", "3");
 
-    assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).startsWith("crossbatch: release on CodeBuild (collecting the zips from S3) is not part of this build of crossbatch");
+    assertThat(parallel.exit()).isEqualTo(2);
+    assertThat(parallel.err()).startsWith("crossbatch: --parallel is for local batches; CodeBuild runs up to codebuild.max-builds at once\n");
+    assertThat(timeout.exit()).isEqualTo(2);
+    assertThat(timeout.err()).startsWith("crossbatch: --build-timeout 3: CodeBuild takes 5 to 2160 minutes\n");
     assertThat(wire.operations()).isEmpty();
   }
 }

@@ -193,8 +193,8 @@ class LocalBackendCliTest {
   @Test
   void release_badOptions_areUsageErrors() {
     assertThat(Cli.run(repo, "release", "--codebuild").err())
-        .isEqualTo("crossbatch: release on CodeBuild (collecting the zips from S3) is not part of this build of crossbatch\n"
-            + "  release on this machine with --local, or run the batch on CodeBuild with 'crossbatch start --wait'\n");
+        .isEqualTo("crossbatch: crossbatch.yml sets no codebuild.project, so there is no CodeBuild project to use\n"
+            + "  add 'codebuild: {project: NAME}' (deploy templates/codebuild-project.yml first), or run on this machine with --local\n");
     assertThat(Cli.run(repo, "release", "--parallel", "999").err())
         .isEqualTo("crossbatch: --parallel 999: give a number of builds from 1 to 256\n  e.g. --parallel 2\n");
     assertThat(Cli.run(repo, "release", "--platform", "plan9/arm").err())

@@ -35,14 +35,17 @@ import picocli.CommandLine.ParentCommand;
       "Build every platform and collect the zips, SHA256SUMS and manifest.json.",
       "Generates the buildspec if it is stale, runs the batch (on this machine unless codebuild.project is set),"
           + " verifies each zip and writes SHA256SUMS and manifest.json next to the zips in local.output (dist/)."
-          + " Exits 0 only if every build without ignore-failure succeeded."
+          + " On CodeBuild it starts the batch, follows it, then downloads each build's zip from the S3 location"
+          + " CodeBuild reports, checked against CodeBuild's SHA-256; --publish also puts SHA256SUMS and manifest.json"
+          + " beside the zips in S3. Exits 0 only if every build without ignore-failure succeeded."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  crossbatch release",
       "  crossbatch release --platform linux/amd64 --platform darwin/arm64",
       "  crossbatch release --dry-run",
-      "  crossbatch release --allow-dirty --parallel 2"
+      "  crossbatch release --allow-dirty --parallel 2",
+      "  crossbatch release --codebuild --publish --timeout 60"
     })
 public final class ReleaseCommand implements Callable<Integer> {
   @ParentCommand CrossbatchCommand root;
@@ -52,14 +55,25 @@ public final class ReleaseCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "print the plan; run nothing and write nothing")
   boolean dryRun;
 
+  @Option(names = "--publish", description = "CodeBuild: also upload NAME_COMMIT7_SHA256SUMS and NAME_COMMIT7_manifest.json next to the zips in S3")
+  boolean publish;
+
+  @Option(names = "--timeout", paramLabel = "MINUTES", description = "CodeBuild: give up (exit 1) if the batch is still running after this long; it keeps running")
+  Integer timeout;
+
   @Override
   public Integer call() throws Exception {
     ServiceFactory factory = new ServiceFactory(root);
     ProjectConfig config = factory.config();
     if (batch.backend(config) == Backend.CODEBUILD) {
-      throw CrossbatchException.usage("release on CodeBuild (collecting the zips from S3) is not part of this build of crossbatch"
-              + (config.codebuild().hasProject() ? " (crossbatch.yml sets codebuild.project)" : ""),
-          "release on this machine with --local, or run the batch on CodeBuild with 'crossbatch start --wait'");
+      return new CodeBuildRelease(root, factory, config, batch).run(dryRun, publish, WaitOptions.minutes(timeout));
+    }
+    if (publish) {
+      throw CrossbatchException.usage("--publish uploads SHA256SUMS and manifest.json next to the zips in S3; a local release keeps them in "
+          + config.local().output() + "/", "drop --publish, or release on CodeBuild (--codebuild, with codebuild.project set)");
+    }
+    if (timeout != null) {
+      throw CrossbatchException.usage("--timeout is for releases on CodeBuild", "limit each local build with --build-timeout instead");
     }
     try (BatchView view = factory.view()) {
       LocalBuildService service = factory.local(config, view::notice);

@@ -75,13 +75,7 @@ public final class StartCommand implements Callable<Integer> {
   }
 
   private int onCodeBuild(ServiceFactory factory, ProjectConfig config, Integer minutes) throws Exception {
-    if (batch.parallelism() > 0) {
-      throw CrossbatchException.usage("--parallel is for local batches; CodeBuild runs up to codebuild.max-builds at once",
-          "drop --parallel, or set codebuild.max-builds in crossbatch.yml");
-    }
-    if (batch.timeout() != null && batch.timeout().toMinutes() < 5) {
-      throw CrossbatchException.usage("--build-timeout " + batch.timeout().toMinutes() + ": CodeBuild takes 5 to 2160 minutes", "e.g. --build-timeout 30");
-    }
+    batch.checkForCodeBuild();
     CodeBuildBuildService service = factory.codebuild(config, batch.aws());
     CodeBuildStart.Plan plan = CodeBuildStart.prepare(config, batch.request(false, Map.of()), projectBuildspec);
     plan.notices().forEach(n -> root.context().err().println("crossbatch: warning: " + n));

@@ -16,6 +16,9 @@ public interface ArtifactStore {
   /** Every object under the store's root, whatever folders it sits in. */
   List<StoredObject> list();
 
+  /** The object at {@code path} (relative to the root), or empty when there is none. */
+  Optional<StoredObject> find(String path);
+
   /**
    * Reads {@code object} from byte {@code offset} on, only while it is still the version listed.
    *

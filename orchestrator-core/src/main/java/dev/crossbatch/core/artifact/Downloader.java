@@ -141,6 +141,11 @@ public final class Downloader {
       // unreadable: fetch it again
     }
     String reason = null;
+    try {
+      Files.createDirectories(target.getParent()); // a path with folders keeps the store's layout
+    } catch (IOException e) {
+      throw CrossbatchException.usage("cannot create " + target.getParent() + ": " + e.getMessage(), "pick another destination");
+    }
     for (int attempt = 1; attempt <= options.attempts(); attempt++) {
       if (attempt > 1) {
         listener.retrying(item, reason);

@@ -57,6 +57,22 @@ public final class S3ArtifactStore implements ArtifactStore {
     });
   }
 
+  /** HeadObject: a missing key is empty (S3 answers a HEAD with 404 and no error code). */
+  @Override
+  public Optional<StoredObject> find(String path) {
+    try {
+      HeadObjectResponse head = clients.s3().headObject(h -> h.bucket(bucket).key(prefix + path));
+      return Optional.of(new StoredObject(path, head.contentLength(), head.lastModified(), head.eTag()));
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw AwsErrors.translate(e, context("HeadObject"));
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, context("HeadObject"));
+    }
+  }
+
   @Override
   public InputStream open(StoredObject object, long offset) throws IOException {
     GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(bucket).key(prefix + object.path()).ifMatch(object.etag());

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The local backend's store: a folder (dist/ by default) with the bucket's key layout. */
@@ -55,6 +56,16 @@ public final class LocalArtifactStore implements ArtifactStore {
       throw CrossbatchException.usage("cannot list " + root + ": " + e.getMessage(), "check that the folder is readable");
     }
     return objects;
+  }
+
+  @Override
+  public Optional<StoredObject> find(String path) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(root.resolve(path), BasicFileAttributes.class);
+      return a.isRegularFile() ? Optional.of(new StoredObject(path, a.size(), a.lastModifiedTime().toInstant(), etag(a))) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private static String etag(BasicFileAttributes a) {

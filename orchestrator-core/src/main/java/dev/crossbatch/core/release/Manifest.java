@@ -1,6 +1,16 @@
 package dev.crossbatch.core.release;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.crossbatch.core.artifact.Checksums;
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.BuildRun;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.platform.Platform;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +34,39 @@ public record Manifest(
   public static final String FILE = "manifest.json";
   public static final int SCHEMA = 1;
 
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The manifest of an ended, successful batch and the zips verified from it. */
+  public static Manifest of(ProjectConfig config, BatchSnapshot batch, Map<String, String> tools, List<Entry> artifacts) {
+    return new Manifest(SCHEMA, config.name(), batch.version(), batch.commit(), batch.dirty(), batch.backend(), batch.project(),
+        batch.id(), batch.end(), tools, artifacts);
+  }
+
+  /** The same manifest with each file named relative to {@code folder} (which ends in '/'), for a copy kept there. */
+  public Manifest relativeTo(String folder) {
+    return new Manifest(schema, name, version, commit, dirty, backend, project, batch, created, tools,
+        artifacts.stream().map(a -> a.withFile(a.file().substring(folder.length()))).toList());
+  }
+
+  /** SHA256SUMS of the artifacts, in sha256sum's format. */
+  public String checksums() {
+    Map<String, String> sums = new LinkedHashMap<>();
+    artifacts.forEach(a -> sums.put(a.file(), a.sha256()));
+    return Checksums.format(sums);
+  }
+
+  /** manifest.json as written: indented, times in ISO-8601, a final newline (docs/manifest.md). */
+  public String json() {
+    try {
+      return JSON.writeValueAsString(this) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("manifest.json cannot be written", e);
+    }
+  }
+
   /** One zip: its platform, where it is (relative to the manifest), size, SHA-256 and the build that made it. */
   public record Entry(
       String platform,
@@ -36,5 +79,21 @@ public record Manifest(
       String sha256,
       String build,
       Instant start,
-      Instant end) {}
+      Instant end) {
+
+    /** The entry of {@code build}'s zip, found at {@code file} with this size and SHA-256. */
+    public static Entry of(BuildRun build, String file, long size, String sha256) {
+      Platform platform = build.platform().orElse(null);
+      return new Entry(
+          platform == null ? build.identifier() : platform.toString(),
+          platform == null ? null : platform.os(),
+          platform == null ? null : platform.arch(),
+          platform == null ? null : platform.variant(),
+          build.identifier(), file, size, sha256, build.buildId(), build.start(), build.end());
+    }
+
+    Entry withFile(String other) {
+      return new Entry(platform, os, arch, variant, identifier, other, size, sha256, build, start, end);
+    }
+  }
 }

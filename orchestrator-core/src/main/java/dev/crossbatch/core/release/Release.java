@@ -1,8 +1,5 @@
 package dev.crossbatch.core.release;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
@@ -15,7 +12,6 @@ import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.local.LocalBuildService;
-import dev.crossbatch.core.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +51,6 @@ public final class Release {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(SerializationFeature.INDENT_OUTPUT);
-
   private Release() {}
 
   /**
@@ -90,19 +81,23 @@ public final class Release {
     }
     Path dist = config.dir().resolve(config.local().output());
     List<Manifest.Entry> artifacts = verify(batch, dist);
-    Map<String, String> sums = new LinkedHashMap<>();
-    artifacts.forEach(a -> sums.put(a.file(), a.sha256()));
+    Written written = write(dist, Manifest.of(config, batch, request.tools(), artifacts));
+    return new Result(generated, prepared, batch, artifacts, written.sums(), written.manifest());
+  }
+
+  /** Where a release's SHA256SUMS and manifest.json went. */
+  public record Written(Path sums, Path manifest) {}
+
+  /**
+   * Writes SHA256SUMS and manifest.json into {@code dist}, each atomically: the zips the manifest
+   * lists, with paths relative to {@code dist}.
+   */
+  public static Written write(Path dist, Manifest manifest) {
     Path sumsFile = dist.resolve(Checksums.FILE);
     Path manifestFile = dist.resolve(Manifest.FILE);
-    Manifest manifest = new Manifest(Manifest.SCHEMA, config.name(), batch.version(), batch.commit(), batch.dirty(), batch.backend(),
-        batch.project(), batch.id(), batch.end(), request.tools(), artifacts);
-    AtomicFiles.write(sumsFile, Checksums.format(sums));
-    try {
-      AtomicFiles.write(manifestFile, JSON.writeValueAsString(manifest) + "\n");
-    } catch (IOException e) {
-      throw new CrossbatchException(ErrorKind.INTERNAL, "cannot write " + manifestFile + ": " + e.getMessage(), null, e);
-    }
-    return new Result(generated, prepared, batch, artifacts, sumsFile, manifestFile);
+    AtomicFiles.write(sumsFile, manifest.checksums());
+    AtomicFiles.write(manifestFile, manifest.json());
+    return new Written(sumsFile, manifestFile);
   }
 
   /** Re-reads every zip of the batch: present, of the recorded size and SHA-256; else an integrity error. */
@@ -126,15 +121,7 @@ public final class Release {
         throw new CrossbatchException(ErrorKind.INTEGRITY, "the zip of " + build.identifier() + " changed after its build: " + file
             + " has SHA-256 " + sha + ", the build wrote " + build.artifact().sha256(), "run crossbatch release again");
       }
-      Platform platform = build.platform().orElse(null);
-      entries.add(new Manifest.Entry(
-          platform == null ? build.identifier() : platform.toString(),
-          platform == null ? null : platform.os(),
-          platform == null ? null : platform.arch(),
-          platform == null ? null : platform.variant(),
-          build.identifier(),
-          dist.relativize(file).toString().replace('\\', '/'),
-          size, sha, build.buildId(), build.start(), build.end()));
+      entries.add(Manifest.Entry.of(build, dist.relativize(file).toString().replace('\\', '/'), size, sha));
     }
     return entries;
   }

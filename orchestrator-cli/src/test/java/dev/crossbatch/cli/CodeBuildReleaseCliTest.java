@@ -1,0 +1,240 @@
+package dev.crossbatch.cli;
+
+import static dev.crossbatch.core.aws.CodeBuildWire.batch;
+import static dev.crossbatch.core.aws.CodeBuildWire.batches;
+import static dev.crossbatch.core.aws.CodeBuildWire.build;
+import static dev.crossbatch.core.aws.CodeBuildWire.builds;
+import static dev.crossbatch.core.aws.CodeBuildWire.ok;
+import static dev.crossbatch.core.aws.CodeBuildWire.wrapped;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbatch.core.artifact.Checksums;
+import dev.crossbatch.core.aws.CodeBuildWire;
+import dev.crossbatch.core.aws.CodeBuildWire.Group;
+import dev.crossbatch.core.aws.FakeCredentials;
+import dev.crossbatch.core.aws.S3Server;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code crossbatch release} on CodeBuild: CodeBuild's JSON protocol on WireMock and the artifact
+ * bucket on S3Proxy, each on its own loopback endpoint (AWS_ENDPOINT_URL_CODEBUILD and
+ * AWS_ENDPOINT_URL_S3, given to the SDK as the system properties they stand for).
+ */
+@ExtendWith(FakeCredentials.class)
+class CodeBuildReleaseCliTest {
+  static final String PROJECT = "hello-release";
+  static final String ID = PROJECT + ":6f1c2a4e-9b7d-4c1e-8a2f-3d5e7b9c1a20";
+  static final String COMMIT = "9fceb02d0ae598e95dc970b74767f19372d61af8"; // resolvedSourceVersion in CodeBuildWire's batches
+  static final List<String> SIX = List.of("linux_amd64", "linux_arm64", "darwin_amd64", "darwin_arm64", "windows_amd64", "windows_arm64");
+  static final ObjectMapper JSON = new ObjectMapper();
+  static S3Server s3;
+  static int buckets;
+
+  @TempDir Path dir;
+  Path repo;
+  String bucket;
+  CodeBuildWire wire;
+  final VirtualTime time = new VirtualTime(Instant.parse("2026-11-22T12:00:00Z"));
+
+  @BeforeAll
+  static void s3() throws Exception {
+    s3 = S3Server.start();
+  }
+
+  @AfterAll
+  static void stopS3() throws Exception {
+    s3.close();
+  }
+
+  @BeforeEach
+  void example() throws Exception {
+    bucket = "hello-artifacts-" + ++buckets;
+    s3.bucket(bucket);
+    repo = Example.copyTo(Files.createDirectories(dir.resolve("hello")));
+    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
+        + "\ncodebuild:\n  project: hello-release\n  region: us-east-1\n  bucket: " + bucket + "\n  prefix: releases\n");
+    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\n");
+    Example.commitAll(repo);
+    wire = new CodeBuildWire();
+    System.setProperty("aws.endpointUrlCodeBuild", wire.endpoint().toString());
+    System.setProperty("aws.endpointUrlS3", s3.endpoint().toString());
+  }
+
+  @AfterEach
+  void stop() {
+    System.clearProperty("aws.endpointUrlCodeBuild");
+    System.clearProperty("aws.endpointUrlS3");
+    wire.close();
+  }
+
+  Cli.Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), time.clock(),
+        time.sleeper(), Interrupts.manual());
+    int exit = Main.run(context, args);
+    return new Cli.Run(exit, out.toString(), err.toString());
+  }
+
+  static byte[] zip(String platform) {
+    return ("PK\u0003\u0004 the zip of " + platform).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String sha(byte[] bytes) {
+    return HexFormat.of().formatHex(Checksums.sha256(bytes));
+  }
+
+  static String key(String platform) {
+    return "releases/hello_" + platform + "_9fceb02.zip";
+  }
+
+  /** CodeBuild starts the batch, reports it SUCCEEDED (or as told) at the first look, and each build's zip with its SHA-256. */
+  void batchEnds(String status, String failing) {
+    List<Group> running = SIX.stream().map(p -> Group.of(p, "PENDING")).toList();
+    List<Group> ended = SIX.stream().map(p -> new Group(p, p.equals(failing) ? "FAILED" : "SUCCEEDED", 0,
+        p.equals(failing) ? null : "arn:aws:s3:::" + bucket + "/" + key(p))).toList();
+    wire.answer("StartBuildBatch", ok(wrapped(batch(ID, "IN_PROGRESS", "SUBMITTED", false, running))));
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, status, status, true, ended))));
+    List<Map<String, Object>> details = new ArrayList<>();
+    for (int i = 0; i < SIX.size(); i++) {
+      String p = SIX.get(i);
+      Map<String, Object> b = build(PROJECT, i + 1, p.equals(failing) ? "FAILED" : "SUCCEEDED");
+      if (!p.equals(failing)) {
+        b.put("artifacts", Map.of("location", "arn:aws:s3:::" + bucket + "/" + key(p), "sha256sum", sha(zip(p)), "md5sum", "00"));
+      }
+      details.add(b);
+    }
+    wire.answer("BatchGetBuilds", ok(builds(details)));
+  }
+
+  void uploadZips() {
+    SIX.forEach(p -> s3.put(bucket, key(p), zip(p)));
+  }
+
+  @Test
+  void release_startsFollowsAndCollects_eachZipVerifiedByCodeBuild_withSumsAndManifestInDist() throws Exception {
+    batchEnds("SUCCEEDED", null);
+    uploadZips();
+
+    Cli.Run run = cli("release");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(wire.operations()).containsExactly("StartBuildBatch", "BatchGetBuildBatches", "BatchGetBuilds");
+    Path dist = repo.resolve("dist");
+    for (String p : SIX) {
+      assertThat(dist.resolve(key(p))).hasBinaryContent(zip(p));
+    }
+    String sums = Files.readString(dist.resolve("SHA256SUMS"));
+    assertThat(sums.lines()).hasSize(6).contains(sha(zip("darwin_arm64")) + "  releases/hello_darwin_arm64_9fceb02.zip");
+    assertThat(Processes.run(dist, "sha256sum", "--quiet", "-c", "SHA256SUMS").exit()).isZero();
+    JsonNode manifest = JSON.readTree(dist.resolve("manifest.json").toFile());
+    assertThat(manifest.get("backend").asText()).isEqualTo("codebuild");
+    assertThat(manifest.get("batch").asText()).isEqualTo(ID);
+    assertThat(manifest.get("commit").asText()).isEqualTo(COMMIT);
+    assertThat(manifest.get("artifacts")).hasSize(6);
+    assertThat(manifest.get("artifacts").get(1).get("platform").asText()).isEqualTo("linux/arm64");
+    assertThat(manifest.get("artifacts").get(1).get("build").asText()).isEqualTo(PROJECT + ":00000002-0000-4000-8000-000000000000");
+    assertThat(run.out()).startsWith("started " + ID + " on CodeBuild project hello-release, 6 build(s)\n")
+        .endsWith("released hello from commit 9fceb02 on CodeBuild: 6 zips, dist/SHA256SUMS, dist/manifest.json\n");
+    try (Stream<Path> left = Files.walk(dist)) {
+      assertThat(left.map(Path::toString)).noneMatch(f -> f.endsWith(".part") || f.endsWith(".etag"));
+    }
+    try (Stream<Path> files = Files.list(dist)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("releases", "SHA256SUMS", "manifest.json");
+    }
+  }
+
+  @Test
+  void release_publish_uploadsSumsAndManifestBesideTheZips_andArtifactsDownloadVerifiesByThem() throws Exception {
+    batchEnds("SUCCEEDED", null);
+    uploadZips();
+
+    Cli.Run run = cli("release", "--publish");
+    Cli.Run download = cli("artifacts", "download", "--commit", "9fceb02", "--platform", "linux/arm64", "--dest", "got", "--output", "json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).endsWith("published s3://" + bucket + "/releases/hello_9fceb02_SHA256SUMS\n"
+        + "published s3://" + bucket + "/releases/hello_9fceb02_manifest.json\n");
+    String published = new String(s3.admin().getObjectAsBytes(g -> g.bucket(bucket).key("releases/hello_9fceb02_SHA256SUMS")).asByteArray());
+    assertThat(published).contains(sha(zip("linux_arm64")) + "  hello_linux_arm64_9fceb02.zip\n").hasLineCount(6);
+    assertThat(download.exit()).as(download.err()).isZero();
+    JsonNode got = JSON.readTree(download.out()).get(0);
+    assertThat(got.get("verifiedBy").asText()).isEqualTo("s3://" + bucket + "/releases/hello_9fceb02_SHA256SUMS");
+    assertThat(repo.resolve("got/hello_linux_arm64_9fceb02.zip")).hasBinaryContent(zip("linux_arm64"));
+  }
+
+  @Test
+  void release_ofAFailedBatch_exits1_downloadsNothing_andWritesNoSums() throws Exception {
+    batchEnds("FAILED", "windows_arm64");
+    uploadZips();
+
+    Cli.Run run = cli("release");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("windows/arm64").endsWith("crossbatch: release failed: batch " + ID
+        + " failed, 1 of 6 builds did not succeed; nothing was downloaded\n");
+    assertThat(repo.resolve("dist")).doesNotExist();
+  }
+
+  @Test
+  void release_whenAZipIsNotWhatCodeBuildHashed_exits4NamingIt_andKeepsNoSums() throws Exception {
+    batchEnds("SUCCEEDED", null);
+    uploadZips();
+    s3.put(bucket, key("darwin_amd64"), "PK tampered".getBytes(StandardCharsets.UTF_8));
+
+    Cli.Run run = cli("release");
+
+    assertThat(run.exit()).isEqualTo(4);
+    assertThat(run.err()).contains("crossbatch: releases/hello_darwin_amd64_9fceb02.zip could not be downloaded whole after 4 attempts: SHA-256 ")
+        .contains(" is not " + sha(zip("darwin_amd64")) + " (CodeBuild)");
+    assertThat(repo.resolve("dist/" + key("darwin_amd64"))).doesNotExist();
+    assertThat(repo.resolve("dist/SHA256SUMS")).doesNotExist();
+    assertThat(repo.resolve("dist/manifest.json")).doesNotExist();
+  }
+
+  @Test
+  void release_dryRun_printsThePlan_andCallsNothing_writesNothing() throws Exception {
+    Cli.Run run = cli("release", "--dry-run", "--publish");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(wire.operations()).isEmpty();
+    String sha7 = Processes.run(repo, "git", "rev-parse", "--short=7", "HEAD").output().trim();
+    assertThat(run.out()).startsWith("would release hello ").contains(" from commit " + sha7 + " on CodeBuild project hello-release, 6 build(s):\n"
+        + "  linux_amd64\n").endsWith("and publish hello_" + sha7 + "_SHA256SUMS and hello_" + sha7 + "_manifest.json next to the zips in s3://"
+        + bucket + "/releases/\nnothing was started or written (--dry-run)\n");
+    assertThat(repo.resolve("dist")).doesNotExist();
+    assertThat(repo.resolve(".crossbatch")).doesNotExist();
+    assertThat(Processes.run(repo, "git", "status", "--porcelain").output()).isEmpty();
+  }
+
+  @Test
+  void publish_andTimeout_onALocalRelease_areUsageErrors() {
+    Cli.Run publish = cli("release", "--local", "--publish");
+    Cli.Run timeout = cli("release", "--local", "--timeout", "5");
+
+    assertThat(publish.exit()).isEqualTo(2);
+    assertThat(publish.err()).startsWith("crossbatch: --publish uploads SHA256SUMS and manifest.json next to the zips in S3; a local release keeps them in dist/\n");
+    assertThat(timeout.exit()).isEqualTo(2);
+    assertThat(timeout.err()).startsWith("crossbatch: --timeout is for releases on CodeBuild\n");
+    assertThat(repo.resolve("dist")).doesNotExist();
+  }
+}
