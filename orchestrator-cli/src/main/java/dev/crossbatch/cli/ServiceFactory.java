@@ -55,8 +55,14 @@ public final class ServiceFactory {
       throw CrossbatchException.usage(config.file().getFileName() + " sets no codebuild.project, so there is no CodeBuild project to use",
           "add 'codebuild: {project: NAME}' (deploy templates/codebuild-project.yml first), or run on this machine with --local");
     }
-    BatchMemory memory = new BatchMemory(config.dir().resolve(".crossbatch").resolve("codebuild").resolve(project).resolve("last-batch"));
-    return new CodeBuildBuildService(root.aws(aws.settings(), config.codebuild().region()), project, () -> UUID.randomUUID().toString(), memory);
+    return new CodeBuildBuildService(root.aws(aws.settings(), config.codebuild().region()), project, () -> UUID.randomUUID().toString(), memory(config).orElseThrow());
+  }
+
+  /** What is remembered here of codebuild.project's batches (empty when none is set): the last id, CodeBuild's checksums. */
+  public static Optional<BatchMemory> memory(ProjectConfig config) {
+    String project = config.codebuild().project();
+    return project == null ? Optional.empty()
+        : Optional.of(new BatchMemory(config.dir().resolve(".crossbatch").resolve("codebuild").resolve(project).resolve("last-batch")));
   }
 
   public BuildService service(Backend backend, ProjectConfig config, AwsOptions aws, Consumer<String> notices) {

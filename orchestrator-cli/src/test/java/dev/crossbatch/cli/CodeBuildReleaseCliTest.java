@@ -126,6 +126,14 @@ class CodeBuildReleaseCliTest {
     wire.answer("BatchGetBuilds", ok(builds(details)));
   }
 
+  static void deleteTree(Path root) throws java.io.IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
   void uploadZips() {
     SIX.forEach(p -> s3.put(bucket, key(p), zip(p)));
   }
@@ -169,6 +177,7 @@ class CodeBuildReleaseCliTest {
     uploadZips();
 
     Cli.Run run = cli("release", "--publish");
+    deleteTree(repo.resolve(".crossbatch")); // as on another machine, which never followed the batch
     Cli.Run download = cli("artifacts", "download", "--commit", "9fceb02", "--platform", "linux/arm64", "--dest", "got", "--output", "json");
 
     assertThat(run.exit()).as(run.err()).isZero();
@@ -180,6 +189,27 @@ class CodeBuildReleaseCliTest {
     JsonNode got = JSON.readTree(download.out()).get(0);
     assertThat(got.get("verifiedBy").asText()).isEqualTo("s3://" + bucket + "/releases/hello_9fceb02_SHA256SUMS");
     assertThat(repo.resolve("got/hello_linux_arm64_9fceb02.zip")).hasBinaryContent(zip("linux_arm64"));
+  }
+
+  @Test
+  void download_ofACommitWhoseBatchWasFollowedHere_holdsEachZipToCodeBuildsSha256() throws Exception {
+    batchEnds("SUCCEEDED", null);
+    uploadZips();
+    s3.put(bucket, key("linux_arm64"), "PK replaced after the build".getBytes(StandardCharsets.UTF_8));
+
+    Cli.Run watched = cli("start", "--wait");
+    Cli.Run good = cli("artifacts", "download", "--commit", "9fceb02", "--platform", "linux/amd64", "--dest", "got", "--output", "json");
+    Cli.Run bad = cli("artifacts", "download", "--commit", "9fceb02", "--platform", "linux/arm64", "--dest", "got");
+
+    assertThat(watched.exit()).as(watched.err()).isZero();
+    assertThat(repo.resolve(".crossbatch/codebuild/hello-release/sha256/9fceb02")).content().hasLineCount(6)
+        .contains(sha(zip("windows_arm64")) + "  hello_windows_arm64_9fceb02.zip\n");
+    assertThat(good.exit()).as(good.err()).isZero();
+    assertThat(JSON.readTree(good.out()).get(0).get("verifiedBy").asText()).isEqualTo("CodeBuild");
+    assertThat(bad.exit()).isEqualTo(4);
+    assertThat(bad.err()).contains("crossbatch: hello_linux_arm64_9fceb02.zip could not be downloaded whole after 4 attempts: SHA-256 ")
+        .contains(" is not " + sha(zip("linux_arm64")) + " (CodeBuild)");
+    assertThat(repo.resolve("got/hello_linux_arm64_9fceb02.zip")).doesNotExist();
   }
 
   @Test

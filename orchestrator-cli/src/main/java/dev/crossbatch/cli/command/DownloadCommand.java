@@ -38,8 +38,8 @@ import picocli.CommandLine.ParentCommand;
     name = "download",
     description = {
       "Download the zips of one commit, verified by SHA-256; a run cut short resumes.",
-      "Each zip goes to NAME.part, is checked for size and SHA-256 (CodeBuild's, a published SHA256SUMS, or S3's own),",
-      "and only then gets its name. Files already there and verified are skipped. Writes SHA256SUMS for the files in DIR."
+      "Each zip goes to NAME.part, is checked for size and SHA-256 (CodeBuild's for a batch followed from here, a published SHA256SUMS,",
+      "or S3's own), and only then gets its name. Files already there and verified are skipped. Writes SHA256SUMS for the files in DIR."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -93,7 +93,9 @@ public final class DownloadCommand implements Callable<Integer> {
     Path dir = root.context().resolve(dest);
     Path sumsFile = dir.resolve(Checksums.FILE);
     Map<String, String> previous = Files.isRegularFile(sumsFile) ? Checksums.parse(Files.readString(sumsFile)) : Map.of();
-    Map<String, Downloader.Expected> expected = ChecksumSources.resolve(store, catalog, selected, Map.of());
+    // CodeBuild's own SHA-256 of each zip, for a batch of this commit followed from here (watch, status, release)
+    Map<String, String> fromCodeBuild = ServiceFactory.memory(config).map(m -> m.checksums(commits.iterator().next())).orElse(Map.of());
+    Map<String, Downloader.Expected> expected = ChecksumSources.resolve(store, catalog, selected, fromCodeBuild);
     List<Downloader.Item> items = new ArrayList<>();
     selected.forEach(e -> items.add(new Downloader.Item(e.object(), e.fileName(), expected.get(e.fileName()))));
 

@@ -188,9 +188,11 @@ public final class CodeBuildBuildService implements BuildService {
       call("BatchGetBuilds", batch.id(), () -> client().batchGetBuilds(r -> r.ids(chunk))).builds().forEach(b -> byId.put(b.id(), b));
     }
     UnaryOperator<BuildRun> enrich = run -> byId.containsKey(run.buildId()) ? CodeBuildMapping.enrich(run, byId.get(run.buildId())) : run;
-    return new BatchSnapshot(batch.id(), batch.backend(), batch.project(), batch.status(), batch.phase(), batch.sourceVersion(),
+    BatchSnapshot detailed = new BatchSnapshot(batch.id(), batch.backend(), batch.project(), batch.status(), batch.phase(), batch.sourceVersion(),
         batch.commit(), batch.version(), batch.dirty(), batch.start(), batch.end(), batch.complete(),
         batch.downloadSource() == null ? null : enrich.apply(batch.downloadSource()), batch.builds().stream().map(enrich).toList(), batch.message());
+    memory.rememberChecksums(detailed);
+    return detailed;
   }
 
   /**
