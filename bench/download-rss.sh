@@ -7,25 +7,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 mib=${1:-2048}
-for tool in aws moto_server /usr/bin/time; do # aws fills the bucket
+for tool in /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench/download-rss.sh needs $tool" >&2; exit 2; }
 done
 ./mvnw -q package -DskipTests
 work=$(mktemp -d)
 port=18962
-moto_server -p "$port" >"$work/moto.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-sleep 3
-export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_DEFAULT_REGION=us-east-1
-url=http://127.0.0.1:$port
-mkdir -p "$work/up" "$work/project"
+mkdir -p "$work/up"
 head -c "$((mib * 1024 * 1024))" /dev/urandom > "$work/up/hello_linux_amd64_abcdef1.zip"
-(cd "$work/up" && sha256sum -- *.zip > hello_abcdef1_SHA256SUMS)
-aws --endpoint-url "$url" s3 mb s3://bench-artifacts >/dev/null
-aws --endpoint-url "$url" s3 cp --recursive --quiet "$work/up" s3://bench-artifacts/releases/
-rm "$work/up/hello_linux_amd64_abcdef1.zip"
-printf 'name: hello\nplatforms: [linux/amd64]\ncodebuild:\n  bucket: bench-artifacts\n  prefix: releases\n  region: us-east-1\n' > "$work/project/crossbatch.yml"
+. bench/s3-bucket.sh
+rm "$work/up/"*.zip # uploaded: only the download needs the disk now
 cd "$work/project"
 measure() { # NAME COMMAND...: prints the wall time and the peak RSS
   local name=$1; shift

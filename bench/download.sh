@@ -8,26 +8,17 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 runs=${1:-5}
 mib=${2:-64}
-for tool in aws moto_server python3; do
+for tool in python3; do
   command -v "$tool" >/dev/null || { echo "bench/download.sh needs $tool" >&2; exit 2; }
 done
 ./mvnw -q package -DskipTests
 work=$(mktemp -d)
 port=18960
-moto_server -p "$port" >"$work/moto.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-sleep 3
-export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_DEFAULT_REGION=us-east-1
-url=http://127.0.0.1:$port
-mkdir -p "$work/up" "$work/project"
+mkdir -p "$work/up"
 for p in linux_amd64 linux_arm64 darwin_amd64 darwin_arm64 windows_amd64 windows_arm64; do
   head -c "$((mib * 1024 * 1024))" /dev/urandom > "$work/up/hello_${p}_abcdef1.zip"
 done
-(cd "$work/up" && sha256sum -- *.zip > hello_abcdef1_SHA256SUMS)
-aws --endpoint-url "$url" s3 mb s3://bench-artifacts >/dev/null
-aws --endpoint-url "$url" s3 cp --recursive --quiet "$work/up" s3://bench-artifacts/releases/
-printf 'name: hello\nplatforms: [linux/amd64]\ncodebuild:\n  bucket: bench-artifacts\n  prefix: releases\n  region: us-east-1\n' > "$work/project/crossbatch.yml"
+. bench/s3-bucket.sh
 "$root/crossbatch" --version >/dev/null
 for _ in $(seq 60); do
   ls "${XDG_CACHE_HOME:-$HOME/.cache}"/crossbatch/classes-*.jsa >/dev/null 2>&1 && break
