@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One request per connection. Records each object GET's Range and If-Match headers.
  */
 public final class FaultyProxy implements AutoCloseable {
-  public enum Fault { NONE, FLIP, TRUNCATE }
+  /** FLIP one byte, TRUNCATE (then reset), or SLOW: from byte {@code at} on, about 4 MB/s. */
+  public enum Fault { NONE, FLIP, TRUNCATE, SLOW }
 
   private final ServerSocket server;
   private final int upstream;
@@ -123,6 +124,13 @@ public final class FaultyProxy implements AutoCloseable {
           toClient.flush();
           client.setSoLinger(true, 0); // a reset, as a dropped connection looks
           return;
+        }
+        if (now == Fault.SLOW && offset + n > at) {
+          try {
+            Thread.sleep(2);
+          } catch (InterruptedException e) {
+            return;
+          }
         }
         if (now == Fault.FLIP && offset <= at && at < offset + n) {
           buffer[(int) (at - offset)] ^= 0x5a;
