@@ -213,6 +213,23 @@ class CodeBuildReleaseCliTest {
   }
 
   @Test
+  void release_outputJson_isOneDocument_withTheBatchAndWhatWasWritten() throws Exception {
+    batchEnds("SUCCEEDED", null);
+    uploadZips();
+
+    Cli.Run run = cli("release", "--output", "json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode json = JSON.readTree(run.out());
+    assertThat(json.get("batch").asText()).isEqualTo(ID);
+    assertThat(json.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(json.get("builds")).hasSize(6);
+    assertThat(json.get("checksums").asText()).isEqualTo(repo.resolve("dist/SHA256SUMS").toString());
+    assertThat(json.get("manifest").asText()).isEqualTo(repo.resolve("dist/manifest.json").toString());
+    assertThat(json.get("published")).isEmpty();
+  }
+
+  @Test
   void release_ofAFailedBatch_exits1_downloadsNothing_andWritesNoSums() throws Exception {
     batchEnds("FAILED", "windows_arm64");
     uploadZips();
