@@ -87,10 +87,14 @@ class CodeBuildReleaseCliTest {
   }
 
   Cli.Run cli(String... args) {
+    return cli(Interrupts.manual(), time.sleeper(), args);
+  }
+
+  Cli.Run cli(Interrupts interrupts, dev.crossbatch.core.batch.Sleeper sleeper, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), time.clock(),
-        time.sleeper(), Interrupts.manual());
+        sleeper, interrupts);
     int exit = Main.run(context, args);
     return new Cli.Run(exit, out.toString(), err.toString());
   }
@@ -227,6 +231,27 @@ class CodeBuildReleaseCliTest {
     assertThat(json.get("checksums").asText()).isEqualTo(repo.resolve("dist/SHA256SUMS").toString());
     assertThat(json.get("manifest").asText()).isEqualTo(repo.resolve("dist/manifest.json").toString());
     assertThat(json.get("published")).isEmpty();
+  }
+
+  @Test
+  void release_interruptedWhileDownloading_exits130_withNoSums_andSaysHowToGetTheZips() throws Exception {
+    batchEnds("SUCCEEDED", null);
+    uploadZips();
+    s3.put(bucket, key("linux_amd64"), "PK replaced".getBytes(StandardCharsets.UTF_8)); // so the download waits to retry
+    Interrupts interrupts = Interrupts.manual();
+
+    Cli.Run run = cli(interrupts, wait -> {
+      interrupts.interrupt(); // Ctrl-C while a download waits to try again
+      Thread.sleep(5_000);
+    }, "release");
+    Thread.interrupted(); // the CLI leaves this thread's interrupt flag set, as a Ctrl-C'ed process would
+
+    assertThat(run.exit()).isEqualTo(130);
+    assertThat(run.err()).endsWith("crossbatch: release interrupted while downloading the zips of batch " + ID + ", which succeeded; no SHA256SUMS was written\n"
+        + "  get its zips with 'crossbatch artifacts download --commit 9fceb02' (the part files resume)\n");
+    assertThat(repo.resolve("dist/" + key("linux_amd64"))).doesNotExist();
+    assertThat(repo.resolve("dist/SHA256SUMS")).doesNotExist();
+    assertThat(repo.resolve("dist/manifest.json")).doesNotExist();
   }
 
   @Test

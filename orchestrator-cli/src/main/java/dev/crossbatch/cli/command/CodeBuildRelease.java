@@ -25,6 +25,8 @@ import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.BuildspecReader;
 import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.release.CodeBuildCollector;
 import dev.crossbatch.core.release.CodeBuildStart;
@@ -109,6 +111,14 @@ final class CodeBuildRelease {
             c.terminal() && !quiet, located.size(), located.stream().mapToLong(l -> l.object().size()).sum());
         Interrupts.Registration stop = c.interrupts().onInterrupt(main::interrupt)) {
       collected = CodeBuildCollector.download(located, dist, buckets, Downloader.Options.DEFAULT, c.sleeper(), progress);
+    } catch (CrossbatchException e) {
+      if (e.kind() != ErrorKind.INTERRUPTED) {
+        throw e;
+      }
+      // another release would start another batch: this one's zips are already built
+      throw new CrossbatchException(ErrorKind.INTERRUPTED, "release interrupted while downloading the zips of batch " + end.id()
+          + ", which succeeded; no SHA256SUMS was written", "get its zips with 'crossbatch artifacts download --commit "
+          + end.commit().substring(0, Math.min(7, end.commit().length())) + "' (the part files resume)", e);
     }
     Map<String, String> tools = new LinkedHashMap<>();
     tools.put("crossbatch", VersionProvider.version());

@@ -109,6 +109,7 @@ public final class Downloader {
           outcomes.add(f.get());
         } catch (ExecutionException e) {
           RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
+              : e.getCause() instanceof InterruptedException ? new CrossbatchException(ErrorKind.INTERRUPTED, "download interrupted; the next run resumes it", null)
               : new CrossbatchException(ErrorKind.INTERNAL, "download failed: " + e.getCause(), null, e.getCause());
           first = first == null ? failure : first;
         }
