@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One shell process that runs every command of a build, as CodeBuild's buildspec v0.2 does: cd
@@ -41,7 +42,14 @@ final class ShellSession implements AutoCloseable {
     }
   }
 
+  /**
+   * setsid(1) from util-linux: the shell leads a process group of its own, so a stop reaches every
+   * process a command started, even one its parent no longer knows (an orphan is no descendant).
+   */
+  private static final String SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").filter(f -> Files.isExecutable(Path.of(f))).findFirst().orElse(null);
+
   private final Process process;
+  private final boolean ownGroup;
   private final Writer commands;
   private final Path scripts;
   private final BlockingQueue<Integer> results = new LinkedBlockingQueue<>();
@@ -49,8 +57,9 @@ final class ShellSession implements AutoCloseable {
   private int counter;
   private volatile boolean ended;
 
-  private ShellSession(Process process, Path scripts, BuildLog log) {
+  private ShellSession(Process process, boolean ownGroup, Path scripts, BuildLog log) {
     this.process = process;
+    this.ownGroup = ownGroup;
     this.scripts = scripts;
     this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     this.pump = new Thread(() -> pump(process.getInputStream(), log), "shell-output");
@@ -63,18 +72,24 @@ final class ShellSession implements AutoCloseable {
    * @param env the build's whole environment; nothing else is inherited
    */
   static ShellSession start(String shell, Path workDir, Map<String, String> env, Path scripts, BuildLog log) {
-    List<String> command = new ArrayList<>();
-    if (shell.equals("/bin/sh") || shell.equals("sh")) {
-      command.addAll(List.of("/bin/sh", "-c", DRIVER));
+    boolean sh = shell.equals("/bin/sh") || shell.equals("sh");
+    List<String> options = sh ? List.of() : List.of("--noprofile", "--norc");
+    List<String> command = new ArrayList<>(List.of(sh ? "/bin/sh" : "bash"));
+    command.addAll(options);
+    if (SETSID == null) {
+      command.addAll(List.of("-c", DRIVER));
     } else {
-      command.addAll(List.of("bash", "--noprofile", "--norc", "-c", DRIVER));
+      // the shell, found on this process's PATH, starts itself again under setsid by its full path
+      // (setsid would look a bare name up on the build's PATH, which a buildspec may set to anything)
+      String self = sh ? "/bin/sh" : "\"$BASH\"";
+      command.addAll(List.of("-c", "exec " + SETSID + " " + self + String.join("", options.stream().map(o -> " " + o).toList()) + " -c \"$0\"", DRIVER));
     }
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
     try {
       Files.createDirectories(scripts);
-      return new ShellSession(builder.start(), scripts, log);
+      return new ShellSession(builder.start(), SETSID != null, scripts, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
     }
@@ -128,6 +143,7 @@ final class ShellSession implements AutoCloseable {
   /** Stops the shell and everything it started: descendants first, as they outlive their parent otherwise. */
   void kill() {
     ended = true;
+    signalGroup("TERM");
     for (int round = 0; round < 5 && process.isAlive(); round++) {
       List<ProcessHandle> tree = process.descendants().toList();
       tree.forEach(ProcessHandle::destroy);
@@ -143,6 +159,24 @@ final class ShellSession implements AutoCloseable {
       process.destroyForcibly();
     }
     process.descendants().forEach(ProcessHandle::destroyForcibly);
+    signalGroup("KILL");
+    results.add(-1); // an orphan may hold the output open long after: a waiting run() returns now
+  }
+
+  /** Sends a signal to the shell's process group (all it started, orphans included), when it leads one. */
+  private void signalGroup(String signal) {
+    if (!ownGroup) {
+      return;
+    }
+    try {
+      Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " -- -" + process.pid() + " 2>/dev/null; true")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      kill.waitFor(2, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no bash to send it: the descendants were signalled one by one
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -162,6 +196,7 @@ final class ShellSession implements AutoCloseable {
     }
     // background processes a command left behind do not outlive the build
     process.descendants().forEach(ProcessHandle::destroyForcibly);
+    signalGroup("KILL");
   }
 
   private int exitValue() {

@@ -6,6 +6,7 @@ import dev.crossbatch.core.local.ShellSession.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,5 +105,34 @@ class ShellSessionTest {
       Thread.sleep(20);
     }
     return true;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "/bin/sh"})
+  void kill_reachesOrphansOfACommand_andTheWaitingRunReturnsAtOnce(String shell) throws Exception {
+    String marker = "61" + ProcessHandle.current().pid() % 1000; // a sleep no other test starts
+    try (BuildLog log = new BuildLog(dir.resolve("build.log"), Clock.systemUTC()); ShellSession session = start(shell, log)) {
+      java.util.concurrent.CompletableFuture<Outcome> running = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> session.run("(sleep " + marker + " &); sleep 60")); // the subshell exits: its sleep is nobody's descendant
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (sleeping(marker).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(sleeping(marker)).as("the orphan started").isNotEmpty();
+
+      session.kill();
+
+      assertThat(running.get(5, java.util.concurrent.TimeUnit.SECONDS).shellEnded()).isTrue();
+      for (int i = 0; i < 100 && !sleeping(marker).isEmpty(); i++) {
+        Thread.sleep(20);
+      }
+      assertThat(sleeping(marker)).as("the orphan was stopped too").isEmpty();
+    } finally {
+      sleeping(marker).forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  private static List<ProcessHandle> sleeping(String seconds) {
+    return ProcessHandle.allProcesses().filter(p -> p.isAlive() && p.info().commandLine().orElse("").endsWith("sleep " + seconds)).toList();
   }
 }
