@@ -248,10 +248,11 @@ class CodeBuildReleaseCliTest {
 
     assertThat(run.exit()).isEqualTo(130);
     assertThat(run.err()).endsWith("crossbatch: release interrupted while downloading the zips of batch " + ID + ", which succeeded; no SHA256SUMS was written\n"
-        + "  get its zips with 'crossbatch artifacts download --commit 9fceb02' (the part files resume)\n");
+        + "  get its zips with 'crossbatch artifacts download --commit 9fceb02' (checked against CodeBuild's SHA-256, kept here)\n");
     assertThat(repo.resolve("dist/" + key("linux_amd64"))).doesNotExist();
     assertThat(repo.resolve("dist/SHA256SUMS")).doesNotExist();
     assertThat(repo.resolve("dist/manifest.json")).doesNotExist();
+    assertThat(repo.resolve(".crossbatch/codebuild/hello-release/sha256/9fceb02")).content().hasLineCount(6);
   }
 
   @Test

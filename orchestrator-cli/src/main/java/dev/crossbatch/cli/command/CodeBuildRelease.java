@@ -118,7 +118,7 @@ final class CodeBuildRelease {
       // another release would start another batch: this one's zips are already built
       throw new CrossbatchException(ErrorKind.INTERRUPTED, "release interrupted while downloading the zips of batch " + end.id()
           + ", which succeeded; no SHA256SUMS was written", "get its zips with 'crossbatch artifacts download --commit "
-          + end.commit().substring(0, Math.min(7, end.commit().length())) + "' (the part files resume)", e);
+          + end.commit().substring(0, Math.min(7, end.commit().length())) + "' (checked against CodeBuild's SHA-256, kept here)", e);
     }
     Map<String, String> tools = new LinkedHashMap<>();
     tools.put("crossbatch", VersionProvider.version());
