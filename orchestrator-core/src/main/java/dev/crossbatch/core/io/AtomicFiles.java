@@ -18,12 +18,15 @@ import java.util.Set;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** Whether the file system of {@code file} keeps POSIX modes (not so on Windows, or in a zip). */
+  public static boolean posix(Path file) {
+    return file.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
   /** Sets a file's mode; on a file system without POSIX modes its default applies. */
   public static void setMode(Path file, Set<PosixFilePermission> mode) throws IOException {
-    try {
+    if (posix(file)) {
       Files.setPosixFilePermissions(file, mode);
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: its default mode applies
     }
   }
 
@@ -46,7 +49,9 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
       temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       // a temp file is created private (0600); the file it replaces keeps its mode, a new one is 0644
-      setMode(temp, Files.exists(target) ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
+      if (posix(temp)) {
+        Files.setPosixFilePermissions(temp, Files.exists(target) ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
+      }
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {

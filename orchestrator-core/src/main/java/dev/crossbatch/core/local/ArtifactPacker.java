@@ -2,6 +2,7 @@ package dev.crossbatch.core.local;
 
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.buildspec.Buildspec;
+import dev.crossbatch.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -121,11 +122,8 @@ final class ArtifactPacker {
 
   /** 755 for executables, 644 otherwise: the owner's execute bit decides, umask does not. */
   static int mode(Path file) throws IOException {
-    try {
-      return Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644;
-    } catch (UnsupportedOperationException e) {
-      return Files.isExecutable(file) ? 0755 : 0644;
-    }
+    boolean executable = AtomicFiles.posix(file) ? Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE) : Files.isExecutable(file);
+    return executable ? 0755 : 0644;
   }
 
   private static List<Path> bases(Path srcDir, String baseDirectory) throws IOException {
