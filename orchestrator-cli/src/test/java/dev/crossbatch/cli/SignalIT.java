@@ -2,9 +2,11 @@ package dev.crossbatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crossbatch.core.local.ProcessState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,7 +55,7 @@ class SignalIT {
     assertThat(release.exitValue()).as(printed).isEqualTo(130);
     assertThat(printed).contains("crossbatch: release interrupted; every build was stopped and no SHA256SUMS was written");
     for (long pid : sleepers) {
-      assertThat(running(pid)).as("build process %d", pid).isFalse();
+      assertThat(ProcessState.stillRunning(pid, Duration.ofSeconds(5))).as("build process %d", pid).isFalse();
     }
     assertThat(repo.resolve("dist/SHA256SUMS")).doesNotExist();
     if (Files.exists(repo.resolve("dist"))) {
@@ -77,15 +79,4 @@ class SignalIT {
     }
   }
 
-  /** Alive and not a zombie (PID 1 here does not reap orphans). */
-  private static boolean running(long pid) throws Exception {
-    Path status = Path.of("/proc/" + pid + "/status");
-    for (int i = 0; i < 100; i++) {
-      if (!Files.exists(status) || Files.readAllLines(status).stream().anyMatch(l -> l.startsWith("State:") && l.contains("Z"))) {
-        return false;
-      }
-      Thread.sleep(50);
-    }
-    return true;
-  }
 }

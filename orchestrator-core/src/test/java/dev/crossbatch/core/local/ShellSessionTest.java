@@ -6,6 +6,7 @@ import dev.crossbatch.core.local.ShellSession.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,20 +92,8 @@ class ShellSessionTest {
       runner.join(TimeUnit.SECONDS.toMillis(10));
 
       assertThat(runner.isAlive()).isFalse();
-      assertThat(running(sleeper)).isFalse();
+      assertThat(ProcessState.stillRunning(sleeper, Duration.ofSeconds(1))).isFalse();
     }
-  }
-
-  /** Alive and not a zombie: where PID 1 does not reap orphans, a killed orphan stays a zombie. */
-  static boolean running(long pid) throws Exception {
-    Path status = Path.of("/proc/" + pid + "/status");
-    for (int i = 0; i < 50; i++) {
-      if (!Files.exists(status) || Files.readAllLines(status).stream().anyMatch(l -> l.startsWith("State:") && l.contains("Z"))) {
-        return false;
-      }
-      Thread.sleep(20);
-    }
-    return true;
   }
 
   @ParameterizedTest
@@ -118,15 +107,15 @@ class ShellSessionTest {
       while (sleeping(marker).isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(sleeping(marker)).as("the orphan started").isNotEmpty();
+      List<ProcessHandle> orphans = sleeping(marker);
+      assertThat(orphans).as("the orphan started").isNotEmpty();
 
       session.kill();
 
       assertThat(running.get(5, java.util.concurrent.TimeUnit.SECONDS).shellEnded()).isTrue();
-      for (int i = 0; i < 100 && !sleeping(marker).isEmpty(); i++) {
-        Thread.sleep(20);
+      for (ProcessHandle orphan : orphans) {
+        assertThat(ProcessState.stillRunning(orphan.pid(), Duration.ofSeconds(2))).as("the orphan was stopped too").isFalse();
       }
-      assertThat(sleeping(marker)).as("the orphan was stopped too").isEmpty();
     } finally {
       sleeping(marker).forEach(ProcessHandle::destroyForcibly);
     }
