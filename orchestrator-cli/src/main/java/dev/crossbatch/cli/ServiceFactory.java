@@ -2,6 +2,7 @@ package dev.crossbatch.cli;
 
 import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.BatchView;
+import dev.crossbatch.cli.render.DownloadProgress;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.LineView;
 import dev.crossbatch.cli.render.LiveView;
@@ -17,6 +18,8 @@ import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.local.LocalBuildService;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +79,12 @@ public final class ServiceFactory {
       return BatchView.none();
     }
     return c.terminal() ? new LiveView(c.out(), c.clock(), c.color(), c.workDir()) : new LineView(c.out(), c.clock(), root.global().verbose());
+  }
+
+  /** Download progress: a bar on a terminal, lines otherwise, nothing when {@code quiet}; warnings go to stderr regardless. */
+  public DownloadProgress downloadProgress(boolean quiet, int files, long bytes) {
+    CliContext c = root.context();
+    return new DownloadProgress(quiet ? new PrintWriter(Writer.nullWriter()) : c.out(), c.err(), c.clock(), c.terminal() && !quiet, files, bytes);
   }
 
   /** The versions a manifest records: crossbatch, Java, and the git and go found on the PATH. */

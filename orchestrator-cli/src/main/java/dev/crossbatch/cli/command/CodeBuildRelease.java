@@ -33,7 +33,6 @@ import dev.crossbatch.core.release.CodeBuildStart;
 import dev.crossbatch.core.release.Manifest;
 import dev.crossbatch.core.release.Release;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,8 +106,7 @@ final class CodeBuildRelease {
     boolean quiet = root.global().quiet() || json;
     CodeBuildCollector.Collected collected;
     Thread main = Thread.currentThread();
-    try (DownloadProgress progress = new DownloadProgress(quiet ? new PrintWriter(Writer.nullWriter()) : out, c.err(), c.clock(),
-            c.terminal() && !quiet, located.size(), located.stream().mapToLong(l -> l.object().size()).sum());
+    try (DownloadProgress progress = factory.downloadProgress(quiet, located.size(), located.stream().mapToLong(l -> l.object().size()).sum());
         Interrupts.Registration stop = c.interrupts().onInterrupt(main::interrupt)) {
       collected = CodeBuildCollector.download(located, dist, buckets, Downloader.Options.DEFAULT, c.sleeper(), progress);
     } catch (CrossbatchException e) {
@@ -134,10 +132,7 @@ final class CodeBuildRelease {
       result.put("published", published);
       out.println(Json.write(result));
     } else if (!root.global().quiet()) {
-      String sha7 = end.commit() == null ? "?" : end.commit().substring(0, Math.min(7, end.commit().length()));
-      String version = end.version() == null || end.version().equals(sha7) ? "" : " " + end.version();
-      out.println("released " + config.name() + version + " from commit " + sha7 + " on CodeBuild: " + collected.artifacts().size() + " zips, "
-          + BatchTable.relative(c.workDir(), written.sums()) + ", " + BatchTable.relative(c.workDir(), written.manifest()));
+      out.println(BatchTable.released(config.name(), end, collected.artifacts().size(), written.sums(), written.manifest(), c.workDir()));
       published.forEach(p -> out.println("published " + p));
     }
     if (unverified > 0) {

@@ -70,7 +70,8 @@ public final class DownloadCommand implements Callable<Integer> {
     if (parallel < 1 || parallel > 32) {
       throw CrossbatchException.usage("--parallel " + parallel + ": give a number from 1 to 32", "e.g. --parallel 4");
     }
-    ProjectConfig config = new ServiceFactory(root).config();
+    ServiceFactory factory = new ServiceFactory(root);
+    ProjectConfig config = factory.config();
     ArtifactFilter filter = options.filter();
     ArtifactStore store = options.store(config, root);
     ArtifactCatalog catalog = options.catalog(store, config);
@@ -104,9 +105,7 @@ public final class DownloadCommand implements Callable<Integer> {
     Downloader downloader = new Downloader(store, Downloader.Options.DEFAULT.withParallelism(parallel), root.context().sleeper());
     List<Downloader.Outcome> outcomes;
     Thread main = Thread.currentThread();
-    try (DownloadProgress progress = new DownloadProgress(quiet ? new java.io.PrintWriter(java.io.Writer.nullWriter()) : root.context().out(),
-            root.context().err(), root.context().clock(), root.context().terminal() && !quiet, items.size(),
-            items.stream().mapToLong(i -> i.object().size()).sum());
+    try (DownloadProgress progress = factory.downloadProgress(quiet, items.size(), items.stream().mapToLong(i -> i.object().size()).sum());
         Interrupts.Registration stop = root.context().interrupts().onInterrupt(main::interrupt)) {
       outcomes = downloader.download(items, dir, previous, progress);
     }

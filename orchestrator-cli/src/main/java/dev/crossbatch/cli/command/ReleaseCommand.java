@@ -139,11 +139,8 @@ public final class ReleaseCommand implements Callable<Integer> {
     if (!root.global().quiet() && root.global().output() != GlobalOptions.Output.json) {
       List<String> failedIgnored = BatchTable.failures(result.batch(), root.context().workDir());
       failedIgnored.forEach(out::println);
-      String sha7 = result.batch().commit().substring(0, 7);
-      String version = result.batch().version().equals(sha7) ? "" : " " + result.batch().version();
-      out.println("released " + result.plan().request().config().name() + version + " from commit " + sha7 + ": "
-          + result.artifacts().size() + " zips, " + BatchTable.relative(root.context().workDir(), result.sums()) + ", "
-          + BatchTable.relative(root.context().workDir(), result.manifest()));
+      out.println(BatchTable.released(result.plan().request().config().name(), result.batch(), result.artifacts().size(), result.sums(),
+          result.manifest(), root.context().workDir()));
     }
     return ExitCodes.OK;
   }

@@ -67,6 +67,15 @@ public final class BatchTable {
     return location.contains("://") ? location : relative(workDir, Path.of(location));
   }
 
+  /** The last line of a release: what was released, from which commit and backend, and where its files are. */
+  public static String released(String name, BatchSnapshot batch, int zips, Path sums, Path manifest, Path workDir) {
+    String sha7 = batch.commit() == null ? "?" : batch.commit().substring(0, Math.min(7, batch.commit().length()));
+    String version = batch.version() == null || batch.version().equals(sha7) ? "" : " " + batch.version();
+    String where = "codebuild".equals(batch.backend()) ? " on CodeBuild" : "";
+    return "released " + name + version + " from commit " + sha7 + where + ": " + zips + " zips, " + relative(workDir, sums) + ", "
+        + relative(workDir, manifest);
+  }
+
   /** A path as seen from where crossbatch was started. */
   public static String relative(Path workDir, Path file) {
     Path abs = file.toAbsolutePath();

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** SHA256SUMS in the format of {@code sha256sum}: {@code <hex>  <path>}, one line per file, sorted by path. */
@@ -45,6 +46,11 @@ public final class Checksums {
   /** The SHA-256 of bytes in memory. */
   public static byte[] sha256(byte[] bytes) {
     return digest().digest(bytes);
+  }
+
+  /** A SHA-256 as hex in any case, lower-cased; empty for anything else (null, a truncated or non-hex value). */
+  public static Optional<String> normalize(String sha256) {
+    return sha256 != null && sha256.matches("[0-9a-fA-F]{64}") ? Optional.of(sha256.toLowerCase(Locale.ROOT)) : Optional.empty();
   }
 
   /** Reads SHA256SUMS text (text or binary mode markers); lines that do not parse are skipped. */

@@ -63,12 +63,10 @@ public final class S3ArtifactStore implements ArtifactStore {
     try {
       HeadObjectResponse head = clients.s3().headObject(h -> h.bucket(bucket).key(prefix + path));
       return Optional.of(new StoredObject(path, head.contentLength(), head.lastModified(), head.eTag()));
-    } catch (AwsServiceException e) {
-      if (e.statusCode() == 404) {
+    } catch (SdkException e) {
+      if (e instanceof AwsServiceException s && s.statusCode() == 404) {
         return Optional.empty();
       }
-      throw AwsErrors.translate(e, context("HeadObject"));
-    } catch (SdkException e) {
       throw AwsErrors.translate(e, context("HeadObject"));
     }
   }

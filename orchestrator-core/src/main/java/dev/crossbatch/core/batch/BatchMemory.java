@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -40,8 +39,8 @@ public record BatchMemory(Path file) {
     Map<String, String> sums = new TreeMap<>(checksums(batch.commit().substring(0, 7)));
     for (BuildRun build : batch.builds()) {
       BuildRun.Artifact a = build.artifact();
-      if (build.succeeded() && a != null && a.sha256() != null && a.sha256().matches("[0-9a-fA-F]{64}")) {
-        sums.put(a.location().substring(a.location().lastIndexOf('/') + 1), a.sha256().toLowerCase(Locale.ROOT));
+      if (build.succeeded() && a != null) {
+        Checksums.normalize(a.sha256()).ifPresent(sha -> sums.put(a.location().substring(a.location().lastIndexOf('/') + 1), sha));
       }
     }
     if (sums.isEmpty()) {

@@ -49,7 +49,6 @@ final class ShellSession implements AutoCloseable {
   private static final String SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").filter(f -> Files.isExecutable(Path.of(f))).findFirst().orElse(null);
 
   private final Process process;
-  private final boolean ownGroup;
   private final Writer commands;
   private final Path scripts;
   private final BlockingQueue<Integer> results = new LinkedBlockingQueue<>();
@@ -57,9 +56,8 @@ final class ShellSession implements AutoCloseable {
   private int counter;
   private volatile boolean ended;
 
-  private ShellSession(Process process, boolean ownGroup, Path scripts, BuildLog log) {
+  private ShellSession(Process process, Path scripts, BuildLog log) {
     this.process = process;
-    this.ownGroup = ownGroup;
     this.scripts = scripts;
     this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     this.pump = new Thread(() -> pump(process.getInputStream(), log), "shell-output");
@@ -82,14 +80,15 @@ final class ShellSession implements AutoCloseable {
       // the shell, found on this process's PATH, starts itself again under setsid by its full path
       // (setsid would look a bare name up on the build's PATH, which a buildspec may set to anything)
       String self = sh ? "/bin/sh" : "\"$BASH\"";
-      command.addAll(List.of("-c", "exec " + SETSID + " " + self + String.join("", options.stream().map(o -> " " + o).toList()) + " -c \"$0\"", DRIVER));
+      String again = String.join(" ", Stream.concat(Stream.of("exec", SETSID, self), options.stream()).toList());
+      command.addAll(List.of("-c", again + " -c \"$0\"", DRIVER));
     }
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
     try {
       Files.createDirectories(scripts);
-      return new ShellSession(builder.start(), SETSID != null, scripts, log);
+      return new ShellSession(builder.start(), scripts, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
     }
@@ -165,8 +164,8 @@ final class ShellSession implements AutoCloseable {
 
   /** Sends a signal to the shell's process group (all it started, orphans included), when it leads one. */
   private void signalGroup(String signal) {
-    if (!ownGroup) {
-      return;
+    if (SETSID == null) {
+      return; // the shell leads no group of its own
     }
     try {
       Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " -- -" + process.pid() + " 2>/dev/null; true")

@@ -57,8 +57,6 @@ public final class CodeBuildCollector {
   /** A key that reads as a relative path without surprises: no empty, '.' or '..' segment, no backslash or control character. */
   private static final Pattern SAFE_KEY = Pattern.compile("(?!.*(?:^|/)\\.{1,2}(?:/|$))(?!.*//)[^/\\\\\\p{Cntrl}][^\\\\\\p{Cntrl}]*");
 
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
   private CodeBuildCollector() {}
 
   /**
@@ -94,15 +92,15 @@ public final class CodeBuildCollector {
       StoredObject object = buckets.apply(location.bucket()).find(location.key()).orElseThrow(() -> new CrossbatchException(ErrorKind.INTEGRITY,
           "CodeBuild reports the zip of build " + build.label() + " at " + location.uri() + ", but there is no such object",
           "the project must package artifacts as ZIP (Packaging: ZIP in templates/codebuild-project.yml); check that nothing removed it"));
-      String sha = build.artifact().sha256() == null ? null : build.artifact().sha256().toLowerCase(java.util.Locale.ROOT);
-      located.add(new Located(build, location, object, sha != null && SHA256.matcher(sha).matches() ? new Downloader.Expected(sha, "CodeBuild") : null));
+      Downloader.Expected expected = Checksums.normalize(build.artifact().sha256()).map(sha -> new Downloader.Expected(sha, "CodeBuild")).orElse(null);
+      located.add(new Located(build, location, object, expected));
     }
     return located;
   }
 
   /**
    * Downloads each located zip into {@code dist} under its key, verified, resuming what an earlier
-   * run left (see {@link Downloader}); then checks that each file names the batch's commit.
+   * run left (see {@link Downloader}).
    */
   public static Collected download(List<Located> located, Path dist, Function<String, ArtifactStore> buckets, Downloader.Options options,
       Sleeper sleeper, Downloader.Listener listener) {

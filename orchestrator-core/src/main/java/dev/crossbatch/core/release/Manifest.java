@@ -8,6 +8,8 @@ import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.platform.Platform;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -63,7 +65,7 @@ public record Manifest(
     try {
       return JSON.writeValueAsString(this) + "\n";
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("manifest.json cannot be written", e);
+      throw new CrossbatchException(ErrorKind.INTERNAL, "cannot write manifest.json: " + e.getMessage(), null, e);
     }
   }
 
