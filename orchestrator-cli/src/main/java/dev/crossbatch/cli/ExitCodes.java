@@ -17,7 +17,8 @@ public final class ExitCodes {
       Exit codes:
         0    success
         1    a build or the batch failed (generate --check: files are stale)
-        2    usage or config error: flag, crossbatch.yml, buildspec, platform
+        2    usage or config error: flag, crossbatch.yml, buildspec, platform;
+             a destination that cannot be written (disk full, read-only)
         3    AWS, network or credentials error
         4    integrity error: checksum, size, unsafe archive
         70   internal error: a bug; run again with --verbose and report it

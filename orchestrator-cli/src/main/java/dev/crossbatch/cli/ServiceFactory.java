@@ -82,9 +82,9 @@ public final class ServiceFactory {
   }
 
   /** Download progress: a bar on a terminal, lines otherwise, nothing when {@code quiet}; warnings go to stderr regardless. */
-  public DownloadProgress downloadProgress(boolean quiet, int files, long bytes) {
+  public DownloadProgress downloadProgress(boolean quiet) {
     CliContext c = root.context();
-    return new DownloadProgress(quiet ? new PrintWriter(Writer.nullWriter()) : c.out(), c.err(), c.clock(), c.terminal() && !quiet, files, bytes);
+    return new DownloadProgress(quiet ? new PrintWriter(Writer.nullWriter()) : c.out(), c.err(), c.clock(), c.terminal() && !quiet);
   }
 
   /** The versions a manifest records: crossbatch, Java, and the git and go found on the PATH. */

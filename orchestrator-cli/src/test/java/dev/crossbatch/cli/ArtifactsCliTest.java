@@ -54,6 +54,11 @@ class ArtifactsCliTest {
     s3.put("releases", "hello/hello_3f9c2e1_SHA256SUMS", sums.toString().getBytes());
     s3.put("releases", "hello/notes.txt", "junk".getBytes());
     s3.put("releases", "evil/hello_linux_amd64_badbad0.zip", zip("../escaped", "pwned"));
+    // a commit published without a SHA256SUMS, and one whose SHA256SUMS does not name every zip
+    s3.put("releases", "bare/hello_linux_amd64_0000001.zip", zip("hello", "bare"));
+    s3.put("releases", "partial/hello_linux_amd64_0000002.zip", zip("hello", "listed"));
+    s3.put("releases", "partial/hello_linux_arm64_0000002.zip", zip("hello", "not listed"));
+    s3.put("releases", "partial/hello_0000002_SHA256SUMS", (sha(zip("hello", "listed")) + "  hello_linux_amd64_0000002.zip\n").getBytes());
   }
 
   @AfterAll
@@ -71,7 +76,9 @@ class ArtifactsCliTest {
   private static byte[] zip(String name, String content) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry(name));
+      ZipEntry entry = new ZipEntry(name);
+      entry.setTime(315_532_800_000L); // fixed, so the same content gives the same zip
+      zip.putNextEntry(entry);
       zip.write(content.getBytes());
       zip.closeEntry();
     }
@@ -152,8 +159,62 @@ class ArtifactsCliTest {
 
     assertThat(run.exit()).isEqualTo(4);
     assertThat(run.err()).startsWith("crossbatch: refused to unpack hello_linux_amd64_badbad0.zip: entry '../escaped': the name climbs out with '..'");
-    assertThat(files(project)).containsExactly("crossbatch.yml", "unpacked", "unpacked/SHA256SUMS", "unpacked/hello_linux_amd64_badbad0.zip");
+    // no source has a SHA-256 for it: it stays unverified and SHA256SUMS does not list it
+    assertThat(files(project)).containsExactly("crossbatch.yml", "unpacked", "unpacked/hello_linux_amd64_badbad0.zip");
     assertThat(files(tmp)).doesNotContain("escaped");
+  }
+
+  @Test
+  void aFileNoSourceHasASha256For_isDownloadedButSaidUnverified_andNeverListedInSha256sums() throws Exception {
+    Run run = cli("artifacts", "download", "--prefix", "bare", "--commit", "0000001", "--dest", "got");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("downloaded hello_linux_amd64_0000001.zip").contains("UNVERIFIED (no SHA-256 known; size checked)")
+        .contains("1 file(s) in got: 0 verified, 1 UNVERIFIED");
+    assertThat(run.err()).contains("crossbatch: warning: hello_linux_amd64_0000001.zip is UNVERIFIED");
+    assertThat(files(project.resolve("got"))).containsExactly("hello_linux_amd64_0000001.zip");
+
+    Run json = cli("artifacts", "download", "--prefix", "bare", "--commit", "0000001", "--dest", "got", "--output", "json");
+    JsonNode row = new ObjectMapper().readTree(json.out()).get(0);
+    assertThat(row.get("verified").asBoolean()).isFalse();
+    assertThat(row.get("verifiedBy").isNull()).isTrue();
+    assertThat(row.get("skipped").asBoolean()).as("an unverified file is fetched again, never taken on trust").isFalse();
+  }
+
+  @Test
+  void requireChecksum_refusesAFileNoSourceKnows_beforeDownloadingAnything() throws Exception {
+    Run run = cli("artifacts", "download", "--prefix", "bare", "--commit", "0000001", "--dest", "got", "--require-checksum");
+
+    assertThat(run.exit()).isEqualTo(4);
+    assertThat(run.err()).startsWith("crossbatch: no SHA-256 is known for hello_linux_amd64_0000001.zip (--require-checksum); nothing was downloaded\n");
+    assertThat(project.resolve("got")).doesNotExist();
+  }
+
+  @Test
+  void whenASha256sumsExistsForTheCommit_aZipItDoesNotName_isRefusedByDefault() throws Exception {
+    Run run = cli("artifacts", "download", "--prefix", "partial", "--commit", "0000002", "--dest", "got");
+
+    assertThat(run.exit()).isEqualTo(4);
+    assertThat(run.err()).startsWith("crossbatch: no SHA-256 is known for hello_linux_arm64_0000002.zip, though s3://releases/partial/hello_0000002_SHA256SUMS exists");
+
+    Run listed = cli("artifacts", "download", "--prefix", "partial", "--commit", "0000002", "--platform", "linux/amd64", "--dest", "got");
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    assertThat(files(project.resolve("got"))).containsExactly("SHA256SUMS", "hello_linux_amd64_0000002.zip");
+  }
+
+  @Test
+  void aLaterRun_neverTakesItsOwnSha256sumsForASource() throws Exception {
+    assertThat(cli("artifacts", "download", "--commit", "3f9c2e1", "--platform", "linux/arm64", "--dest", "got").exit()).isZero();
+    Path zip = project.resolve("got/hello_linux_arm64_3f9c2e1.zip");
+    // the file and the local SHA256SUMS changed together: a consistent pair, but not what was published
+    Files.write(zip, zip("hello", "tampered"));
+    Files.writeString(project.resolve("got/SHA256SUMS"), sha(Files.readAllBytes(zip)) + "  hello_linux_arm64_3f9c2e1.zip\n");
+
+    Run again = cli("artifacts", "download", "--commit", "3f9c2e1", "--platform", "linux/arm64", "--dest", "got");
+
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("downloaded hello_linux_arm64_3f9c2e1.zip").contains("sha256 ok (s3://releases/hello/hello_3f9c2e1_SHA256SUMS)");
+    assertThat(zip).hasBinaryContent(zip("hello", "new linux_arm64"));
   }
 
   @Test

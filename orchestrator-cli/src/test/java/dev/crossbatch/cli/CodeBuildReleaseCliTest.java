@@ -211,7 +211,7 @@ class CodeBuildReleaseCliTest {
     assertThat(good.exit()).as(good.err()).isZero();
     assertThat(JSON.readTree(good.out()).get(0).get("verifiedBy").asText()).isEqualTo("CodeBuild");
     assertThat(bad.exit()).isEqualTo(4);
-    assertThat(bad.err()).contains("crossbatch: hello_linux_arm64_9fceb02.zip could not be downloaded whole after 4 attempts: SHA-256 ")
+    assertThat(bad.err()).contains("crossbatch: hello_linux_arm64_9fceb02.zip was damaged on each of 4 attempts, last: SHA-256 ")
         .contains(" is not " + sha(zip("linux_arm64")) + " (CodeBuild)");
     assertThat(repo.resolve("got/hello_linux_arm64_9fceb02.zip")).doesNotExist();
   }
@@ -277,7 +277,7 @@ class CodeBuildReleaseCliTest {
     Cli.Run run = cli("release");
 
     assertThat(run.exit()).isEqualTo(4);
-    assertThat(run.err()).contains("crossbatch: releases/hello_darwin_amd64_9fceb02.zip could not be downloaded whole after 4 attempts: SHA-256 ")
+    assertThat(run.err()).contains("crossbatch: releases/hello_darwin_amd64_9fceb02.zip was damaged on each of 4 attempts, last: SHA-256 ")
         .contains(" is not " + sha(zip("darwin_amd64")) + " (CodeBuild)");
     assertThat(repo.resolve("dist/" + key("darwin_amd64"))).doesNotExist();
     assertThat(repo.resolve("dist/SHA256SUMS")).doesNotExist();

@@ -106,7 +106,7 @@ final class CodeBuildRelease {
     boolean quiet = root.global().quiet() || json;
     CodeBuildCollector.Collected collected;
     Thread main = Thread.currentThread();
-    try (DownloadProgress progress = factory.downloadProgress(quiet, located.size(), located.stream().mapToLong(l -> l.object().size()).sum());
+    try (DownloadProgress progress = factory.downloadProgress(quiet);
         Interrupts.Registration stop = c.interrupts().onInterrupt(main::interrupt)) {
       collected = CodeBuildCollector.download(located, dist, buckets, Downloader.Options.DEFAULT, c.sleeper(), progress);
     } catch (CrossbatchException e) {

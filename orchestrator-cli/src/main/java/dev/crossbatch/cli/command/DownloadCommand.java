@@ -9,26 +9,22 @@ import dev.crossbatch.cli.ServiceFactory;
 import dev.crossbatch.cli.render.DownloadProgress;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
-import dev.crossbatch.core.artifact.ArtifactFilter;
+import dev.crossbatch.core.artifact.ArtifactDownload;
 import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.artifact.ChecksumSources;
-import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.artifact.Downloader;
 import dev.crossbatch.core.artifact.ZipExtractor;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
-import dev.crossbatch.core.io.AtomicFiles;
-import dev.crossbatch.core.platform.Platform;
-import java.nio.file.Files;
+import dev.crossbatch.core.text.Sizes;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,8 +34,10 @@ import picocli.CommandLine.ParentCommand;
     name = "download",
     description = {
       "Download the zips of one commit, verified by SHA-256; a run cut short resumes.",
-      "Each zip goes to NAME.part, is checked for size and SHA-256 (CodeBuild's for a batch followed from here, a published SHA256SUMS,",
-      "or S3's own), and only then gets its name. Files already there and verified are skipped. Writes SHA256SUMS for the files in DIR."
+      "Each zip goes to NAME.part and is checked for size and SHA-256 (CodeBuild's for a batch followed from here, a published"
+          + " SHA256SUMS, or S3's own) before it gets its name. A file no source has a SHA-256 for is downloaded unverified and said"
+          + " so, unless --require-checksum; that is the default when a SHA256SUMS, a manifest or CodeBuild's SHA-256s exist for the"
+          + " commit. DIR/SHA256SUMS lists the files verified. Files already there and verified are skipped."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -58,6 +56,15 @@ public final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--extract", description = "also unpack each zip into DIR/<os>_<arch>/ (refusing unsafe names, symlinks and bombs)")
   boolean extract;
 
+  @Option(names = "--allow-symlinks", description = "with --extract: keep symlinks that resolve inside DIR/<os>_<arch>/ (others are refused)")
+  boolean allowSymlinks;
+
+  @Option(names = "--max-unpacked-size", paramLabel = "SIZE", description = "with --extract: refuse a zip that inflates to more (default: 4GiB; e.g. 512MiB, 10GB)")
+  String maxUnpacked;
+
+  @Option(names = "--require-checksum", description = "refuse (exit 4) a file no source has a SHA-256 for, instead of downloading it unverified")
+  boolean requireChecksum;
+
   @Option(names = "--parallel", paramLabel = "N", description = "downloads at once (1 to 32, default: 6)")
   int parallel = 6;
 
@@ -70,86 +77,77 @@ public final class DownloadCommand implements Callable<Integer> {
     if (parallel < 1 || parallel > 32) {
       throw CrossbatchException.usage("--parallel " + parallel + ": give a number from 1 to 32", "e.g. --parallel 4");
     }
+    ZipExtractor.Options unpack = unpackOptions();
     ServiceFactory factory = new ServiceFactory(root);
     ProjectConfig config = factory.config();
-    ArtifactFilter filter = options.filter();
     ArtifactStore store = options.store(config, root);
     ArtifactCatalog catalog = options.catalog(store, config);
-    List<ArtifactCatalog.Entry> ofCommit = catalog.select(new ArtifactFilter(filter.commit(), List.of(), filter.latest()));
-    if (ofCommit.isEmpty()) {
-      throw CrossbatchException.usage("no artifacts of " + config.name() + (filter.commit() == null ? "" : " at commit " + filter.commit()) + " in " + store.location(),
-          "'crossbatch artifacts list' shows what there is");
-    }
-    Set<String> commits = ofCommit.stream().map(ArtifactCatalog.Entry::commit7).collect(Collectors.toCollection(TreeSet::new));
-    if (commits.size() > 1) {
-      throw CrossbatchException.usage("--commit " + filter.commit() + " matches several commits: " + String.join(", ", commits), "give more characters of the commit");
-    }
-    List<Platform> missing = filter.platforms().stream().filter(p -> ofCommit.stream().noneMatch(e -> e.platform().equals(p))).toList();
-    if (!missing.isEmpty()) {
-      throw CrossbatchException.usage("commit " + commits.iterator().next() + " has no artifact for " + missing.stream().map(Platform::toString).collect(Collectors.joining(", ")),
-          "it has: " + ofCommit.stream().map(e -> e.platform().toString()).collect(Collectors.joining(", ")));
-    }
-    List<ArtifactCatalog.Entry> selected = ofCommit.stream().filter(e -> filter.platformMatches(e.platform())).toList();
-
     Path dir = root.context().resolve(dest);
-    Path sumsFile = dir.resolve(Checksums.FILE);
-    Map<String, String> previous = Files.isRegularFile(sumsFile) ? Checksums.parse(Files.readString(sumsFile)) : Map.of();
+    ArtifactDownload.Request request = new ArtifactDownload.Request(options.filter(), dir, requireChecksum, unpack);
     // CodeBuild's own SHA-256 of each zip, for a batch of this commit followed from here (watch, status, release)
-    Map<String, String> fromCodeBuild = ServiceFactory.memory(config).map(m -> m.checksums(commits.iterator().next())).orElse(Map.of());
-    Map<String, Downloader.Expected> expected = ChecksumSources.resolve(store, catalog, selected, fromCodeBuild);
-    List<Downloader.Item> items = new ArrayList<>();
-    selected.forEach(e -> items.add(new Downloader.Item(e.object(), e.fileName(), expected.get(e.fileName()))));
+    Function<String, ChecksumSources.Remembered> remembered = commit7 ->
+        ServiceFactory.memory(config).map(m -> m.checksums(commit7)).orElse(ChecksumSources.Remembered.NONE);
 
     boolean json = root.global().output() == GlobalOptions.Output.json;
     boolean quiet = root.global().quiet() || json;
-    Downloader downloader = new Downloader(store, Downloader.Options.DEFAULT.withParallelism(parallel), root.context().sleeper());
-    List<Downloader.Outcome> outcomes;
+    ArtifactDownload.Result result;
     Thread main = Thread.currentThread();
-    try (DownloadProgress progress = factory.downloadProgress(quiet, items.size(), items.stream().mapToLong(i -> i.object().size()).sum());
+    try (DownloadProgress progress = factory.downloadProgress(quiet);
         Interrupts.Registration stop = root.context().interrupts().onInterrupt(main::interrupt)) {
-      outcomes = downloader.download(items, dir, previous, progress);
+      result = ArtifactDownload.run(store, catalog, remembered, request, Downloader.Options.DEFAULT.withParallelism(parallel),
+          root.context().sleeper(), progress);
     }
-    Map<String, String> sums = new LinkedHashMap<>();
-    outcomes.forEach(o -> sums.put(o.item().fileName(), o.sha256()));
-    AtomicFiles.write(sumsFile, Checksums.format(sums));
-
-    Map<String, Path> extracted = new LinkedHashMap<>();
-    if (extract) {
-      Map<String, Platform> platforms = selected.stream().collect(Collectors.toMap(ArtifactCatalog.Entry::fileName, ArtifactCatalog.Entry::platform));
-      for (Downloader.Outcome o : outcomes) {
-        Path target = dir.resolve(platforms.get(o.item().fileName()).identifier());
-        ZipExtractor.extract(o.file(), target, ZipExtractor.Limits.DEFAULT);
-        extracted.put(o.item().fileName(), target);
-      }
-    }
-    long unverified = outcomes.stream().filter(o -> o.verifiedBy() == null).count();
+    PrintWriter out = root.context().out();
+    PrintWriter err = root.context().err();
+    result.notes().forEach(n -> err.println("crossbatch: note: " + n));
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (Downloader.Outcome o : outcomes) {
+      for (Downloader.Outcome o : result.outcomes()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", display(root, o.file()));
         m.put("size", o.size());
         m.put("sha256", o.sha256());
+        m.put("verified", o.verified());
         m.put("verifiedBy", o.verifiedBy());
         m.put("skipped", o.skipped());
-        m.put("extractedTo", extracted.containsKey(o.item().fileName()) ? display(root, extracted.get(o.item().fileName())) : null);
+        m.put("extractedTo", result.extracted().containsKey(o.item().fileName()) ? display(root, result.extracted().get(o.item().fileName())) : null);
         rows.add(m);
       }
-      root.context().out().println(Json.write(rows));
+      out.println(Json.write(rows));
     } else if (!root.global().quiet()) {
-      root.context().out().println(outcomes.size() + " file(s) in " + display(root, dir) + ", listed in " + display(root, sumsFile)
+      int verified = result.outcomes().size() - result.unverified().size();
+      out.println(result.outcomes().size() + " file(s) in " + display(root, dir) + ": " + verified + " verified"
+          + (result.unverified().isEmpty() ? "" : ", " + result.unverified().size() + " UNVERIFIED")
+          + (result.sums() == null ? "" : ", listed in " + display(root, result.sums()))
           + (extract ? ", unpacked into " + display(root, dir) + "/<os>_<arch>/" : ""));
     }
-    if (unverified > 0) {
-      root.context().err().println("crossbatch: warning: " + unverified + " file(s) had no SHA-256 to check against (no CodeBuild batch, SHA256SUMS or S3 checksum"
-          + " names them); only their size was checked");
+    for (Downloader.Outcome o : result.unverified()) {
+      err.println("crossbatch: warning: " + o.item().fileName() + " is UNVERIFIED: no CodeBuild batch, SHA256SUMS or S3 checksum names it,"
+          + " so only its size was checked; it is not listed in SHA256SUMS (--require-checksum refuses such files)");
     }
     return ExitCodes.OK;
+  }
+
+  private ZipExtractor.Options unpackOptions() {
+    if (!extract) {
+      if (allowSymlinks || maxUnpacked != null) {
+        throw CrossbatchException.usage((allowSymlinks ? "--allow-symlinks" : "--max-unpacked-size") + " is about unpacking", "add --extract");
+      }
+      return null;
+    }
+    ZipExtractor.Limits limits = ZipExtractor.Limits.DEFAULT;
+    if (maxUnpacked != null) {
+      long bytes = Sizes.parse(maxUnpacked);
+      if (bytes < 1) {
+        throw CrossbatchException.usage("--max-unpacked-size " + maxUnpacked + ": not a size", "e.g. --max-unpacked-size 512MiB or 10GB");
+      }
+      limits = limits.withMaxTotalBytes(bytes);
+    }
+    return new ZipExtractor.Options(limits, allowSymlinks);
   }
 
   private static String display(CrossbatchCommand root, Path p) {
     Path relative = root.context().workDir().relativize(p);
     return relative.toString().isEmpty() ? "." : relative.startsWith("..") ? p.toString() : relative.toString();
   }
-
 }

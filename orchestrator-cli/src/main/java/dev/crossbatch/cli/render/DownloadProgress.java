@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,22 +20,26 @@ public final class DownloadProgress implements Downloader.Listener, AutoCloseabl
   private final PrintWriter err;
   private final Clock clock;
   private final boolean terminal;
-  private final int files;
-  private final long bytes;
+  private volatile int files;
+  private volatile long bytes;
   private final Instant start;
   /** Bytes on disk per file: an attempt that starts over or resumes sets its file's count anew. */
   private final Map<String, AtomicLong> done = new ConcurrentHashMap<>();
   private final AtomicInteger finished = new AtomicInteger();
   private volatile long lastDraw;
 
-  public DownloadProgress(PrintWriter out, PrintWriter err, Clock clock, boolean terminal, int files, long bytes) {
+  public DownloadProgress(PrintWriter out, PrintWriter err, Clock clock, boolean terminal) {
     this.out = out;
     this.err = err;
     this.clock = clock;
     this.terminal = terminal;
-    this.files = files;
-    this.bytes = bytes;
     this.start = clock.instant();
+  }
+
+  @Override
+  public void planned(List<Downloader.Item> items) {
+    files = items.size();
+    bytes = items.stream().mapToLong(i -> i.object().size()).sum();
   }
 
   @Override
@@ -69,7 +74,7 @@ public final class DownloadProgress implements Downloader.Listener, AutoCloseabl
     finished.incrementAndGet();
     done.computeIfAbsent(o.item().fileName(), f -> new AtomicLong()).set(o.size());
     line((o.skipped() ? "present    " : "downloaded ") + o.item().fileName() + "  " + Durations.bytes(o.size())
-        + "  " + (o.verifiedBy() == null ? "size checked (no SHA-256 known)" : "sha256 ok (" + o.verifiedBy() + ")"));
+        + "  " + (o.verifiedBy() == null ? "UNVERIFIED (no SHA-256 known; size checked)" : "sha256 ok (" + o.verifiedBy() + ")"));
   }
 
   private synchronized void line(String text) {

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 class DownloadProgressTest {
   private static final long MIB = 1 << 20;
   private static final Downloader.Item ZIP =
-      new Downloader.Item(new StoredObject("hello_linux_amd64_3f9c2e1.zip", 4 * MIB, Instant.EPOCH, "\"e\""), "hello_linux_amd64_3f9c2e1.zip", null);
+      new Downloader.Item(new StoredObject("hello_linux_amd64_3f9c2e1.zip", 4 * MIB, Instant.EPOCH, "\"e\""), "hello_linux_amd64_3f9c2e1.zip", (Downloader.Expected) null);
 
   @Test
   void bytesOfAnAttemptThatStartsOverOrResumes_areNotCountedTwice() {
     StringWriter out = new StringWriter();
     DownloadProgress progress = new DownloadProgress(new PrintWriter(out), new PrintWriter(new StringWriter()),
-        Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), true, 1, 4 * MIB);
+        Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), true);
+    progress.planned(java.util.List.of(ZIP));
 
     progress.started(ZIP, 0);
     progress.progressed(ZIP, 3 * MIB);

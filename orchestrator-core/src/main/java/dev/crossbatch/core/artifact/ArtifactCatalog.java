@@ -37,27 +37,37 @@ public final class ArtifactCatalog {
     }
   }
 
+  /** manifest.json as a local release writes it, or {@code hello_3f9c2e1_manifest.json} as --publish uploads it. */
+  public static final String MANIFEST_SUFFIX = "_manifest.json";
+
   private final List<Entry> artifacts;
   private final List<StoredObject> sums;
+  private final List<StoredObject> manifests;
 
-  private ArtifactCatalog(List<Entry> artifacts, List<StoredObject> sums) {
+  private ArtifactCatalog(List<Entry> artifacts, List<StoredObject> sums, List<StoredObject> manifests) {
     this.artifacts = artifacts;
     this.sums = sums;
+    this.manifests = manifests;
   }
 
   /** @param name the binary's name from crossbatch.yml: names of other binaries are not this project's */
   public static ArtifactCatalog of(List<StoredObject> objects, ArtifactName naming, String name) {
     List<Entry> artifacts = new ArrayList<>();
     List<StoredObject> sums = new ArrayList<>();
+    List<StoredObject> manifests = new ArrayList<>();
     for (StoredObject o : objects) {
       String file = o.fileName();
       if (file.equals(Checksums.FILE) || file.endsWith(SUMS_SUFFIX)) {
         sums.add(o);
         continue;
       }
+      if (file.endsWith(MANIFEST_SUFFIX)) {
+        manifests.add(o);
+        continue;
+      }
       naming.match(name, file).ifPresent(p -> artifacts.add(new Entry(o, p)));
     }
-    return new ArtifactCatalog(List.copyOf(artifacts), List.copyOf(sums));
+    return new ArtifactCatalog(List.copyOf(artifacts), List.copyOf(sums), List.copyOf(manifests));
   }
 
   public List<Entry> artifacts() {
@@ -96,5 +106,13 @@ public final class ArtifactCatalog {
             ? s.folder().equals(e.object().folder())
             : s.fileName().endsWith("_" + e.commit7() + SUMS_SUFFIX)))
         .toList();
+  }
+
+  /**
+   * The published {@code NAME_COMMIT7_manifest.json} of these artifacts' commits: where one was
+   * published, so was a SHA256SUMS.
+   */
+  public List<StoredObject> manifestsFor(List<Entry> selected) {
+    return manifests.stream().filter(m -> selected.stream().anyMatch(e -> m.fileName().endsWith("_" + e.commit7() + MANIFEST_SUFFIX))).toList();
   }
 }

@@ -23,7 +23,8 @@ public interface ArtifactStore {
    * Reads {@code object} from byte {@code offset} on, only while it is still the version listed.
    *
    * @throws ChangedException when the object was replaced or removed since it was listed
-   * @throws IOException when the read fails in a way another attempt may not
+   * @throws DamagedException (while reading) when the bytes fail the store's own integrity check
+   * @throws IOException when the read breaks (a reset, a timeout): another attempt may pass
    */
   InputStream open(StoredObject object, long offset) throws IOException;
 
@@ -41,6 +42,15 @@ public interface ArtifactStore {
 
     public ChangedException(String message) {
       super(message);
+    }
+  }
+
+  /** The bytes read fail the store's own check of the object (S3's checksum): none of them may be kept. */
+  final class DamagedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public DamagedException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

@@ -53,12 +53,51 @@ public final class Checksums {
     return sha256 != null && sha256.matches("[0-9a-fA-F]{64}") ? Optional.of(sha256.toLowerCase(Locale.ROOT)) : Optional.empty();
   }
 
-  /** Reads SHA256SUMS text (text or binary mode markers); lines that do not parse are skipped. */
-  public static Map<String, String> parse(String text) {
+  /** A SHA256SUMS that does not read as one: which line, and why. */
+  public static final class MalformedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedException(String message) {
+      super(message);
+    }
+  }
+
+  private static final java.util.regex.Pattern GNU = java.util.regex.Pattern.compile("([0-9a-fA-F]{64}) [ *](.+)");
+  private static final java.util.regex.Pattern BSD = java.util.regex.Pattern.compile("SHA256 \\((.+)\\) = ([0-9a-fA-F]{64})");
+
+  /**
+   * Reads SHA256SUMS text as {@code sha256sum} writes it ({@code <hex>  <path>}, or {@code <hex> *<path>}
+   * in binary mode) or as {@code sha256sum --tag} does ({@code SHA256 (<path>) = <hex>}). Every line
+   * must be one of those: a line that is not, or text that does not end with a newline, is a damaged
+   * or truncated file, never a shorter list.
+   */
+  public static Map<String, String> parse(String text) throws MalformedException {
     Map<String, String> sums = new TreeMap<>();
-    for (String line : text.split("\n")) {
-      if (line.matches("[0-9a-fA-F]{64} [ *].+")) {
-        sums.put(line.substring(66), line.substring(0, 64).toLowerCase(Locale.ROOT));
+    if (!text.isEmpty() && !text.endsWith("\n")) {
+      throw new MalformedException("it does not end with a newline (cut short?)");
+    }
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length - 1; i++) {
+      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      if (line.isBlank()) {
+        continue;
+      }
+      java.util.regex.Matcher gnu = GNU.matcher(line);
+      java.util.regex.Matcher bsd = BSD.matcher(line);
+      String path;
+      String sha;
+      if (gnu.matches()) {
+        path = gnu.group(2);
+        sha = gnu.group(1);
+      } else if (bsd.matches()) {
+        path = bsd.group(1);
+        sha = bsd.group(2);
+      } else {
+        throw new MalformedException("line " + (i + 1) + " is not '<64 hex digits>  <file>'");
+      }
+      String before = sums.put(path, sha.toLowerCase(Locale.ROOT));
+      if (before != null && !before.equals(sha.toLowerCase(Locale.ROOT))) {
+        throw new MalformedException("line " + (i + 1) + " lists " + path + " a second time, with another SHA-256");
       }
     }
     return sums;

@@ -18,36 +18,71 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Downloads artifacts into a folder so that a file under its final name is always whole and
- * verified: each is streamed to {@code NAME.part} (the object's version beside it in
- * {@code NAME.part.etag}, so a later run resumes with Range + If-Match), fsynced, checked for size
- * and SHA-256, then renamed. Truncations and mismatches are retried; files already present and
- * verified are skipped.
+ * Downloads artifacts into a folder so that a file under its final name is always whole and, when
+ * any independent source knows its SHA-256, verified: each is streamed to {@code NAME.part} (the
+ * object's version beside it in {@code NAME.part.etag}), fsynced, checked for size and SHA-256,
+ * then renamed.
+ *
+ * <p>A part whose bytes failed a check (the store's own checksum, the size, the SHA-256) is
+ * discarded, never resumed from. A part cut short by a broken connection is resumed (Range +
+ * If-Match, also by a later run) only when a SHA-256 will check the whole at the end; otherwise the
+ * object is fetched again from its first byte, where the store checks its own checksum.
  */
 public final class Downloader {
-  /** A SHA-256 to check against and where it comes from ("CodeBuild", a SHA256SUMS, "S3"). */
-  public record Expected(String sha256, String source) {}
+  /**
+   * A SHA-256 to check against and where it comes from ("CodeBuild", a SHA256SUMS, the store's).
+   *
+   * @param refresh what to do when this source is stale (the commit was rebuilt since); null when nothing but the source itself can change
+   */
+  public record Expected(String sha256, String source, String refresh) {
+    public Expected(String sha256, String source) {
+      this(sha256, source, null);
+    }
+  }
 
-  /** One artifact to fetch, as {@code fileName} in the destination. */
-  public record Item(StoredObject object, String fileName, Expected expected) {}
+  /**
+   * One artifact to fetch, as {@code fileName} in the destination.
+   *
+   * @param expected every SHA-256 known for it, best first; empty when no source knows one
+   */
+  public record Item(StoredObject object, String fileName, List<Expected> expected) {
+    public Item {
+      expected = List.copyOf(expected);
+    }
+
+    public Item(StoredObject object, String fileName, Expected expected) {
+      this(object, fileName, expected == null ? List.of() : List.of(expected));
+    }
+
+    /** The SHA-256 the file is held to, or null when none is known. */
+    public Expected primary() {
+      return expected.isEmpty() ? null : expected.get(0);
+    }
+  }
 
   /**
    * What happened to one file.
    *
-   * @param verifiedBy the source of the SHA-256 it matched, or null when only its size could be checked
+   * @param verifiedBy the source of the SHA-256 it matched, or null when it is unverified (only its size could be checked)
    * @param skipped it was already there, whole and verified
    */
-  public record Outcome(Item item, Path file, long size, String sha256, String verifiedBy, boolean skipped, int attempts) {}
+  public record Outcome(Item item, Path file, long size, String sha256, String verifiedBy, boolean skipped, int attempts) {
+    public boolean verified() {
+      return verifiedBy != null;
+    }
+  }
 
   /** Progress, called from the download threads. */
   public interface Listener {
+    /** What is about to be fetched, before anything is. */
+    default void planned(List<Item> items) {}
+
     default void started(Item item, long from) {}
 
     default void progressed(Item item, long bytes) {}
@@ -81,17 +116,13 @@ public final class Downloader {
 
   /**
    * Fetches every item into {@code dest}, {@code options.parallelism()} at a time. Every file is
-   * attempted; the first failure is then thrown (an integrity error names the file).
-   *
-   * @param previous SHA256SUMS already in {@code dest}, to recognise files fetched before when no
-   *     other source knows their SHA-256
+   * attempted; the first failure is then thrown: an integrity error (exit 4) when the last attempt
+   * got damaged bytes, a network error (exit 3) when the connection kept breaking, a usage error
+   * (exit 2) when the destination cannot be written.
    */
-  public List<Outcome> download(List<Item> items, Path dest, Map<String, String> previous, Listener listener) {
-    try {
-      Files.createDirectories(dest);
-    } catch (IOException e) {
-      throw CrossbatchException.usage("cannot create " + dest + ": " + e.getMessage(), "pick another --dest");
-    }
+  public List<Outcome> download(List<Item> items, Path dest, Listener listener) {
+    LocalFiles.createDirectories(dest);
+    listener.planned(items);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelism(), items.size())), r -> {
       Thread t = new Thread(r, "download");
       t.setDaemon(true);
@@ -100,7 +131,7 @@ public final class Downloader {
     try {
       List<Future<Outcome>> futures = new ArrayList<>();
       for (Item item : items) {
-        futures.add(pool.submit(() -> fetch(item, dest, previous.get(item.fileName()), listener)));
+        futures.add(pool.submit(() -> fetch(item, dest, listener)));
       }
       List<Outcome> outcomes = new ArrayList<>();
       RuntimeException first = null;
@@ -109,7 +140,7 @@ public final class Downloader {
           outcomes.add(f.get());
         } catch (ExecutionException e) {
           RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
-              : e.getCause() instanceof InterruptedException ? new CrossbatchException(ErrorKind.INTERRUPTED, "download interrupted; the next run resumes it", null)
+              : e.getCause() instanceof InterruptedException ? interrupted()
               : new CrossbatchException(ErrorKind.INTERNAL, "download failed: " + e.getCause(), null, e.getCause());
           first = first == null ? failure : first;
         }
@@ -120,97 +151,122 @@ public final class Downloader {
       return outcomes;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CrossbatchException(ErrorKind.INTERRUPTED, "download interrupted; the next run resumes it", null);
+      throw interrupted();
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private Outcome fetch(Item item, Path dest, String previousSha, Listener listener) throws InterruptedException {
+  private static CrossbatchException interrupted() {
+    return new CrossbatchException(ErrorKind.INTERRUPTED, "download interrupted; the next run resumes it", null);
+  }
+
+  /** Why an attempt failed: damaged bytes (discarded) or a broken transfer (kept, to resume, when a SHA-256 can check it). */
+  private enum Failure { DAMAGED, BROKEN }
+
+  private Outcome fetch(Item item, Path dest, Listener listener) throws InterruptedException {
     Path target = dest.resolve(item.fileName());
     Path part = dest.resolve(item.fileName() + PART);
     Path etag = dest.resolve(item.fileName() + ETAG);
     long size = item.object().size();
-    String want = item.expected() == null ? previousSha : item.expected().sha256();
-    try {
-      if (Files.isRegularFile(target) && Files.size(target) == size && want != null && Checksums.sha256(target).equals(want)) {
-        Outcome skipped = new Outcome(item, target, size, want, source(item, previousSha), true, 0);
-        listener.finished(skipped);
-        return skipped;
-      }
-    } catch (IOException e) {
-      // unreadable: fetch it again
+    Expected want = item.primary();
+    if (want != null && LocalFiles.holds(target, size, want.sha256())) {
+      Outcome skipped = new Outcome(item, target, size, want.sha256(), want.source(), true, 0);
+      listener.finished(skipped);
+      return skipped;
     }
+    LocalFiles.createDirectories(target.getParent()); // a path with folders keeps the store's layout
     String reason = null;
-    try {
-      Files.createDirectories(target.getParent()); // a path with folders keeps the store's layout
-    } catch (IOException e) {
-      throw CrossbatchException.usage("cannot create " + target.getParent() + ": " + e.getMessage(), "pick another destination");
-    }
+    Failure failure = null;
     for (int attempt = 1; attempt <= options.attempts(); attempt++) {
       if (attempt > 1) {
         listener.retrying(item, reason);
         sleeper.sleep(options.backoff().multipliedBy(attempt - 1));
       }
+      String sha;
       try {
-        String sha = transfer(item, part, etag, listener);
-        long got = Files.size(part);
-        if (got != size) {
-          reason = "got " + got + " bytes of " + size;
-          if (got > size) {
-            discard(part, etag);
-          }
-          continue;
-        }
-        if (item.expected() != null && !sha.equals(item.expected().sha256())) {
-          reason = "SHA-256 " + sha + " is not " + item.expected().sha256() + " (" + item.expected().source() + ")";
-          discard(part, etag);
-          continue;
-        }
-        move(part, target);
-        Files.deleteIfExists(etag);
-        Outcome done = new Outcome(item, target, size, sha, item.expected() == null ? null : item.expected().source(), false, attempt);
-        listener.finished(done);
-        return done;
+        sha = transfer(item, part, etag, listener, want != null);
       } catch (ArtifactStore.ChangedException e) {
-        discard(part, etag);
+        LocalFiles.discard(part, etag);
         throw new CrossbatchException(ErrorKind.INTEGRITY, item.fileName() + ": " + e.getMessage(),
             "run the download again; it lists the store afresh");
+      } catch (ArtifactStore.DamagedException e) {
+        LocalFiles.discard(part, etag);
+        reason = e.getMessage();
+        failure = Failure.DAMAGED;
+        continue;
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException();
         }
+        if (want == null) {
+          LocalFiles.discard(part, etag); // without a SHA-256 to check the whole, a prefix is never trusted
+        }
         reason = e.getMessage();
+        failure = Failure.BROKEN;
+        continue;
+      }
+      long got = LocalFiles.size(part);
+      if (got != size) {
+        reason = "got " + got + " bytes of " + size;
+        failure = got > size ? Failure.DAMAGED : Failure.BROKEN;
+        if (got > size || want == null) {
+          LocalFiles.discard(part, etag);
+        }
+        continue;
+      }
+      if (want != null && !sha.equals(want.sha256())) {
+        LocalFiles.discard(part, etag);
+        disagreement(item, sha);
+        reason = "SHA-256 " + sha + " is not " + want.sha256() + " (" + want.source() + ")";
+        failure = Failure.DAMAGED;
+        continue;
+      }
+      LocalFiles.move(part, target);
+      LocalFiles.discard(etag);
+      Outcome done = new Outcome(item, target, size, sha, want == null ? null : want.source(), false, attempt);
+      listener.finished(done);
+      return done;
+    }
+    if (failure == Failure.DAMAGED) {
+      throw new CrossbatchException(ErrorKind.INTEGRITY, item.fileName() + " was damaged on each of " + options.attempts()
+          + " attempts, last: " + reason, "nothing was kept under its name; if it keeps failing, the object in " + store.location() + " is damaged");
+    }
+    throw new CrossbatchException(ErrorKind.AWS, item.fileName() + " could not be downloaded whole after " + options.attempts()
+        + " attempts: " + reason, "check the connection and run the download again" + (want == null ? "" : "; it resumes where it stopped"));
+  }
+
+  /**
+   * Bytes that match another known source are not damaged: the best source is stale (the commit
+   * was rebuilt since). Retrying cannot help; say which source disagrees and how to refresh it.
+   */
+  private static void disagreement(Item item, String sha) {
+    Expected want = item.primary();
+    for (Expected other : item.expected().subList(1, item.expected().size())) {
+      if (other.sha256().equals(sha)) {
+        throw new CrossbatchException(ErrorKind.INTEGRITY, item.fileName() + " has SHA-256 " + sha + ", as " + other.source()
+            + " says, but " + want.source() + " says " + want.sha256() + ": the commit was built again since " + want.source() + " saw it",
+            want.refresh() != null ? want.refresh() : "check which build published it; nothing was kept under its name");
       }
     }
-    throw new CrossbatchException(ErrorKind.INTEGRITY, item.fileName() + " could not be downloaded whole after " + options.attempts()
-        + " attempts: " + reason, "run the download again (it resumes); if it keeps failing, the object in " + store.location() + " is damaged");
   }
 
-  private static String source(Item item, String previousSha) {
-    return item.expected() != null ? item.expected().source() : previousSha != null ? "an earlier download's SHA256SUMS" : null;
-  }
-
-  /** Appends the rest of the object to the part file (resuming when it holds the start of this version); returns the SHA-256 of the whole. */
-  private String transfer(Item item, Path part, Path etag, Listener listener) throws IOException {
+  /**
+   * Appends the rest of the object to the part file, resuming when it holds the start of this
+   * version and {@code resume} allows; returns the SHA-256 of the whole.
+   */
+  private String transfer(Item item, Path part, Path etag, Listener listener, boolean resume) throws IOException {
     StoredObject object = item.object();
     MessageDigest digest = Checksums.digest();
-    long from = 0;
-    if (Files.isRegularFile(part) && Files.isRegularFile(etag)
-        && Files.readString(etag, StandardCharsets.UTF_8).equals(object.etag()) && Files.size(part) <= object.size()) {
-      from = Files.size(part);
-      try (InputStream in = Files.newInputStream(part)) {
-        byte[] buffer = new byte[BUFFER];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          digest.update(buffer, 0, n);
-        }
-      }
+    long from = resume ? LocalFiles.resumable(part, etag, object) : 0;
+    if (from > 0) {
+      LocalFiles.digest(part, digest);
     } else {
-      Files.deleteIfExists(part);
-      Files.writeString(etag, object.etag(), StandardCharsets.UTF_8);
+      LocalFiles.discard(part);
+      LocalFiles.write(etag, object.etag());
     }
     listener.started(item, from);
-    try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel out = LocalFiles.append(part)) {
       if (from < object.size()) {
         try (InputStream in = store.open(object, from)) {
           byte[] buffer = new byte[BUFFER];
@@ -218,33 +274,133 @@ public final class Downloader {
           for (int n; (n = in.read(buffer)) > 0; ) {
             digest.update(buffer, 0, n);
             wrap.clear().limit(n);
-            while (wrap.hasRemaining()) {
-              out.write(wrap);
-            }
+            LocalFiles.write(out, wrap, part);
             listener.progressed(item, n);
           }
         } finally {
-          out.force(true);
+          LocalFiles.force(out, part);
         }
       }
     }
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static void move(Path part, Path target) throws IOException {
-    try {
-      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
+  /**
+   * The download's own file operations. Their failures (a full disk, a read-only folder) are the
+   * destination's, said with the system's reason and exit 2, never mistaken for a damaged object.
+   */
+  static final class LocalFiles {
+    private LocalFiles() {}
 
-  private static void discard(Path part, Path etag) {
-    try {
-      Files.deleteIfExists(part);
-      Files.deleteIfExists(etag);
-    } catch (IOException ignored) {
-      // the next attempt truncates it
+    static CrossbatchException failed(String what, Path file, IOException e) {
+      String reason = e.getMessage() == null || e.getMessage().equals(file.toString()) ? e.getClass().getSimpleName() : e.getMessage();
+      if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+        reason = fs.getReason();
+      }
+      return new CrossbatchException(ErrorKind.USAGE, "cannot " + what + " " + file + ": " + reason,
+          "free space or pick a --dest that can be written; nothing was kept under a final name");
+    }
+
+    static void createDirectories(Path dir) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw failed("create", dir, e);
+      }
+    }
+
+    /** Whether {@code file} is there, of {@code size} bytes and that SHA-256. */
+    static boolean holds(Path file, long size, String sha256) {
+      try {
+        return Files.isRegularFile(file) && Files.size(file) == size && Checksums.sha256(file).equals(sha256);
+      } catch (IOException e) {
+        return false; // unreadable: fetch it again
+      }
+    }
+
+    /** How many bytes of this very version the part holds, when they may be resumed from; else 0. */
+    static long resumable(Path part, Path etag, StoredObject object) {
+      try {
+        return Files.isRegularFile(part) && Files.isRegularFile(etag) && Files.size(etag) < 4096
+            && Files.readString(etag, StandardCharsets.UTF_8).equals(object.etag()) && Files.size(part) <= object.size() ? Files.size(part) : 0;
+      } catch (IOException e) {
+        return 0;
+      }
+    }
+
+    static void digest(Path file, MessageDigest digest) {
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] buffer = new byte[BUFFER];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          digest.update(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        throw failed("read", file, e);
+      }
+    }
+
+    static long size(Path file) {
+      try {
+        return Files.size(file);
+      } catch (IOException e) {
+        throw failed("read", file, e);
+      }
+    }
+
+    static void write(Path file, String text) {
+      try {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw failed("write", file, e);
+      }
+    }
+
+    static FileChannel append(Path file) {
+      try {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw failed("write", file, e);
+      }
+    }
+
+    static void write(FileChannel out, ByteBuffer bytes, Path file) {
+      try {
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+      } catch (IOException e) {
+        throw failed("write", file, e);
+      }
+    }
+
+    static void force(FileChannel out, Path file) {
+      try {
+        out.force(true);
+      } catch (IOException e) {
+        throw failed("write", file, e);
+      }
+    }
+
+    static void move(Path part, Path target) {
+      try {
+        try {
+          Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (IOException e) {
+        throw failed("rename " + part.getFileName() + " to", target, e);
+      }
+    }
+
+    static void discard(Path... files) {
+      for (Path f : files) {
+        try {
+          Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+          // the next attempt truncates it
+        }
+      }
     }
   }
 }

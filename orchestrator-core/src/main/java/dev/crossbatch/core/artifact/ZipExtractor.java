@@ -13,10 +13,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,28 +29,48 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
- * Unpacks a downloaded zip into one folder, refusing what could write elsewhere or fill the disk:
- * absolute names, {@code ..}, backslashes, symlinks leading out, duplicate entries, and bombs
- * (limits on total size, compression ratio and entry count, counted on the bytes actually
- * inflated). It unpacks into a hidden folder beside the target and renames it at the end, so a
- * refused or interrupted zip leaves nothing under the final name.
+ * Unpacks a downloaded zip into one folder, refusing what could write elsewhere or fill the disk.
+ *
+ * <ul>
+ *   <li>Names: absolute, {@code ..}, backslashes, NUL and duplicates are refused.
+ *   <li>Symlinks: refused, unless allowed; then they are made last, after every file and folder,
+ *       so that no entry is ever written through one, and each must resolve inside the folder
+ *       against the tree as it then is (following links in it, as the system would). No entry may
+ *       have a link among its parents.
+ *   <li>Bombs: a bound on the bytes actually inflated (absolute), on the ratio of the whole
+ *       archive's inflated bytes to its size, on one entry's ratio, and on the entry count.
+ * </ul>
+ *
+ * It unpacks into a hidden folder beside the target (inside the same destination) and renames it at
+ * the end, so a refused or interrupted zip leaves nothing under the final name, and nothing at all.
  */
 public final class ZipExtractor {
   /**
-   * @param maxRatio inflated to compressed size, checked once an entry passes {@code ratioFloor}
-   *     bytes (small files compress far better than binaries, legitimately)
+   * @param maxRatio inflated to compressed size, of one entry and of the whole archive, checked once
+   *     the inflated bytes pass {@code ratioFloor} (small files compress far better than binaries, legitimately)
    */
   public record Limits(long maxTotalBytes, int maxEntries, long maxRatio, long ratioFloor) {
-    public static final Limits DEFAULT = new Limits(4L << 30, 10_000, 200, 1 << 20);
+    public static final long DEFAULT_TOTAL = 4L << 30;
+    public static final Limits DEFAULT = new Limits(DEFAULT_TOTAL, 10_000, 200, 1 << 20);
+
+    public Limits withMaxTotalBytes(long bytes) {
+      return new Limits(bytes, maxEntries, maxRatio, ratioFloor);
+    }
+  }
+
+  /** How to unpack: the limits, and whether symlinks that stay inside the folder are kept. */
+  public record Options(Limits limits, boolean allowSymlinks) {
+    public static final Options DEFAULT = new Options(Limits.DEFAULT, false);
   }
 
   private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
   private static final int MAX_LINK = 4096;
+  private static final int MAX_HOPS = 40;
 
   private ZipExtractor() {}
 
   /** Unpacks {@code zip} into {@code target} (replacing it); on refusal throws an integrity error naming the zip and entry. */
-  public static void extract(Path zip, Path target, Limits limits) {
+  public static void extract(Path zip, Path target, Options options) {
     Path staging = target.resolveSibling("." + target.getFileName() + ".extracting");
     try {
       deleteTree(staging);
@@ -53,47 +78,26 @@ public final class ZipExtractor {
       Path root = staging.toRealPath();
       try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
         List<ZipArchiveEntry> entries = Collections.list(file.getEntriesInPhysicalOrder());
-        if (entries.size() > limits.maxEntries()) {
-          throw refuse(zip, null, "it has " + entries.size() + " entries, more than " + limits.maxEntries());
-        }
-        Set<String> seen = new HashSet<>();
-        long total = 0;
+        Map<String, ZipArchiveEntry> links = check(zip, entries, options);
+        Budget budget = new Budget(zip, options.limits(), Files.size(zip));
         for (ZipArchiveEntry entry : entries) {
-          String name = checkedName(zip, entry.getName());
-          if (!seen.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name)) {
-            throw refuse(zip, entry.getName(), "the name appears twice");
+          String name = entry.getName();
+          if (links.containsKey(name)) {
+            continue;
           }
-          Path out = root.resolve(name).normalize();
-          if (!out.startsWith(root)) {
-            throw refuse(zip, entry.getName(), "it would be written outside the folder");
-          }
+          Path out = inside(zip, root, name);
           if (entry.isDirectory()) {
-            Files.createDirectories(out);
+            makeFolders(zip, root, out, name);
             continue;
           }
-          Path parent = out.getParent();
-          Files.createDirectories(parent);
-          if (!parent.toRealPath().startsWith(root)) {
-            throw refuse(zip, entry.getName(), "a symlink earlier in the zip leads it outside the folder");
-          }
-          if (entry.isUnixSymlink()) {
-            String link;
-            try (InputStream in = file.getInputStream(entry)) {
-              link = new String(in.readNBytes(MAX_LINK), StandardCharsets.UTF_8);
-            }
-            if (link.isEmpty() || link.startsWith("/") || link.contains("\\") || DRIVE.matcher(link).matches()
-                || !parent.resolve(link).normalize().startsWith(root)) {
-              throw refuse(zip, entry.getName(), "it is a symlink to " + link + ", outside the folder");
-            }
-            Files.createSymbolicLink(out, Path.of(link));
-            continue;
-          }
-          total += copy(file, entry, out, zip, limits, limits.maxTotalBytes() - total);
+          makeFolders(zip, root, out.getParent(), name);
+          copy(file, entry, out, budget);
           int mode = entry.getUnixMode() & 0777;
           if (mode != 0) {
             setMode(out, mode);
           }
         }
+        makeLinks(zip, file, root, links);
       }
       deleteTree(target);
       Files.move(staging, target);
@@ -108,6 +112,41 @@ public final class ZipExtractor {
       throw new CrossbatchException(ErrorKind.INTEGRITY, "cannot unpack " + zip.getFileName() + ": " + e.getMessage(),
           "the zip is damaged; download it again");
     }
+  }
+
+  /** Every name checked before anything is written; returns the symlink entries by name. */
+  private static Map<String, ZipArchiveEntry> check(Path zip, List<ZipArchiveEntry> entries, Options options) {
+    if (entries.size() > options.limits().maxEntries()) {
+      throw refuse(zip, null, "it has " + entries.size() + " entries, more than " + options.limits().maxEntries());
+    }
+    Set<String> seen = new HashSet<>();
+    Map<String, ZipArchiveEntry> links = new LinkedHashMap<>();
+    for (ZipArchiveEntry entry : entries) {
+      String name = checkedName(zip, entry.getName());
+      if (!seen.add(trimmed(name))) {
+        throw refuse(zip, entry.getName(), "the name appears twice");
+      }
+      if (entry.isUnixSymlink()) {
+        if (!options.allowSymlinks()) {
+          throw new CrossbatchException(ErrorKind.INTEGRITY, "refused to unpack " + zip.getFileName() + ": entry '" + entry.getName()
+              + "' is a symlink", "nothing was unpacked from it; --allow-symlinks keeps symlinks that stay inside the folder");
+        }
+        links.put(name, entry);
+      }
+    }
+    for (ZipArchiveEntry entry : entries) {
+      String name = entry.getName();
+      for (int slash = name.indexOf('/'); slash > 0 && slash < name.length() - 1; slash = name.indexOf('/', slash + 1)) {
+        if (links.containsKey(name.substring(0, slash))) {
+          throw refuse(zip, name, "it would be written through the symlink '" + name.substring(0, slash) + "'");
+        }
+      }
+    }
+    return links;
+  }
+
+  private static String trimmed(String name) {
+    return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
   }
 
   /** The entry name, refused when it is absolute, climbs with '..', or uses backslashes. */
@@ -129,23 +168,132 @@ public final class ZipExtractor {
     return name;
   }
 
-  private static long copy(ZipFile file, ZipArchiveEntry entry, Path out, Path zip, Limits limits, long budget) throws IOException {
+  private static Path inside(Path zip, Path root, String name) {
+    Path out = root.resolve(name).normalize();
+    if (!out.startsWith(root) || out.equals(root)) {
+      throw refuse(zip, name, "it would be written outside the folder");
+    }
+    return out;
+  }
+
+  /** Creates the folders down to {@code dir} one at a time, never through a link. */
+  private static void makeFolders(Path zip, Path root, Path dir, String entry) throws IOException {
+    Path at = root;
+    for (Path part : root.relativize(dir)) {
+      at = at.resolve(part);
+      if (Files.isSymbolicLink(at)) {
+        throw refuse(zip, entry, "a symlink is among its folders");
+      }
+      if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectory(at);
+      }
+    }
+  }
+
+  /** Bytes inflated so far, against the absolute bound and the archive's ratio. */
+  private static final class Budget {
+    private final Path zip;
+    private final Limits limits;
+    private final long archive;
+    private long total;
+
+    Budget(Path zip, Limits limits, long archive) {
+      this.zip = zip;
+      this.limits = limits;
+      this.archive = Math.max(1, archive);
+    }
+
+    void spend(ZipArchiveEntry entry, long n) {
+      total += n;
+      if (total > limits.maxTotalBytes()) {
+        throw refuse(zip, entry.getName(), "the zip inflates to more than " + limits.maxTotalBytes() + " bytes (a zip bomb? --max-unpacked-size raises the bound)");
+      }
+      if (total > limits.ratioFloor() && total / archive > limits.maxRatio()) {
+        throw refuse(zip, entry.getName(), "the zip inflates more than " + limits.maxRatio() + " times its size of " + archive + " bytes (a zip bomb?)");
+      }
+    }
+  }
+
+  private static void copy(ZipFile file, ZipArchiveEntry entry, Path out, Budget budget) throws IOException {
     long compressed = Math.max(1, entry.getCompressedSize());
     long written = 0;
     byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = file.getInputStream(entry); OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW)) {
+    try (InputStream in = file.getInputStream(entry);
+        OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         written += n;
-        if (written > budget) {
-          throw refuse(zip, entry.getName(), "the zip inflates to more than " + limits.maxTotalBytes() + " bytes (a zip bomb?)");
-        }
-        if (written > limits.ratioFloor() && written / compressed > limits.maxRatio()) {
-          throw refuse(zip, entry.getName(), "it inflates more than " + limits.maxRatio() + " times its compressed size (a zip bomb?)");
+        budget.spend(entry, n);
+        if (written > budget.limits.ratioFloor() && written / compressed > budget.limits.maxRatio()) {
+          throw refuse(budget.zip, entry.getName(), "it inflates more than " + budget.limits.maxRatio() + " times its compressed size (a zip bomb?)");
         }
         os.write(buffer, 0, n);
       }
     }
-    return written;
+  }
+
+  /** Makes every link once all files are there, then checks that each resolves inside the folder in that tree. */
+  private static void makeLinks(Path zip, ZipFile file, Path root, Map<String, ZipArchiveEntry> links) throws IOException {
+    Map<Path, String> made = new LinkedHashMap<>();
+    for (Map.Entry<String, ZipArchiveEntry> link : links.entrySet()) {
+      String to;
+      try (InputStream in = file.getInputStream(link.getValue())) {
+        to = new String(in.readNBytes(MAX_LINK), StandardCharsets.UTF_8);
+      }
+      if (to.isEmpty() || to.startsWith("/") || to.contains("\\") || to.indexOf('\0') >= 0 || DRIVE.matcher(to).matches()) {
+        throw refuse(zip, link.getKey(), "it is a symlink to '" + to + "', outside the folder");
+      }
+      Path at = inside(zip, root, link.getKey());
+      makeFolders(zip, root, at.getParent(), link.getKey());
+      Files.createSymbolicLink(at, Path.of(to));
+      made.put(at, link.getKey());
+    }
+    for (Map.Entry<Path, String> link : made.entrySet()) {
+      if (!resolvesInside(root, link.getKey())) {
+        throw refuse(zip, link.getValue(), "it is a symlink to '" + Files.readSymbolicLink(link.getKey()) + "', which leads outside the folder");
+      }
+    }
+  }
+
+  /**
+   * Follows {@code link} as the system would, one name at a time, through the links in the tree;
+   * false as soon as a step leaves {@code root}, an absolute target appears, or links loop.
+   */
+  static boolean resolvesInside(Path root, Path link) throws IOException {
+    Path at = link.getParent();
+    Deque<String> names = new ArrayDeque<>();
+    Files.readSymbolicLink(link).forEach(p -> names.add(p.toString()));
+    int hops = 1;
+    while (!names.isEmpty()) {
+      String name = names.removeFirst();
+      if (name.isEmpty() || name.equals(".")) {
+        continue;
+      }
+      if (name.equals("..")) {
+        at = at.getParent();
+        if (at == null || !at.startsWith(root)) {
+          return false;
+        }
+        continue;
+      }
+      Path next = at.resolve(name);
+      if (Files.isSymbolicLink(next)) {
+        if (++hops > MAX_HOPS) {
+          return false;
+        }
+        Path target = Files.readSymbolicLink(next);
+        if (target.isAbsolute()) {
+          return false;
+        }
+        List<String> ahead = new ArrayList<>();
+        target.forEach(p -> ahead.add(p.toString()));
+        for (int i = ahead.size() - 1; i >= 0; i--) {
+          names.addFirst(ahead.get(i));
+        }
+        continue;
+      }
+      at = next;
+    }
+    return at.startsWith(root);
   }
 
   private static void setMode(Path file, int mode) throws IOException {

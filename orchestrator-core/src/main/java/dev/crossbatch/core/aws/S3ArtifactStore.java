@@ -128,7 +128,11 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
   }
 
-  /** The SDK reports a checksum mismatch or a dropped connection mid-body unchecked: make it an IOException to retry. */
+  /**
+   * The SDK reports a checksum mismatch or a dropped connection mid-body unchecked: a mismatch
+   * becomes a {@link DamagedException} (nothing read may be kept), anything else an IOException to
+   * retry.
+   */
   private static final class SdkErrorsAsIo extends FilterInputStream {
     private final String path;
 
@@ -142,7 +146,7 @@ public final class S3ArtifactStore implements ArtifactStore {
       try {
         return super.read();
       } catch (SdkException e) {
-        throw new IOException(path + ": " + e.getMessage(), e);
+        throw translate(e);
       }
     }
 
@@ -151,8 +155,28 @@ public final class S3ArtifactStore implements ArtifactStore {
       try {
         return super.read(b, off, len);
       } catch (SdkException e) {
-        throw new IOException(path + ": " + e.getMessage(), e);
+        throw translate(e);
       }
     }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        super.close();
+      } catch (SdkException e) {
+        throw translate(e);
+      }
+    }
+
+    private IOException translate(SdkException e) {
+      return checksumMismatch(e) ? new DamagedException(path + ": S3's checksum of the object does not match the bytes received", e)
+          : new IOException(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The SDK's checksum validation failed: "Data read has a different checksum than expected", or the legacy CRC32 check. */
+  static boolean checksumMismatch(SdkException e) {
+    return e instanceof software.amazon.awssdk.core.exception.Crc32MismatchException
+        || e.getMessage() != null && e.getMessage().contains("different checksum than expected");
   }
 }

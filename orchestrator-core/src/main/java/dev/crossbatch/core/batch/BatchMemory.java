@@ -1,8 +1,11 @@
 package dev.crossbatch.core.batch;
 
+import dev.crossbatch.core.artifact.ChecksumSources;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.io.BoundedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +39,12 @@ public record BatchMemory(Path file) {
     if (!batch.complete() || batch.commit() == null || batch.commit().length() < 7) {
       return;
     }
-    Map<String, String> sums = new TreeMap<>(checksums(batch.commit().substring(0, 7)));
+    Map<String, String> sums = new TreeMap<>();
+    try {
+      sums.putAll(checksums(batch.commit().substring(0, 7)).sums()); // builds of the commit that this batch did not run keep theirs
+    } catch (CrossbatchException e) {
+      // a damaged file is replaced by what this batch reports
+    }
     for (BuildRun build : batch.builds()) {
       BuildRun.Artifact a = build.artifact();
       if (build.succeeded() && a != null) {
@@ -53,13 +61,23 @@ public record BatchMemory(Path file) {
     }
   }
 
-  /** File name to CodeBuild's SHA-256, for the batches of {@code commit7} that ended while followed from here. */
-  public Map<String, String> checksums(String commit7) {
+  /**
+   * CodeBuild's SHA-256s of the zips of {@code commit7}, for the batches that ended while followed
+   * from here; none when no such batch was. A file that is there but damaged is an integrity
+   * error, never "nothing remembered".
+   */
+  public ChecksumSources.Remembered checksums(String commit7) {
     Path f = checksumsFile(commit7);
+    String refresh = "if it was built again, run 'crossbatch status BATCH' for the batch that built it (that remembers its SHA-256s here),"
+        + " or delete " + f + " to go by the published SHA256SUMS";
+    if (!Files.exists(f)) {
+      return new ChecksumSources.Remembered(Map.of(), f.toString(), refresh);
+    }
     try {
-      return Files.isRegularFile(f) ? Checksums.parse(Files.readString(f, StandardCharsets.UTF_8)) : Map.of();
-    } catch (IOException | RuntimeException e) {
-      return Map.of();
+      return new ChecksumSources.Remembered(Checksums.parse(BoundedFiles.readString(f, 1 << 20)), f.toString(), refresh);
+    } catch (IOException | Checksums.MalformedException e) {
+      throw new CrossbatchException(ErrorKind.INTEGRITY, "the CodeBuild SHA-256s remembered in " + f + " cannot be read: " + e.getMessage(),
+          "delete the file; 'crossbatch status BATCH' of a batch of that commit remembers them again");
     }
   }
 

@@ -109,7 +109,7 @@ public final class CodeBuildCollector {
     Map<String, Downloader.Outcome> outcomes = new HashMap<>();
     for (Map.Entry<String, List<Located>> bucket : byBucket.entrySet()) {
       List<Downloader.Item> items = bucket.getValue().stream().map(l -> new Downloader.Item(l.object(), l.location().key(), l.expected())).toList();
-      new Downloader(buckets.apply(bucket.getKey()), options, sleeper).download(items, dist, Map.of(), listener)
+      new Downloader(buckets.apply(bucket.getKey()), options, sleeper).download(items, dist, listener)
           .forEach(o -> outcomes.put(bucket.getKey() + "/" + o.item().fileName(), o));
     }
     List<Manifest.Entry> entries = new ArrayList<>();
