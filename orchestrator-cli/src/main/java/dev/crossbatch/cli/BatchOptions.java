@@ -34,6 +34,13 @@ public final class BatchOptions {
   @Option(names = "--build-timeout", paramLabel = "MINUTES", description = "per-build timeout (default: timeout-minutes, 60)")
   Integer buildTimeout;
 
+  @Option(names = "--wait-lock", description = "when another run writes the same output folder, wait for it instead of exiting 2")
+  boolean waitLock;
+
+  public boolean waitLock() {
+    return waitLock;
+  }
+
   public String sourceVersion() {
     return sourceVersion;
   }
@@ -114,6 +121,9 @@ public final class BatchOptions {
     }
     if (buildTimeout != null) {
       args.addAll(List.of("--build-timeout", buildTimeout.toString()));
+    }
+    if (waitLock) {
+      args.add("--wait-lock");
     }
     return args;
   }

@@ -16,6 +16,7 @@ import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
+import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,6 +86,12 @@ public final class ServiceFactory {
   public DownloadProgress downloadProgress(boolean quiet) {
     CliContext c = root.context();
     return new DownloadProgress(quiet ? new PrintWriter(Writer.nullWriter()) : c.out(), c.err(), c.clock(), c.terminal() && !quiet);
+  }
+
+  /** What to do when another run holds an output folder: wait (saying so on stderr) or refuse. */
+  public OutputLock.Waiting waiting(boolean wait) {
+    CliContext c = root.context();
+    return new OutputLock.Waiting(wait, Duration.ofMillis(250), c.sleeper(), c.clock(), notice -> c.err().println("crossbatch: " + notice));
   }
 
   /** The versions a manifest records: crossbatch, Java, and the git and go found on the PATH. */

@@ -7,6 +7,7 @@ import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.init.Initializer;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.platform.KnownPlatforms;
+import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.release.Release;
 import dev.crossbatch.core.validate.FileCheck;
 import dev.crossbatch.core.error.CrossbatchException;
@@ -50,8 +51,9 @@ public final class Crossbatch {
   }
 
   /** {@code release} on the local backend: generate if stale, run, verify, SHA256SUMS and manifest.json. */
-  public Release.Result release(ProjectConfig config, LocalBuildService service, Release.Request request, Consumer<BatchSnapshot> progress) {
-    return Release.run(config, service, request, progress);
+  public Release.Result release(ProjectConfig config, LocalBuildService service, Release.Request request, OutputLock.Waiting waiting,
+      Consumer<BatchSnapshot> progress) {
+    return Release.run(config, service, request, waiting, progress);
   }
 
   public Initializer.Result init(Initializer.Request request) {

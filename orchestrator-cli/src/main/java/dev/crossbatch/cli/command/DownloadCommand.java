@@ -68,6 +68,9 @@ public final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "downloads at once (1 to 32, default: 6)")
   int parallel = 6;
 
+  @Option(names = "--wait-lock", description = "when another run writes DIR, wait for it instead of exiting 2")
+  boolean waitLock;
+
   @Override
   public Integer call() throws Exception {
     CrossbatchCommand root = parent.root();
@@ -95,7 +98,7 @@ public final class DownloadCommand implements Callable<Integer> {
     try (DownloadProgress progress = factory.downloadProgress(quiet);
         Interrupts.Registration stop = root.context().interrupts().onInterrupt(main::interrupt)) {
       result = ArtifactDownload.run(store, catalog, remembered, request, Downloader.Options.DEFAULT.withParallelism(parallel),
-          root.context().sleeper(), progress);
+          root.context().sleeper(), factory.waiting(waitLock), progress);
     }
     PrintWriter out = root.context().out();
     PrintWriter err = root.context().err();

@@ -16,6 +16,7 @@ import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
+import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBatch;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.release.Release;
@@ -66,7 +67,14 @@ public final class ReleaseCommand implements Callable<Integer> {
     ServiceFactory factory = new ServiceFactory(root);
     ProjectConfig config = factory.config();
     if (batch.backend(config) == Backend.CODEBUILD) {
-      return new CodeBuildRelease(root, factory, config, batch).run(dryRun, publish, WaitOptions.minutes(timeout));
+      CodeBuildRelease release = new CodeBuildRelease(root, factory, config, batch);
+      if (dryRun) {
+        return release.run(true, publish, WaitOptions.minutes(timeout));
+      }
+      // dist/ is this release's from the start: the zips CodeBuild builds come here
+      try (OutputLock output = factory.local(config, n -> { }).lockOutput("crossbatch release on CodeBuild", factory.waiting(batch.waitLock()))) {
+        return release.run(false, publish, WaitOptions.minutes(timeout));
+      }
     }
     if (publish) {
       throw CrossbatchException.usage("--publish uploads SHA256SUMS and manifest.json next to the zips in S3; a local release keeps them in "
@@ -80,7 +88,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       Release.Request request = batch.request(dryRun, factory.tools());
       Release.Result result;
       try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
-        result = root.crossbatch().release(config, service, request, view::update);
+        result = root.crossbatch().release(config, service, request, factory.waiting(batch.waitLock()), view::update);
       }
       view.close();
       return dryRun ? plan(result) : report(result, factory);

@@ -7,6 +7,7 @@ import dev.crossbatch.cli.Interrupts;
 import dev.crossbatch.cli.ServiceFactory;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.release.Release;
 import java.util.Map;
@@ -31,17 +32,20 @@ public final class RunBatchCommand implements Callable<Integer> {
     ProjectConfig config = factory.config();
     LocalBuildService service = factory.local(config, notice -> root.context().err().println("note: " + notice));
     Release.Request request = batch.request(false, Map.of());
-    LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
     AtomicBoolean told = new AtomicBoolean();
     BatchSnapshot end;
-    try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
-      end = service.run(prepared, s -> {
-        // the first snapshot comes once the batch's state is saved: only then is its id handed out
-        if (told.compareAndSet(false, true)) {
-          root.context().out().println("batch " + prepared.id());
-          root.context().out().close();
-        }
-      });
+    try (OutputLock output = service.lockOutput("crossbatch start --local", factory.waiting(batch.waitLock()))) {
+      LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
+      output.describe("crossbatch start --local of batch " + prepared.id());
+      try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
+        end = service.run(prepared, s -> {
+          // the first snapshot comes once the batch's state is saved: only then is its id handed out
+          if (told.compareAndSet(false, true)) {
+            root.context().out().println("batch " + prepared.id());
+            root.context().out().close();
+          }
+        });
+      }
     }
     return end.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
   }

@@ -13,6 +13,7 @@ import dev.crossbatch.core.aws.CodeBuildBuildService;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.release.CodeBuildStart;
 import dev.crossbatch.core.release.Release;
@@ -114,6 +115,14 @@ public final class StartCommand implements Callable<Integer> {
   }
 
   private int localInBackground(ServiceFactory factory, ProjectConfig config) {
+    // said here, where the user is; the runner checks again, and waits or refuses as told
+    factory.local(config, n -> { }).outputHolder().ifPresent(holder -> {
+      if (!batch.waitLock()) {
+        throw CrossbatchException.usage(config.dir().resolve(config.local().output()) + " is in use by " + holder
+            + "; two runs writing one folder would spoil each other's files", "wait until it ends, or add --wait-lock to start once it has");
+      }
+      root.context().err().println("crossbatch: the batch starts once " + holder + " is done with " + config.local().output() + "/");
+    });
     List<String> args = new ArrayList<>(List.of("--config", config.file().toAbsolutePath().toString()));
     args.addAll(batch.arguments());
     Path log = config.dir().resolve(".crossbatch").resolve("runner.log");
@@ -133,10 +142,13 @@ public final class StartCommand implements Callable<Integer> {
     Release.Request request = batch.request(false, Map.of());
     try (BatchView view = factory.view()) {
       LocalBuildService service = factory.local(config, view::notice);
-      LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
       BatchSnapshot end;
-      try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
-        end = service.run(prepared, view::update);
+      try (OutputLock output = service.lockOutput("crossbatch start --local --wait", factory.waiting(batch.waitLock()))) {
+        LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
+        output.describe("crossbatch start --local --wait of batch " + prepared.id());
+        try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
+          end = service.run(prepared, view::update);
+        }
       }
       view.close();
       return factory.finished(end);

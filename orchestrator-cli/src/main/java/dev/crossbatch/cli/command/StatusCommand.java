@@ -48,6 +48,9 @@ public final class StatusCommand implements Callable<Integer> {
       out.println(Json.write(SnapshotJson.of(s)));
     } else {
       out.println(BatchTable.header(s));
+      if (s.complete() && !s.succeeded() && s.message() != null) {
+        out.println("  " + s.message());
+      }
       Table.print(out, s.complete() ? BatchTable.SUMMARY_HEADERS : BatchTable.HEADERS,
           s.complete() ? BatchTable.summary(s, root.context().clock().instant(), root.context().workDir()) : BatchTable.rows(s, root.context().clock().instant()));
       BatchTable.failures(s, root.context().workDir()).forEach(out::println);

@@ -5,6 +5,7 @@ import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class ArtifactDownload {
    * @param remembered CodeBuild's SHA-256s remembered here for a commit (by its 7 characters)
    */
   public static Result run(ArtifactStore store, ArtifactCatalog catalog, Function<String, ChecksumSources.Remembered> remembered,
-      Request request, Downloader.Options options, Sleeper sleeper, Downloader.Listener listener) {
+      Request request, Downloader.Options options, Sleeper sleeper, OutputLock.Waiting waiting, Downloader.Listener listener) {
     ArtifactFilter filter = request.filter();
     List<ArtifactCatalog.Entry> ofCommit = catalog.select(new ArtifactFilter(filter.commit(), List.of(), filter.latest()));
     if (ofCommit.isEmpty()) {
@@ -76,17 +77,20 @@ public final class ArtifactDownload {
               : "publish a SHA256SUMS beside the zips (release --publish), or drop --require-checksum to take them unverified");
     }
     List<Downloader.Item> items = selected.stream().map(e -> new Downloader.Item(e.object(), e.fileName(), known.of(e.fileName()))).toList();
-    List<Downloader.Outcome> outcomes = new Downloader(store, options, sleeper).download(items, request.dest(), listener);
-
     List<String> notes = new ArrayList<>();
-    Path sums = writeSums(request.dest(), outcomes, notes);
+    List<Downloader.Outcome> outcomes;
+    Path sums;
     Map<String, Path> extracted = new LinkedHashMap<>();
-    if (request.unpack() != null) {
-      Map<String, Platform> platforms = selected.stream().collect(Collectors.toMap(ArtifactCatalog.Entry::fileName, ArtifactCatalog.Entry::platform));
-      for (Downloader.Outcome o : outcomes) {
-        Path target = request.dest().resolve(platforms.get(o.item().fileName()).identifier());
-        ZipExtractor.extract(o.file(), target, request.unpack());
-        extracted.put(o.item().fileName(), target);
+    try (OutputLock lock = OutputLock.acquire(request.dest(), "crossbatch artifacts download of commit " + commit7, waiting)) {
+      outcomes = new Downloader(store, options, sleeper).download(items, request.dest(), listener);
+      sums = writeSums(request.dest(), outcomes, notes);
+      if (request.unpack() != null) {
+        Map<String, Platform> platforms = selected.stream().collect(Collectors.toMap(ArtifactCatalog.Entry::fileName, ArtifactCatalog.Entry::platform));
+        for (Downloader.Outcome o : outcomes) {
+          Path target = request.dest().resolve(platforms.get(o.item().fileName()).identifier());
+          ZipExtractor.extract(o.file(), target, request.unpack());
+          extracted.put(o.item().fileName(), target);
+        }
       }
     }
     List<Downloader.Outcome> unverified = outcomes.stream().filter(o -> !o.verified()).toList();

@@ -3,6 +3,7 @@ package dev.crossbatch.core.artifact;
 import dev.crossbatch.core.batch.Sleeper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -293,12 +294,7 @@ public final class Downloader {
     private LocalFiles() {}
 
     static CrossbatchException failed(String what, Path file, IOException e) {
-      String reason = e.getMessage() == null || e.getMessage().equals(file.toString()) ? e.getClass().getSimpleName() : e.getMessage();
-      if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-        reason = fs.getReason();
-      }
-      return new CrossbatchException(ErrorKind.USAGE, "cannot " + what + " " + file + ": " + reason,
-          "free space or pick a --dest that can be written; nothing was kept under a final name");
+      return IoErrors.cannot(what, file, e);
     }
 
     static void createDirectories(Path dir) {

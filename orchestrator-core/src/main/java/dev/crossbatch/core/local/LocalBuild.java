@@ -7,6 +7,7 @@ import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.batch.Status;
 import dev.crossbatch.core.buildspec.Buildspec;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * One build, run the way CodeBuild runs it: the phases in order, every command in one shell
@@ -122,6 +121,8 @@ final class LocalBuild {
       Files.createDirectories(src);
       Map<String, String> env = new HashMap<>(setup.environment());
       env.put("CODEBUILD_SRC_DIR", src.toString());
+      // every process of the build inherits its id: how a stop finds those that left its process group
+      env.put(ProcessSweep.VARIABLE, setup.buildId());
       env.put("CODEBUILD_START_TIME", Long.toString(start.toEpochMilli()));
       close(Status.SUCCEEDED, null);
 
@@ -309,7 +310,7 @@ final class LocalBuild {
       session.close();
     }
     if (!setup.keepWorkspace()) {
-      delete(setup.workDir());
+      Trees.deleteQuietly(setup.workDir());
     }
     close(Status.SUCCEEDED, null);
     synchronized (this) {
@@ -374,20 +375,4 @@ final class LocalBuild {
     return timeout.toMinutes() > 0 ? timeout.toMinutes() + " minutes" : timeout.toSeconds() + " seconds";
   }
 
-  private static void delete(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // a read-only file left by the build (Go's module cache): leave it, the folder is ours
-        }
-      });
-    } catch (IOException e) {
-      // leaving a work folder behind is harmless; the next batch uses a new one
-    }
-  }
 }

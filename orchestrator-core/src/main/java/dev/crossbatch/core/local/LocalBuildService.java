@@ -16,6 +16,9 @@ import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.BuildspecReader;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.FileLock;
+import dev.crossbatch.core.io.OutputLock;
+import dev.crossbatch.core.io.Trees;
 import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.template.CloudFormationGenerator;
 import java.nio.file.Path;
@@ -57,6 +60,7 @@ public final class LocalBuildService implements BuildService {
   private final Clock clock;
   private final Consumer<String> notices;
   private final Map<String, LocalBatchRunner> live = new ConcurrentHashMap<>();
+  private final BatchRunners runners;
   private final int cores;
 
   /**
@@ -71,6 +75,7 @@ public final class LocalBuildService implements BuildService {
   LocalBuildService(ProjectConfig config, Map<String, String> host, Clock clock, Consumer<String> notices, int cores) {
     this.config = config;
     this.store = new StateStore(config.dir().resolve(".crossbatch"));
+    this.runners = new BatchRunners(store, clock);
     this.host = Map.copyOf(host);
     this.clock = clock;
     this.notices = once(notices);
@@ -95,6 +100,19 @@ public final class LocalBuildService implements BuildService {
         notices.accept(notice.replaceFirst("^[A-Za-z0-9_]+: ", ""));
       }
     };
+  }
+
+  /**
+   * Holds the output folder (local.output) while a batch writes its zips there, so that a second
+   * run of this folder waits or is refused ({@link OutputLock}); held until closed.
+   */
+  public OutputLock lockOutput(String what, OutputLock.Waiting waiting) {
+    return OutputLock.acquire(config.dir().resolve(config.local().output()), what, waiting);
+  }
+
+  /** Who holds the output folder now, if anyone does. */
+  public java.util.Optional<String> outputHolder() {
+    return OutputLock.holder(config.dir().resolve(config.local().output()));
   }
 
   /** The batch started last from this config's folder. */
@@ -155,6 +173,7 @@ public final class LocalBuildService implements BuildService {
 
   /** Checks the source and the buildspec and plans the batch; problems are errors before anything runs. */
   public Prepared prepare(BatchRequest request) {
+    runners.reap(); // batches whose runner died end now, and leave no workspace behind
     Instant now = clock.instant();
     GitSource source = GitSource.locate(config.dir());
     String commit = source.resolve(request.sourceVersion());
@@ -197,6 +216,7 @@ public final class LocalBuildService implements BuildService {
   public BatchSnapshot start(BatchRequest request) {
     Prepared prepared = prepare(request);
     StateWriter state = new StateWriter(store);
+    FileLock claim = runners.claim(prepared.id());
     LocalBatchRunner runner = runner(prepared, state, s -> {});
     Thread thread = new Thread(() -> {
       try {
@@ -204,6 +224,8 @@ public final class LocalBuildService implements BuildService {
       } finally {
         state.close();
         live.remove(prepared.id());
+        Trees.deleteQuietly(store.batchDir(prepared.id()).resolve("work"));
+        claim.close();
       }
     }, "local-batch");
     thread.start();
@@ -213,20 +235,20 @@ public final class LocalBuildService implements BuildService {
   /** Runs a prepared batch in this thread to its end, reporting every change. */
   public BatchSnapshot run(Prepared prepared, Consumer<BatchSnapshot> listener) {
     StateWriter state = new StateWriter(store);
-    LocalBatchRunner runner = runner(prepared, state, listener);
-    try {
+    try (FileLock claim = runners.claim(prepared.id())) {
+      LocalBatchRunner runner = runner(prepared, state, listener);
       BatchSnapshot end = runner.run();
       state.flush(end);
       return end;
     } finally {
       state.close();
       live.remove(prepared.id());
+      Trees.deleteQuietly(store.batchDir(prepared.id()).resolve("work")); // each build removed its own; this is what holds them
     }
   }
 
+  /** Sets the batch up to run here: this process holds its runner lock (see {@link BatchRunners}) before anyone can see it. */
   private LocalBatchRunner runner(Prepared prepared, StateWriter state, Consumer<BatchSnapshot> listener) {
-    store.memory().remember(prepared.id());
-    store.saveRunner(prepared.id(), ProcessHandle.current().pid());
     LocalBatchRunner runner = new LocalBatchRunner(prepared.batch(),
         (plan, changes) -> build(prepared, plan, changes), clock, snapshot -> {
           state.accept(snapshot);
@@ -235,16 +257,24 @@ public final class LocalBuildService implements BuildService {
     live.put(prepared.id(), runner);
     // on disk before anyone is told the id, so that watch and status find it at once
     store.save(runner.snapshot());
+    store.memory().remember(prepared.id());
     return runner;
   }
 
-  /** The batch as it is now: live in this process, or as its runner last saved it. */
+  /**
+   * The batch as it is now: live in this process, or as its runner last saved it; ended as FAILED
+   * ("runner died") when that runner is gone before it ended the batch.
+   */
   @Override
   public BatchSnapshot describe(String batchId) {
     LocalBatchRunner runner = live.get(batchId);
     if (runner != null) {
       return runner.snapshot();
     }
+    return runners.endIfDead(saved(batchId), Status.FAILED);
+  }
+
+  private BatchSnapshot saved(String batchId) {
     return store.load(batchId).orElseThrow(() -> CrossbatchException.usage(
         "no local batch " + batchId + " under " + store.root(), "give the id that 'crossbatch start --local' printed, or omit it for the last batch"));
   }
@@ -254,7 +284,10 @@ public final class LocalBuildService implements BuildService {
     live.values().forEach(LocalBatchRunner::stop);
   }
 
-  /** Stops a batch running in this process, or asks the process running it to stop it (SIGTERM). */
+  /**
+   * Stops a batch running in this process, or asks the process running it to stop it (SIGTERM,
+   * only to the very process that recorded itself); a batch whose runner is gone ends STOPPED at once.
+   */
   @Override
   public BatchSnapshot stop(String batchId) {
     LocalBatchRunner runner = live.get(batchId);
@@ -262,9 +295,9 @@ public final class LocalBuildService implements BuildService {
       runner.stop();
       return runner.snapshot();
     }
-    BatchSnapshot current = describe(batchId);
+    BatchSnapshot current = runners.endIfDead(saved(batchId), Status.STOPPED);
     if (!current.complete()) {
-      store.runner(batchId).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+      runners.signal(batchId);
     }
     return current;
   }

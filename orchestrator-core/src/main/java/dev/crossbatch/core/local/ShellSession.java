@@ -49,6 +49,8 @@ final class ShellSession implements AutoCloseable {
   private static final String SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").filter(f -> Files.isExecutable(Path.of(f))).findFirst().orElse(null);
 
   private final Process process;
+  /** The build's id, which every process it starts inherits: how strays outside the group are found. */
+  private final String buildId;
   private final Writer commands;
   private final Path scripts;
   private final BlockingQueue<Integer> results = new LinkedBlockingQueue<>();
@@ -56,8 +58,9 @@ final class ShellSession implements AutoCloseable {
   private int counter;
   private volatile boolean ended;
 
-  private ShellSession(Process process, Path scripts, BuildLog log) {
+  private ShellSession(Process process, String buildId, Path scripts, BuildLog log) {
     this.process = process;
+    this.buildId = buildId;
     this.scripts = scripts;
     this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     this.pump = new Thread(() -> pump(process.getInputStream(), log), "shell-output");
@@ -88,7 +91,7 @@ final class ShellSession implements AutoCloseable {
     builder.environment().putAll(env);
     try {
       Files.createDirectories(scripts);
-      return new ShellSession(builder.start(), scripts, log);
+      return new ShellSession(builder.start(), env.get(ProcessSweep.VARIABLE), scripts, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
     }
@@ -159,7 +162,15 @@ final class ShellSession implements AutoCloseable {
     }
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     signalGroup("KILL");
+    sweep();
     results.add(-1); // an orphan may hold the output open long after: a waiting run() returns now
+  }
+
+  /** Processes of this build that left its group and lost their parent (setsid, then orphaned) end too. */
+  private void sweep() {
+    if (buildId != null) {
+      ProcessSweep.kill(java.util.Set.of(buildId));
+    }
   }
 
   /** Sends a signal to the shell's process group (all it started, orphans included), when it leads one. */
@@ -196,6 +207,7 @@ final class ShellSession implements AutoCloseable {
     // background processes a command left behind do not outlive the build
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     signalGroup("KILL");
+    sweep();
   }
 
   private int exitValue() {

@@ -9,11 +9,11 @@ import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.io.BoundedFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * .crossbatch/last-batch              id of the batch started last from here
  * .crossbatch/build-number            CODEBUILD_BUILD_NUMBER counter
  * .crossbatch/batches/UUID/state.json the batch as it is now (written on every change)
- * .crossbatch/batches/UUID/runner.pid the process running it
+ * .crossbatch/batches/UUID/runner.lock held by the process running it, while it runs it
+ * .crossbatch/batches/UUID/runner.pid the process running it: PID and start time
+ * .crossbatch/batches/UUID/work/ID    each running build's workspace
  * .crossbatch/batches/UUID/logs/ID.log one log per build
  * </pre>
  */
@@ -45,6 +47,9 @@ final class StateStore {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(SerializationFeature.INDENT_OUTPUT);
   }
+
+  /** A state file is a few kB per build; one this large is not crossbatch's. */
+  private static final int MAX_STATE = 16 << 20;
 
   private final Path root;
 
@@ -76,12 +81,17 @@ final class StateStore {
   }
 
   Optional<BatchSnapshot> load(String batchId) {
-    Path file = batchDir(batchId).resolve("state.json");
+    return loadFrom(batchDir(batchId));
+  }
+
+  /** The state saved in a batch's folder. */
+  Optional<BatchSnapshot> loadFrom(Path dir) {
+    Path file = dir.resolve("state.json");
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Json.MAPPER.readValue(file.toFile(), BatchSnapshot.class));
+      return Optional.of(Json.MAPPER.readValue(BoundedFiles.read(file, MAX_STATE), BatchSnapshot.class));
     } catch (IOException e) {
       throw CrossbatchException.usage("cannot read " + file + ": " + e.getMessage(), "the file is written by crossbatch; remove the batch folder if it is damaged");
     }
@@ -108,7 +118,7 @@ final class StateStore {
     List<BatchSnapshot> recent = new ArrayList<>();
     for (Path state : states) {
       try {
-        recent.add(Json.MAPPER.readValue(state.toFile(), BatchSnapshot.class));
+        recent.add(Json.MAPPER.readValue(BoundedFiles.read(state, MAX_STATE), BatchSnapshot.class));
       } catch (IOException e) {
         // a damaged state file hides that batch from the list; status names the problem
       }
@@ -122,19 +132,6 @@ final class StateStore {
       return Files.getLastModifiedTime(file);
     } catch (IOException e) {
       return FileTime.fromMillis(0);
-    }
-  }
-
-  void saveRunner(String batchId, long pid) {
-    AtomicFiles.write(batchDir(batchId).resolve("runner.pid"), pid + "\n");
-  }
-
-  Optional<Long> runner(String batchId) {
-    try {
-      Path file = batchDir(batchId).resolve("runner.pid");
-      return Files.isRegularFile(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
     }
   }
 

@@ -11,6 +11,7 @@ import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,21 +69,30 @@ public final class Release {
         request.environment(), request.only(), request.allowDirty(), request.parallelism(), request.buildTimeout());
   }
 
-  public static Result run(ProjectConfig config, LocalBuildService service, Request request, Consumer<BatchSnapshot> progress) {
+  /**
+   * Runs the release. Everything after the dry-run point happens holding the output folder
+   * ({@link OutputLock}): a second release of the same folder waits or is refused, never mixed in.
+   */
+  public static Result run(ProjectConfig config, LocalBuildService service, Request request, OutputLock.Waiting waiting,
+      Consumer<BatchSnapshot> progress) {
     List<GeneratedFile> rendered = Generation.render(config);
-    List<Generation.FileResult> generated = request.dryRun() ? Generation.check(config, rendered) : Generation.write(config, rendered);
-    LocalBuildService.Prepared prepared = service.prepare(batchRequest(config, request, rendered));
     if (request.dryRun()) {
-      return new Result(generated, prepared, null, List.of(), null, null);
-    }
-    BatchSnapshot batch = service.run(prepared, progress);
-    if (!batch.succeeded()) {
-      return new Result(generated, prepared, batch, List.of(), null, null);
+      List<Generation.FileResult> generated = Generation.check(config, rendered);
+      return new Result(generated, service.prepare(batchRequest(config, request, rendered)), null, List.of(), null, null);
     }
     Path dist = config.dir().resolve(config.local().output());
-    List<Manifest.Entry> artifacts = verify(batch, dist);
-    Written written = write(dist, Manifest.of(config, batch, request.tools(), artifacts));
-    return new Result(generated, prepared, batch, artifacts, written.sums(), written.manifest());
+    try (OutputLock lock = service.lockOutput("crossbatch release", waiting)) {
+      List<Generation.FileResult> generated = Generation.write(config, rendered);
+      LocalBuildService.Prepared prepared = service.prepare(batchRequest(config, request, rendered));
+      lock.describe("crossbatch release of batch " + prepared.id());
+      BatchSnapshot batch = service.run(prepared, progress);
+      if (!batch.succeeded()) {
+        return new Result(generated, prepared, batch, List.of(), null, null);
+      }
+      List<Manifest.Entry> artifacts = verify(batch, dist);
+      Written written = write(dist, Manifest.of(config, batch, request.tools(), artifacts));
+      return new Result(generated, prepared, batch, artifacts, written.sums(), written.manifest());
+    }
   }
 
   /** Where a release's SHA256SUMS and manifest.json went. */

@@ -214,7 +214,7 @@ class DownloadFaultMatrixTest {
       ArtifactDownload.Result result = null;
       try {
         result = ArtifactDownload.run(store, catalog, commit -> remembered, request, new Downloader.Options(2, ATTEMPTS, Duration.ZERO), d -> { },
-            new Downloader.Listener() { });
+            dev.crossbatch.core.io.OutputLock.Waiting.refuse(java.time.Clock.systemUTC()), new Downloader.Listener() { });
       } catch (CrossbatchException e) {
         failure = e;
       }

@@ -42,7 +42,7 @@ class LocalBuildTest {
     environment.put("GOOS", "linux");
     LocalBuild.Setup setup = new LocalBuild.Setup(
         new PlannedBuild("linux_amd64", null, List.of(), false, Map.of("GOOS", "linux", "GOARCH", "amd64")),
-        "hello:1234",
+        "hello:" + java.util.UUID.randomUUID(),
         BuildspecReader.read(buildspec, "buildspec.yml"),
         environment,
         dir.resolve("work"),
@@ -294,6 +294,25 @@ class LocalBuildTest {
     assertThat(phases(run)).contains("BUILD:TIMED_OUT");
     assertThat(run.message()).isEqualTo("BUILD: BUILD_TIMED_OUT: the build ran longer than 1 seconds");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  /** A grandchild that left the build's process group (setsid) and lost its parent is found by the build's id. */
+  @Test
+  void timeout_alsoEndsAGrandchildThatCalledSetsid() throws Exception {
+    timeout = Duration.ofSeconds(2);
+    Path pid = dir.resolve("escaped.pid");
+
+    BuildRun run = build("""
+        version: 0.2
+        phases:
+          build:
+            commands:
+              - (setsid sh -c 'echo $$ > %s; exec sleep 300' &) ; sleep 60
+        """.formatted(pid)).run();
+
+    assertThat(run.status()).isEqualTo("TIMED_OUT");
+    long escaped = Long.parseLong(Files.readString(pid).trim());
+    assertThat(ProcessState.stillRunning(escaped, Duration.ofSeconds(5))).as("the setsid grandchild").isFalse();
   }
 
   @Test

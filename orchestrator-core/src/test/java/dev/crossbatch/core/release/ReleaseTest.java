@@ -66,7 +66,8 @@ class ReleaseTest {
   private Release.Result release(Map<String, String> env, boolean dryRun) {
     ProjectConfig config = config();
     LocalBuildService service = new LocalBuildService(config, Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")), Clock.systemUTC(), n -> {});
-    return Release.run(config, service, new Release.Request(null, env, List.of(), false, 0, null, dryRun, Map.of("crossbatch", "test")), s -> {});
+    return Release.run(config, service, new Release.Request(null, env, List.of(), false, 0, null, dryRun, Map.of("crossbatch", "test")),
+        dev.crossbatch.core.io.OutputLock.Waiting.refuse(java.time.Clock.systemUTC()), s -> {});
   }
 
   @Test

@@ -1,0 +1,35 @@
+package dev.crossbatch.core.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Folders crossbatch made and removes again (workspaces, staging folders). */
+public final class Trees {
+  private Trees() {}
+
+  /**
+   * Deletes {@code dir} and everything in it, as far as it can: a file that cannot go (a read-only
+   * one a build left, like Go's module cache) stays, and so do its folders. Links are removed,
+   * never followed.
+   */
+  public static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // what cannot be deleted stays; nothing reads a workspace once its build ended
+        }
+      });
+    } catch (IOException e) {
+      // the same
+    }
+  }
+}
