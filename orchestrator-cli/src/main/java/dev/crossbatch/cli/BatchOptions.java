@@ -62,11 +62,18 @@ public final class BatchOptions {
     return backend.aws();
   }
 
+  /** The --env variables, each checked by the rule crossbatch.yml's env follows: a build's platform and version are not theirs to set. */
   public Map<String, String> environment() {
     for (String name : env.keySet()) {
-      if (!Names.ENV_NAME.matcher(name).matches() || name.startsWith("CODEBUILD_")) {
-        throw CrossbatchException.usage("--env " + name + ": not a variable name a build may set",
-            "use letters, digits and '_', not starting with a digit or CODEBUILD_");
+      String problem = switch (Names.envRule(name)) {
+        case INVALID -> "not a variable name a shell can read; use letters, digits and '_', not starting with a digit";
+        case CODEBUILD -> "CodeBuild sets CODEBUILD_* variables itself";
+        case PLATFORM -> "each build's platform sets it; choose platforms with --platform (e.g. --platform windows/amd64)";
+        case VERSION -> "crossbatch sets it from git (git describe of the commit); tag the commit to name the version";
+        case FREE -> null;
+      };
+      if (problem != null) {
+        throw CrossbatchException.usage("--env " + name + ": " + problem, "drop --env " + name);
       }
     }
     return env;

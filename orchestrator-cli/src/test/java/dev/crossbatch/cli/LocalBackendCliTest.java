@@ -64,6 +64,26 @@ class LocalBackendCliTest {
     assertThat(repo.resolve("dist/SHA256SUMS")).doesNotExist();
   }
 
+  /** --env follows crossbatch.yml's env rule: a variable that would change a build's platform or version is refused before anything runs. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "--env {0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "GOOS=windows|each build's platform sets it; choose platforms with --platform",
+      "GOARCH=arm|each build's platform sets it",
+      "GOARM=7|each build's platform sets it",
+      "GOAMD64=v3|each build's platform sets it",
+      "CODEBUILD_RESOLVED_SOURCE_VERSION=0000000|CodeBuild sets CODEBUILD_* variables itself",
+      "VERSION=v9.9.9|crossbatch sets it from git",
+      "1BAD=x|not a variable name a shell can read",
+  })
+  void release_withEnvThatWouldOverrideThePlatformOrVersion_isRefused_withNothingBuilt(String assignment, String why) {
+    Run run = Cli.run(repo, "release", "--env", assignment);
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("crossbatch: --env " + assignment.substring(0, assignment.indexOf('=')) + ": " + why);
+    assertThat(repo.resolve("dist")).doesNotExist();
+    assertThat(repo.resolve(".crossbatch")).doesNotExist();
+  }
+
   @Test
   void release_dryRun_printsThePlanAndWritesNothing() {
     Run run = Cli.run(repo, "release", "--dry-run");

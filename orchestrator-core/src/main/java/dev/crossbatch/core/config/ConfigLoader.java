@@ -375,19 +375,15 @@ public final class ConfigLoader {
       if (node.isEmpty()) {
         return env;
       }
-      Set<String> platformVariables = new LinkedHashSet<>(List.of("GOOS", "GOARCH"));
-      Arrays.stream(Variant.values()).forEach(v -> platformVariables.add(v.envName()));
       YamlMap map = YamlMap.of(node.get(), "env", d);
       for (String key : map.keys()) {
         Node keyNode = map.keyNode(key).get();
-        if (!Names.ENV_NAME.matcher(key).matches()) {
-          d.error(keyNode, "'" + key + "' is not a valid environment variable name; use letters, digits and '_', not starting with a digit");
-        } else if (key.startsWith(CodeBuildModel.RESERVED_ENV_PREFIX)) {
-          d.error(keyNode, "'" + key + "' is reserved: CodeBuild sets CODEBUILD_* variables itself; choose another name");
-        } else if (platformVariables.contains(key)) {
-          d.error(keyNode, "'" + key + "' is set per build from 'platforms'; remove it from env (for variants write e.g. linux/arm/v7)");
-        } else if (key.equals(ArtifactName.VERSION_VARIABLE)) {
-          d.error(keyNode, "'VERSION' is set by crossbatch from git (git describe); remove it from env");
+        switch (Names.envRule(key)) {
+          case INVALID -> d.error(keyNode, "'" + key + "' is not a valid environment variable name; use letters, digits and '_', not starting with a digit");
+          case CODEBUILD -> d.error(keyNode, "'" + key + "' is reserved: CodeBuild sets CODEBUILD_* variables itself; choose another name");
+          case PLATFORM -> d.error(keyNode, "'" + key + "' is set per build from 'platforms'; remove it from env (for variants write e.g. linux/arm/v7)");
+          case VERSION -> d.error(keyNode, "'VERSION' is set by crossbatch from git (git describe); remove it from env");
+          case FREE -> { }
         }
         Node value = map.value(key).get();
         if (value instanceof ScalarNode scalar) {

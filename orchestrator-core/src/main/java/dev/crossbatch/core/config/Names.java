@@ -24,6 +24,35 @@ public final class Names {
 
   private Names() {}
 
+  /** Why a variable crossbatch.yml's env or --env would set is not the user's to set. */
+  public enum EnvRule {
+    /** The user's to set. */
+    FREE,
+    /** Not a variable name a shell can read. */
+    INVALID,
+    /** CODEBUILD_*: CodeBuild (and crossbatch locally) sets those. */
+    CODEBUILD,
+    /** GOOS, GOARCH or a variant variable: each build's platform sets them. */
+    PLATFORM,
+    /** VERSION: crossbatch sets it from git (git describe). */
+    VERSION
+  }
+
+  /** The one rule for build variables, for crossbatch.yml's env and --env alike. */
+  public static EnvRule envRule(String name) {
+    if (!ENV_NAME.matcher(name).matches()) {
+      return EnvRule.INVALID;
+    }
+    if (name.startsWith(dev.crossbatch.core.spec.CodeBuildModel.RESERVED_ENV_PREFIX)) {
+      return EnvRule.CODEBUILD;
+    }
+    if (name.equals("GOOS") || name.equals("GOARCH")
+        || java.util.Arrays.stream(dev.crossbatch.core.platform.Variant.values()).anyMatch(v -> v.envName().equals(name))) {
+      return EnvRule.PLATFORM;
+    }
+    return name.equals(dev.crossbatch.core.artifact.ArtifactName.VERSION_VARIABLE) ? EnvRule.VERSION : EnvRule.FREE;
+  }
+
   public static Optional<String> checkBinary(String name) {
     return BINARY.matcher(name).matches()
         ? Optional.empty()

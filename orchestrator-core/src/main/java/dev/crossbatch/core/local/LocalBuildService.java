@@ -201,7 +201,7 @@ public final class LocalBuildService implements BuildService {
     }
     String project = CloudFormationGenerator.projectName(config);
     String id = project + ":" + UUID.randomUUID();
-    String version = request.environment().getOrDefault("VERSION", source.describe(commit) + (dirty ? "-dirty" : ""));
+    String version = source.describe(commit) + (dirty ? "-dirty" : "");
     BuildRun downloadSource = downloadSource(id, now, commit);
     int parallelism = request.parallelism() > 0 ? request.parallelism()
         : config.local().parallelism() > 0 ? config.local().parallelism() : defaultParallelism(cores);

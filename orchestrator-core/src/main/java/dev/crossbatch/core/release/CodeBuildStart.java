@@ -68,10 +68,7 @@ public final class CodeBuildStart {
       commit = git.flatMap(g -> g.find(sourceVersion)).orElse(null);
     }
     Map<String, String> environment = new LinkedHashMap<>();
-    String version = request.environment().get("VERSION");
-    if (version == null && commit != null) {
-      version = git.orElseThrow().describe(commit);
-    }
+    String version = commit == null ? null : git.orElseThrow().describe(commit);
     if (version != null) {
       environment.put("VERSION", version);
     }
