@@ -35,13 +35,31 @@ public final class Main {
   public static int run(CliContext context, String... args) {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
-    picocli.CommandLine cmd = CrossbatchCommand.commandLine(context, args);
+    picocli.CommandLine cmd = null;
     try {
+      cmd = CrossbatchCommand.commandLine(context, args);
       return cmd.execute(args);
+    } catch (Error e) {
+      // picocli hands only Exceptions to the error handler: an Error (out of memory, a stack
+      // overflow) ends here, said in one line, instead of killing main and leaving the shutdown
+      // hook to wait for a command that will never finish
+      err.println("crossbatch: internal error: " + describe(e) + "; run again with --verbose and report it");
+      if (Arrays.asList(args).contains("--verbose")) {
+        e.printStackTrace(err);
+      }
+      return ExitCodes.INTERNAL;
     } finally {
-      ((CrossbatchCommand) cmd.getCommand()).close();
+      if (cmd != null) {
+        ((CrossbatchCommand) cmd.getCommand()).close();
+      }
       out.flush();
       err.flush();
     }
+  }
+
+  private static String describe(Error e) {
+    String what = e instanceof OutOfMemoryError ? "out of memory (give Java more with CROSSBATCH_OPTS=-Xmx1g)"
+        : e instanceof StackOverflowError ? "stack overflow" : e.getClass().getName();
+    return e.getMessage() == null || e instanceof StackOverflowError ? what : what + ": " + e.getMessage();
   }
 }

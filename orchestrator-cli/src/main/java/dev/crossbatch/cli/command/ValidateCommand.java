@@ -82,7 +82,7 @@ public final class ValidateCommand implements Callable<Integer> {
   private List<String> defaultFiles() {
     String config = root.global().config();
     Path configPath = root.context().resolve(config);
-    if (!Files.isRegularFile(configPath)) {
+    if (!Files.exists(configPath)) { // something else than a file there gets its own diagnostic
       throw CrossbatchException.usage("no " + config + " in " + configPath.getParent(),
           "pass the files to check (crossbatch validate FILE...), or run 'crossbatch init' to create one");
     }

@@ -6,8 +6,10 @@ import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.template.CloudFormationGenerator;
+import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.io.IoErrors;
+import dev.crossbatch.core.yaml.SafeYaml;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,14 +76,17 @@ public final class Generation {
     return results;
   }
 
+  /** The file as it is now; null when there is none, or something other than a file is there (it gets replaced). */
   private static String read(Path file) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return BoundedFiles.readString(file, SafeYaml.MAX_BYTES);
+    } catch (BoundedFiles.TooLargeException e) {
+      return ""; // larger than anything generated: stale
     } catch (IOException e) {
-      throw CrossbatchException.usage("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+      throw CrossbatchException.usage("cannot read " + file + ": " + IoErrors.reason(e), "check the file's permissions");
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.crossbatch.core.init;
 
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.io.IoErrors;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public record GoModule(String path, String goVersion) {
   private static final Pattern MODULE = Pattern.compile("(?m)^\\s*module\\s+\"?([^\\s\"]+)\"?\\s*(//.*)?$");
   private static final Pattern GO = Pattern.compile("(?m)^\\s*go\\s+(1\\.[0-9]+)(\\.[0-9]+)?\\s*(//.*)?$");
+  private static final int MAX_BYTES = 1 << 20;
   private static final Pattern MAJOR_SUFFIX = Pattern.compile("v[0-9]+");
 
   /** Reads {@code dir/go.mod}; empty when there is none. */
@@ -21,11 +22,11 @@ public record GoModule(String path, String goVersion) {
     Path file = dir.resolve("go.mod");
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = BoundedFiles.readString(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw CrossbatchException.usage("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+      throw CrossbatchException.usage("cannot read " + file + ": " + IoErrors.reason(e), "go.mod must be a readable file of at most 1 MiB");
     }
     Matcher module = MODULE.matcher(text);
     if (!module.find()) {

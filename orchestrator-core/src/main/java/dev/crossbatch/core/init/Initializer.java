@@ -10,6 +10,7 @@ import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.yaml.Diagnostics;
 import dev.crossbatch.core.yaml.InvalidFileException;
 import dev.crossbatch.core.yaml.SafeYaml;
+import dev.crossbatch.core.io.BoundedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ public final class Initializer {
   static void ignoreOutputs(Path dir, List<String> notes) {
     Path gitignore = dir.resolve(".gitignore");
     try {
-      String current = Files.exists(gitignore) ? Files.readString(gitignore, StandardCharsets.UTF_8) : "";
+      String current = Files.exists(gitignore) ? BoundedFiles.readString(gitignore, 1 << 20) : "";
       List<String> lines = current.lines().map(String::trim).toList();
       List<String> missing = OUTPUTS.stream().filter(o -> !lines.contains(o) && !lines.contains("/" + o)).toList();
       if (missing.isEmpty()) {
@@ -158,7 +159,7 @@ public final class Initializer {
 
   private static boolean declaresMain(Path file) {
     try {
-      return PACKAGE_MAIN.matcher(Files.readString(file, StandardCharsets.UTF_8)).find();
+      return PACKAGE_MAIN.matcher(BoundedFiles.readString(file, 16 << 20)).find(); // a FIFO named x.go never blocks init
     } catch (IOException e) {
       return false;
     }

@@ -17,9 +17,16 @@ public final class BoundedFiles {
   /** The file is a device, a FIFO, a socket or a folder (after following links). */
   public static final class NotRegularException extends IOException {
     private static final long serialVersionUID = 1L;
+    private final String what;
 
     NotRegularException(Path file, String what) {
       super(file + " is " + what + ", not a regular file");
+      this.what = what;
+    }
+
+    /** "a folder", "a device, FIFO or socket". */
+    public String what() {
+      return what;
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.crossbatch.core.yaml;
 
+import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.io.IoErrors;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -7,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -38,17 +39,18 @@ public final class SafeYaml {
   public static Optional<Node> read(Path file, Diagnostics diagnostics, boolean keepComments) {
     byte[] bytes;
     try {
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        diagnostics.error(1, 1, "file is " + size + " bytes; the limit is " + MAX_BYTES + " bytes (1 MiB)");
-        return Optional.empty();
-      }
-      bytes = Files.readAllBytes(file);
+      bytes = BoundedFiles.read(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
       diagnostics.error(1, 1, "no such file");
       return Optional.empty();
+    } catch (BoundedFiles.NotRegularException e) {
+      diagnostics.error(1, 1, e.what() + ", not a regular file; give the path of the file itself");
+      return Optional.empty();
+    } catch (BoundedFiles.TooLargeException e) {
+      diagnostics.error(1, 1, "file is larger than the limit of " + MAX_BYTES + " bytes (1 MiB); a config or buildspec is far smaller");
+      return Optional.empty();
     } catch (IOException e) {
-      diagnostics.error(1, 1, "cannot read the file (" + e.getMessage() + "); check its permissions");
+      diagnostics.error(1, 1, "cannot read the file (" + IoErrors.reason(e) + "); check its permissions");
       return Optional.empty();
     }
     String text;

@@ -20,12 +20,11 @@ class SafeYamlTest {
     Files.writeString(file, "name: " + "x".repeat(SafeYaml.MAX_BYTES) + "\n");
     Diagnostics d = new Diagnostics("big.yml");
 
-    long start = System.nanoTime();
     Optional<Node> node = SafeYaml.read(file, d, false);
 
     assertThat(node).isEmpty();
-    assertThat(d.list()).singleElement().hasToString("big.yml:1:1: file is 1048583 bytes; the limit is 1048576 bytes (1 MiB)");
-    assertThat(System.nanoTime() - start).as("refused without parsing").isLessThan(2_000_000_000L);
+    // the size limit's message, not a parser's: it was refused before parsing
+    assertThat(d.list()).singleElement().hasToString("big.yml:1:1: file is larger than the limit of 1048576 bytes (1 MiB); a config or buildspec is far smaller");
   }
 
   @Test
