@@ -79,7 +79,12 @@ public final class ServiceFactory {
     if (root.global().quiet() || root.global().output() == GlobalOptions.Output.json) {
       return BatchView.none();
     }
-    return c.terminal() ? new LiveView(c.out(), c.clock(), c.color(), c.workDir()) : new LineView(c.out(), c.clock(), root.global().verbose());
+    return c.terminal() ? new LiveView(c.out(), c.clock(), c.color(), c.workDir(), columns()) : new LineView(c.out(), c.clock(), root.global().verbose());
+  }
+
+  /** The terminal's width, for rows that must not wrap; 0 (no limit) when output is not a terminal. */
+  public java.util.function.IntSupplier columns() {
+    return root.context().terminal() ? new dev.crossbatch.cli.render.TerminalSize() : () -> 0;
   }
 
   /** Download progress: a bar on a terminal, lines otherwise, nothing when {@code quiet}; warnings go to stderr regardless. */
@@ -134,14 +139,20 @@ public final class ServiceFactory {
     }
   }
 
+  /** The table of an ended batch, after a blank line, each row cut to the terminal's width. */
+  public void summary(BatchSnapshot end) {
+    CliContext c = root.context();
+    c.out().println();
+    Table.print(c.out(), BatchTable.SUMMARY_HEADERS, BatchTable.summary(end, c.clock().instant(), c.workDir()), columns().getAsInt());
+  }
+
   /** After a batch ended: the summary, why builds failed, and the exit code (0 only if it succeeded). */
   public int finished(BatchSnapshot end) {
     CliContext c = root.context();
     if (root.global().output() == GlobalOptions.Output.json) {
       c.out().println(Json.write(SnapshotJson.of(end)));
     } else if (!root.global().quiet()) {
-      c.out().println();
-      Table.print(c.out(), BatchTable.SUMMARY_HEADERS, BatchTable.summary(end, c.clock().instant(), c.workDir()));
+      summary(end);
     }
     BatchTable.failures(end, c.workDir()).forEach(c.err()::println);
     if (c.interrupts().interrupted()) {

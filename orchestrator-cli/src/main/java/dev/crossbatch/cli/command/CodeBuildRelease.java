@@ -13,7 +13,6 @@ import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.DownloadProgress;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.SnapshotJson;
-import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.artifact.Downloader;
@@ -80,8 +79,7 @@ final class CodeBuildRelease {
     BatchSnapshot end = factory.follow(service, Backend.CODEBUILD, started.id(), timeoutMinutes);
     CliContext c = root.context();
     if (!json && !root.global().quiet()) {
-      out.println();
-      Table.print(out, BatchTable.SUMMARY_HEADERS, BatchTable.summary(end, c.clock().instant(), c.workDir()));
+      factory.summary(end);
       out.println();
     }
     if (!end.succeeded()) {

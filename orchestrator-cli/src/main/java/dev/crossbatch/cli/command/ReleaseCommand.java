@@ -11,7 +11,6 @@ import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.SnapshotJson;
-import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
@@ -129,8 +128,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       json.put("manifest", result.manifest() == null ? null : result.manifest().toString());
       out.println(Json.write(json));
     } else if (!root.global().quiet()) {
-      out.println();
-      Table.print(out, BatchTable.SUMMARY_HEADERS, BatchTable.summary(result.batch(), root.context().clock().instant(), root.context().workDir()));
+      factory.summary(result.batch());
       out.println();
     }
     if (root.context().interrupts().interrupted()) {

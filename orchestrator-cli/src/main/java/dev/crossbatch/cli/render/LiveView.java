@@ -10,8 +10,14 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
-/** On a terminal: one row per platform (status, phase, elapsed), redrawn in place every second and on change. */
+/**
+ * On a terminal: one row per platform (status, phase, elapsed), redrawn in place every second and
+ * on change. Every row is cut to the terminal's width, so that moving up by the rows drawn lands
+ * where the table starts. Closing draws the last state once; after that the view never draws
+ * again, so what the command prints next (the summary) stays on screen.
+ */
 public final class LiveView implements BatchView {
   private static final String UP = "\u001b[%dA";
   private static final String CLEAR = "\u001b[2K\r";
@@ -20,6 +26,7 @@ public final class LiveView implements BatchView {
   private final Clock clock;
   private final boolean color;
   private final Path workDir;
+  private final IntSupplier columns;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "live-view");
     t.setDaemon(true);
@@ -27,12 +34,15 @@ public final class LiveView implements BatchView {
   });
   private BatchSnapshot last;
   private int drawn;
+  private boolean closed;
 
-  public LiveView(PrintWriter out, Clock clock, boolean color, Path workDir) {
+  /** @param columns the terminal's width now ({@link TerminalSize}) */
+  public LiveView(PrintWriter out, Clock clock, boolean color, Path workDir, IntSupplier columns) {
     this.out = out;
     this.clock = clock;
     this.color = color;
     this.workDir = workDir;
+    this.columns = columns;
     ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -44,8 +54,14 @@ public final class LiveView implements BatchView {
 
   @Override
   public synchronized void notice(String message) {
+    if (closed) {
+      out.println("note: " + message);
+      out.flush();
+      return;
+    }
     erase();
     out.println("note: " + message);
+    out.flush();
     drawn = 0;
     redraw();
   }
@@ -61,14 +77,15 @@ public final class LiveView implements BatchView {
   }
 
   private synchronized void redraw() {
-    if (last == null) {
+    if (last == null || closed) {
       return;
     }
+    int width = columns.getAsInt();
     List<String> lines = new ArrayList<>();
-    lines.add(BatchTable.header(last));
+    lines.add(TerminalSize.fit(BatchTable.header(last), width));
     java.io.StringWriter table = new java.io.StringWriter();
     Table.print(new PrintWriter(table), BatchTable.HEADERS, BatchTable.rows(last, clock.instant()));
-    table.toString().lines().forEach(l -> lines.add(paint(l)));
+    table.toString().lines().forEach(l -> lines.add(paint(TerminalSize.fit(l, width))));
     if (drawn > 0) {
       out.print(String.format(UP, drawn));
     }
@@ -95,9 +112,13 @@ public final class LiveView implements BatchView {
     return line;
   }
 
+  /** Draws the last state once more and stops; calling it again does nothing. */
   @Override
   public void close() {
     ticker.shutdownNow();
-    redraw();
+    synchronized (this) {
+      redraw();
+      closed = true;
+    }
   }
 }

@@ -8,6 +8,11 @@ public final class Table {
   private Table() {}
 
   public static void print(PrintWriter out, List<String> headers, List<List<String>> rows) {
+    print(out, headers, rows, 0);
+  }
+
+  /** As {@link #print(PrintWriter, List, List)}, each line cut to {@code columns} (0: no limit) so that none wraps on a terminal. */
+  public static void print(PrintWriter out, List<String> headers, List<List<String>> rows, int columns) {
     int[] widths = new int[headers.size()];
     for (int i = 0; i < headers.size(); i++) {
       widths[i] = headers.get(i).length();
@@ -17,8 +22,8 @@ public final class Table {
         widths[i] = Math.max(widths[i], row.get(i).length());
       }
     }
-    out.println(line(headers, widths));
-    rows.forEach(r -> out.println(line(r, widths)));
+    out.println(TerminalSize.fit(line(headers, widths), columns));
+    rows.forEach(r -> out.println(TerminalSize.fit(line(r, widths), columns)));
   }
 
   static String line(List<String> cells, int[] widths) {

@@ -29,7 +29,7 @@ class LiveViewTest {
   @Test
   void update_drawsOneRowPerPlatform_andRedrawsInPlace() {
     StringWriter text = new StringWriter();
-    LiveView view = new LiveView(new PrintWriter(text), Clock.fixed(T0.plusSeconds(65), ZoneOffset.UTC), false, Path.of("/"));
+    LiveView view = new LiveView(new PrintWriter(text), Clock.fixed(T0.plusSeconds(65), ZoneOffset.UTC), false, Path.of("/"), () -> 0);
 
     view.update(batch("IN_PROGRESS", List.of(build("linux", "IN_PROGRESS", "BUILD", null), build("darwin", "PENDING", "QUEUED", null))));
     String first = text.toString();
@@ -44,11 +44,42 @@ class LiveViewTest {
   @Test
   void colors_markStatusesOnlyWhenAsked() {
     StringWriter text = new StringWriter();
-    LiveView view = new LiveView(new PrintWriter(text), Clock.fixed(T0, ZoneOffset.UTC), true, Path.of("/"));
+    LiveView view = new LiveView(new PrintWriter(text), Clock.fixed(T0, ZoneOffset.UTC), true, Path.of("/"), () -> 0);
 
     view.update(batch("IN_PROGRESS", List.of(build("linux", "SUCCEEDED", "COMPLETED", T0), build("darwin", "FAILED", "COMPLETED", T0))));
     view.close();
 
     assertThat(text.toString()).contains("\u001b[32mSUCCEEDED\u001b[0m", "\u001b[31mFAILED\u001b[0m");
+  }
+
+  @Test
+  void closingTwice_drawsTheLastStateOnce_andNothingAfterwardsTouchesWhatWasPrintedBelow() {
+    StringWriter text = new StringWriter();
+    LiveView view = new LiveView(new PrintWriter(text), Clock.fixed(T0, ZoneOffset.UTC), false, Path.of("/"), () -> 0);
+    view.update(batch("IN_PROGRESS", List.of(build("linux", "SUCCEEDED", "COMPLETED", T0))));
+
+    view.close();
+    int afterClose = text.toString().length();
+    text.write("SUMMARY\n"); // what the command prints next
+    view.close();
+    view.update(batch("SUCCEEDED", List.of(build("linux", "SUCCEEDED", "COMPLETED", T0))));
+    view.notice("late");
+
+    assertThat(text.toString().substring(afterClose)).isEqualTo("SUMMARY\nnote: late\n");
+  }
+
+  @Test
+  void everyRow_isCutToTheTerminalsWidth_soNoneWraps() {
+    StringWriter text = new StringWriter();
+    LiveView view = new LiveView(new PrintWriter(text), Clock.fixed(T0, ZoneOffset.UTC), true, Path.of("/"), () -> 30);
+
+    view.update(batch("IN_PROGRESS", List.of(build("linux", "IN_PROGRESS", "BUILD", null), build("windows", "FAILED", "COMPLETED", T0))));
+    view.close();
+
+    for (String line : text.toString().split("\n")) {
+      String visible = line.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "").replace("\r", "");
+      assertThat(visible.length()).as(visible).isLessThan(30);
+    }
+    assertThat(text.toString()).contains("batch p:1234  IN_PROGRESS  c\u2026");
   }
 }
