@@ -15,6 +15,7 @@ usage:
                                            PREFIX/NAME_<identifier>_<commit7>.zip into BUCKET on that S3
                                            endpoint (boto3) and reports its S3 ARN and SHA-256 as CodeBuild does.
 """
+import argparse
 import hashlib
 import io
 import zipfile
@@ -28,14 +29,39 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ACCOUNT = "111122223333"
 PLATFORMS = ["linux_amd64", "linux_arm64", "darwin_amd64", "darwin_arm64", "windows_amd64", "windows_arm64"]
-PORT = int(sys.argv[1])
-FIXED = sys.argv[2] != "--run"
+
+
+def arguments():
+    parser = argparse.ArgumentParser(prog="fake_codebuild.py", description=__doc__.split("\n\n")[0],
+                                     usage="%(prog)s PORT (BUILDS STATUS | --run SECONDS [--fail IDENTIFIER] "
+                                           "[--artifacts S3_ENDPOINT BUCKET PREFIX NAME])",
+                                     epilog=__doc__[__doc__.index("usage:"):], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("port", type=int, metavar="PORT", help="the loopback port to listen on")
+    parser.add_argument("fixed", nargs="*", metavar="BUILDS STATUS", help="a fixed batch of BUILDS builds in STATUS")
+    parser.add_argument("--run", type=float, metavar="SECONDS", help="run the batches StartBuildBatch asks for, each build SECONDS long")
+    parser.add_argument("--fail", metavar="IDENTIFIER", help="with --run: this build fails its first attempt")
+    parser.add_argument("--artifacts", nargs=4, metavar=("S3_ENDPOINT", "BUCKET", "PREFIX", "NAME"),
+                        help="with --run: each build that succeeds puts a zip into BUCKET")
+    args = parser.parse_args()
+    if args.run is None:
+        if len(args.fixed) != 2 or not args.fixed[0].isdigit() or args.fixed[1] not in ("IN_PROGRESS", "SUCCEEDED"):
+            parser.error("give BUILDS (a number) and STATUS (IN_PROGRESS or SUCCEEDED), or --run SECONDS")
+        if args.fail or args.artifacts:
+            parser.error("--fail and --artifacts go with --run")
+    elif args.fixed:
+        parser.error("BUILDS STATUS and --run exclude each other")
+    return args
+
+
+ARGS = arguments()
+PORT = ARGS.port
+FIXED = ARGS.run is None
 if FIXED:
-    BUILDS, STATUS = int(sys.argv[2]), sys.argv[3]
+    BUILDS, STATUS = int(ARGS.fixed[0]), ARGS.fixed[1]
 else:
-    SECONDS = float(sys.argv[3])
-    FAIL = sys.argv[sys.argv.index("--fail") + 1] if "--fail" in sys.argv else None
-    ARTIFACTS = sys.argv[sys.argv.index("--artifacts") + 1:sys.argv.index("--artifacts") + 5] if "--artifacts" in sys.argv else None
+    SECONDS = ARGS.run
+    FAIL = ARGS.fail
+    ARTIFACTS = ARGS.artifacts
 batches = {}  # id -> {"project", "start", "source", "env", "stopped", "builds": [{"id", "attempts": [start times]}]}
 lock = threading.Lock()
 

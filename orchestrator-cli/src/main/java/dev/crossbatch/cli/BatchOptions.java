@@ -28,8 +28,8 @@ public final class BatchOptions {
   @Option(names = "--allow-dirty", description = "locally: build uncommitted changes as they are (recorded in manifest.json); on CodeBuild: start although they exist (the pushed commit is built)")
   boolean allowDirty;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "local builds at once (default: local.parallelism, else one per core)")
-  int parallel;
+  @Option(names = "--parallel", paramLabel = "N", description = "local builds at once, 1 to 256 (default: local.parallelism, else one per core)")
+  Integer parallel;
 
   @Option(names = "--build-timeout", paramLabel = "MINUTES", description = "per-build timeout (default: timeout-minutes, 60)")
   Integer buildTimeout;
@@ -79,8 +79,12 @@ public final class BatchOptions {
     return env;
   }
 
+  /** --parallel, or 0 when it is not given (the config's or the default then). */
   public int parallelism() {
-    if (parallel < 0 || parallel > 256) {
+    if (parallel == null) {
+      return 0;
+    }
+    if (parallel < 1 || parallel > 256) {
       throw CrossbatchException.usage("--parallel " + parallel + ": give a number of builds from 1 to 256", "e.g. --parallel 2");
     }
     return parallel;
@@ -123,7 +127,7 @@ public final class BatchOptions {
     if (allowDirty) {
       args.add("--allow-dirty");
     }
-    if (parallel > 0) {
+    if (parallel != null) {
       args.addAll(List.of("--parallel", Integer.toString(parallel)));
     }
     if (buildTimeout != null) {

@@ -164,7 +164,11 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
   /** The AWS clients of this run: made on first use, one set per process, closed when the command ends. */
   public synchronized AwsClients aws(AwsSettings settings, String configRegion) {
     if (aws == null) {
-      aws = new AwsClients(settings, configRegion);
+      AwsClients clients = new AwsClients(settings, configRegion);
+      aws = clients;
+      // Ctrl-C or SIGTERM during a request: closing the clients closes their connections, so a call
+      // that waits on a stalled endpoint ends now instead of at its timeout
+      context.interrupts().onInterrupt(clients::close);
     }
     return aws;
   }

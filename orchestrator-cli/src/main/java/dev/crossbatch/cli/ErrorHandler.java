@@ -2,6 +2,7 @@ package dev.crossbatch.cli;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.text.Printable;
 import dev.crossbatch.core.text.Suggestions;
 import dev.crossbatch.core.yaml.InvalidFileException;
 import java.io.PrintWriter;
@@ -34,11 +35,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       String word = unmatched.getUnmatched().get(0);
       List<String> built = cmd.getSubcommands().entrySet().stream()
           .filter(c -> !c.getKey().equals("help") && !c.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList();
-      err.println("crossbatch: unknown command '" + word + "'" + Suggestions.didYouMean(word, built));
+      err.println("crossbatch: unknown command '" + Printable.escape(word) + "'" + Suggestions.didYouMean(word, built));
       err.println("Run 'crossbatch --help' for the commands.");
       return ExitCodes.USAGE;
     }
-    err.println("crossbatch: " + e.getMessage());
+    err.println("crossbatch: " + Printable.escape(e.getMessage()));
     if (e instanceof UnmatchedArgumentException unmatched) {
       List<String> suggestions = unmatched.getSuggestions();
       if (!suggestions.isEmpty()) {
@@ -64,14 +65,14 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       return ExitCodes.USAGE;
     }
     if (e instanceof CrossbatchException known) {
-      err.println("crossbatch: " + known.getMessage());
-      known.hint().ifPresent(h -> err.println("  " + h));
+      err.println("crossbatch: " + Printable.escape(known.getMessage()));
+      known.hint().ifPresent(h -> err.println("  " + Printable.escape(h)));
       if (known.kind() == ErrorKind.INTERNAL) {
         printTrace(err, e, verbose(parsed));
       }
       return ExitCodes.of(known.kind());
     }
-    err.println("crossbatch: internal error: " + e);
+    err.println("crossbatch: internal error: " + Printable.escape(e.toString()));
     err.println("  this is a bug in crossbatch; run again with --verbose and report the output");
     printTrace(err, e, verbose(parsed));
     return ExitCodes.INTERNAL;

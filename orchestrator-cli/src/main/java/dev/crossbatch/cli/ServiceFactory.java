@@ -7,6 +7,7 @@ import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.LineView;
 import dev.crossbatch.cli.render.LiveView;
 import dev.crossbatch.cli.render.SnapshotJson;
+import dev.crossbatch.cli.render.StallNotice;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.aws.CodeBuildBuildService;
 import dev.crossbatch.core.batch.BatchMemory;
@@ -129,8 +130,17 @@ public final class ServiceFactory {
     try (BatchView view = view()) {
       Thread watcher = Thread.currentThread();
       BatchSnapshot end;
-      try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(watcher::interrupt)) {
-        end = BatchTracker.follow(() -> service.describe(id), view::update, backend.polling(), root.context().sleeper(), root.context().clock(),
+      boolean silent = root.global().quiet() || root.global().output() == GlobalOptions.Output.json;
+      Consumer<String> say = silent ? n -> root.context().err().println("crossbatch: " + n) : view::notice;
+      try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(watcher::interrupt);
+          StallNotice stall = new StallNotice(backend == Backend.CODEBUILD ? "CodeBuild" : "the local runner", StallNotice.AFTER, say)) {
+        end = BatchTracker.follow(() -> {
+          try {
+            return service.describe(id);
+          } finally {
+            stall.answered();
+          }
+        }, view::update, backend.polling(), root.context().sleeper(), root.context().clock(),
             timeoutMinutes == null ? null : Duration.ofMinutes(timeoutMinutes));
       }
       end = service.details(end);

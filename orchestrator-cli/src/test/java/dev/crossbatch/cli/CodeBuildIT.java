@@ -128,4 +128,26 @@ class CodeBuildIT {
     assertThat(validate.exit()).as(validate.output()).isZero();
     assertThat(Files.readString(classes)).contains("dev.crossbatch.cli.Main").doesNotContain("software.amazon.awssdk");
   }
+
+  /** SIGTERM while watch waits on an endpoint that stalls for 10 minutes: the launcher ends at once (exit 130), not at the SDK's timeout. */
+  @Test
+  void sigterm_duringAStalledWatch_endsItAtOnce() throws Exception {
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, two("IN_PROGRESS")))).withFixedDelay(600_000));
+    ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "watch", ID).directory(repo.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("watch.txt").toFile());
+    builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "anything", "AWS_SECRET_ACCESS_KEY", "anything-at-all"));
+    builder.environment().putAll(endpoints());
+    Process watch = builder.start();
+    dev.crossbatch.core.testing.Await.until("the launcher's request to be under way", () -> !wire.requests("BatchGetBuildBatches").isEmpty());
+
+    long signalled = System.nanoTime();
+    new ProcessBuilder("kill", "-TERM", Long.toString(watch.pid())).start().waitFor();
+    boolean ended = watch.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    long tookMillis = (System.nanoTime() - signalled) / 1_000_000;
+
+    assertThat(ended).as(Files.readString(dir.resolve("watch.txt"))).isTrue();
+    assertThat(watch.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(dir.resolve("watch.txt"))).endsWith("crossbatch: interrupted\n");
+    System.out.println("SIGTERM to a watch stalled in a request: ended in " + tookMillis + " ms");
+  }
 }

@@ -85,6 +85,25 @@ class LocalBackendCliTest {
   }
 
   @Test
+  void release_parallelZero_isRefusedAsTheMessageSays() {
+    Run run = Cli.run(repo, "release", "--parallel", "0");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("crossbatch: --parallel 0: give a number of builds from 1 to 256\n");
+  }
+
+  @Test
+  void releasingOnePlatformAgain_keepsTheOtherZipsOfTheCommitInSha256sums_andSaysSo() throws Exception {
+    assertThat(Cli.run(repo, "release").exit()).isZero();
+    Run one = Cli.run(repo, "release", "--platform", "linux/amd64");
+
+    assertThat(one.exit()).as(one.err()).isZero();
+    assertThat(one.out()).contains("released app from commit " + sha7 + ": 1 zips, dist/SHA256SUMS (also listing 1 zip of this commit released before)");
+    Processes.Result check = Processes.run(repo.resolve("dist"), java.util.Map.of(), java.util.List.of("sha256sum", "-c", "SHA256SUMS"));
+    assertThat(check.output()).isEqualTo("app_darwin_arm64_" + sha7 + ".zip: OK\napp_linux_amd64_" + sha7 + ".zip: OK\n");
+  }
+
+  @Test
   void release_dryRun_printsThePlanAndWritesNothing() {
     Run run = Cli.run(repo, "release", "--dry-run");
 

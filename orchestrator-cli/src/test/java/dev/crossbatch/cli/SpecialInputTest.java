@@ -97,4 +97,15 @@ class SpecialInputTest {
     assertThat(err.toString()).isEqualTo("crossbatch: internal error: out of memory (give Java more with CROSSBATCH_OPTS=-Xmx1g): Java heap space;"
         + " run again with --verbose and report it\n");
   }
+
+  /** A value that would recolour the terminal or retitle the window is shown escaped in the message that quotes it. */
+  @Test
+  void controlCharactersFromAValue_areShownEscaped_neverSentToTheTerminal() throws Exception {
+    Files.writeString(dir.resolve("crossbatch.yml"), "name: \"\\e]0;pwned\\a\\e[31mred\"\nplatforms: [linux/amd64]\n");
+
+    Run run = validate();
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("'\\x1b]0;pwned\\x07\\x1b[31mred'").doesNotContain("\u001b").doesNotContain("\u0007");
+  }
 }

@@ -120,7 +120,7 @@ final class CodeBuildRelease {
     tools.put("crossbatch", VersionProvider.version());
     tools.put("codebuild-image", config.codebuild().image());
     Manifest manifest = Manifest.of(config, end, tools, collected.artifacts());
-    Release.Written written = Release.write(dist, manifest);
+    Release.Written written = Release.write(dist, manifest, config);
     List<String> published = publish ? CodeBuildCollector.publish(manifest, located, buckets) : List.of();
     long unverified = collected.outcomes().stream().filter(o -> o.verifiedBy() == null).count();
     if (json) {
@@ -130,7 +130,8 @@ final class CodeBuildRelease {
       result.put("published", published);
       out.println(Json.write(result));
     } else if (!root.global().quiet()) {
-      out.println(BatchTable.released(config.name(), end, collected.artifacts().size(), written.sums(), written.manifest(), c.workDir()));
+      out.println(BatchTable.released(config.name(), end, collected.artifacts().size(), written.sums(), written.manifest(), written.earlier().size(),
+          c.workDir()));
       published.forEach(p -> out.println("published " + p));
     }
     if (unverified > 0) {

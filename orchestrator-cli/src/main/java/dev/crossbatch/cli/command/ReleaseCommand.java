@@ -146,7 +146,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       List<String> failedIgnored = BatchTable.failures(result.batch(), root.context().workDir());
       failedIgnored.forEach(out::println);
       out.println(BatchTable.released(result.plan().request().config().name(), result.batch(), result.artifacts().size(), result.sums(),
-          result.manifest(), root.context().workDir()));
+          result.manifest(), result.earlier().size(), root.context().workDir()));
     }
     return ExitCodes.OK;
   }

@@ -5,6 +5,7 @@ import dev.crossbatch.cli.ExitCodes;
 import dev.crossbatch.cli.GlobalOptions;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.text.Printable;
 import dev.crossbatch.core.validate.FileCheck;
 import dev.crossbatch.core.yaml.Diagnostic;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     for (FileCheck check : checks) {
       if (check.valid() && !root.global().quiet()) {
-        out.println(check.file() + ": valid " + (check.kind() == FileCheck.Kind.CONFIG ? "config" : "buildspec") + " (" + check.summary() + ")");
+        out.println(Printable.escape(check.file()) + ": valid " + (check.kind() == FileCheck.Kind.CONFIG ? "config" : "buildspec") + " (" + check.summary() + ")");
       }
     }
     long errors = checks.stream().flatMap(c -> c.diagnostics().stream()).filter(Diagnostic::isError).count();

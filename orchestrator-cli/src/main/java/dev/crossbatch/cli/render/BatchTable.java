@@ -2,6 +2,7 @@ package dev.crossbatch.cli.render;
 
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
+import dev.crossbatch.core.text.Printable;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ public final class BatchTable {
   public static String header(BatchSnapshot s) {
     String commit = s.commit() == null ? "" : "  commit " + s.commit().substring(0, Math.min(7, s.commit().length()));
     String version = s.version() == null ? "" : "  version " + s.version() + (s.dirty() ? " (dirty tree)" : "");
-    return "batch " + s.id() + "  " + s.status() + commit + version;
+    return Printable.escape("batch " + s.id() + "  " + s.status() + commit + version);
   }
 
   /** PLATFORM, STATUS, PHASE, TIME: a batch while it runs. */
@@ -54,7 +55,7 @@ public final class BatchTable {
       String log = b.log() == null ? "" : "codebuild".equals(s.backend())
           ? " (log: crossbatch logs " + s.id() + " --platform " + b.label() + ")"
           : " (log: " + relative(workDir, Path.of(b.log())) + ")";
-      lines.add(b.label() + ": " + (b.message() == null ? b.status() : b.message()) + (b.ignoreFailure() ? " [ignore-failure]" : "") + log);
+      lines.add(Printable.escape(b.label() + ": " + (b.message() == null ? b.status() : b.message()) + (b.ignoreFailure() ? " [ignore-failure]" : "") + log));
     }
     return lines;
   }
@@ -68,12 +69,14 @@ public final class BatchTable {
   }
 
   /** The last line of a release: what was released, from which commit and backend, and where its files are. */
-  public static String released(String name, BatchSnapshot batch, int zips, Path sums, Path manifest, Path workDir) {
+  /** @param earlier zips of the commit from an earlier release of other platforms that SHA256SUMS still lists */
+  public static String released(String name, BatchSnapshot batch, int zips, Path sums, Path manifest, int earlier, Path workDir) {
     String sha7 = batch.commit() == null ? "?" : batch.commit().substring(0, Math.min(7, batch.commit().length()));
     String version = batch.version() == null || batch.version().equals(sha7) ? "" : " " + batch.version();
     String where = "codebuild".equals(batch.backend()) ? " on CodeBuild" : "";
-    return "released " + name + version + " from commit " + sha7 + where + ": " + zips + " zips, " + relative(workDir, sums) + ", "
-        + relative(workDir, manifest);
+    return "released " + name + version + " from commit " + sha7 + where + ": " + zips + " zips, " + relative(workDir, sums)
+        + (earlier > 0 ? " (also listing " + earlier + " zip" + (earlier == 1 ? "" : "s") + " of this commit released before)" : "")
+        + ", " + relative(workDir, manifest);
   }
 
   /** A path as seen from where crossbatch was started. */

@@ -3,6 +3,7 @@ package dev.crossbatch.cli.render;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.Status;
+import dev.crossbatch.core.text.Printable;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -49,7 +50,7 @@ public final class LineView implements BatchView {
       String detail = b.statusValue().isTerminal()
           ? b.elapsed(clock.instant()).map(d -> "  " + Durations.format(d)).orElse("") + (b.succeeded() || b.message() == null ? "" : "  " + b.message())
           : "";
-      out.println(now() + "  " + String.format("%-" + width + "s", b.label()) + "  " + what + detail);
+      out.println(Printable.escape(now() + "  " + String.format("%-" + width + "s", b.label()) + "  " + what + detail));
     }
     if (snapshot.complete() && !snapshot.status().equals(batchStatus)) {
       out.println(now() + "  batch " + snapshot.status());
@@ -60,7 +61,7 @@ public final class LineView implements BatchView {
 
   @Override
   public synchronized void notice(String message) {
-    out.println(now() + "  note: " + message);
+    out.println(now() + "  note: " + Printable.escape(message));
     out.flush();
   }
 

@@ -2,6 +2,7 @@ package dev.crossbatch.cli.render;
 
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.Status;
+import dev.crossbatch.core.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,12 +56,12 @@ public final class LiveView implements BatchView {
   @Override
   public synchronized void notice(String message) {
     if (closed) {
-      out.println("note: " + message);
+      out.println("note: " + Printable.escape(message));
       out.flush();
       return;
     }
     erase();
-    out.println("note: " + message);
+    out.println("note: " + Printable.escape(message));
     out.flush();
     drawn = 0;
     redraw();

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.render;
 
+import dev.crossbatch.core.text.Printable;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -12,7 +13,9 @@ public final class Table {
   }
 
   /** As {@link #print(PrintWriter, List, List)}, each line cut to {@code columns} (0: no limit) so that none wraps on a terminal. */
-  public static void print(PrintWriter out, List<String> headers, List<List<String>> rows, int columns) {
+  public static void print(PrintWriter out, List<String> headers, List<List<String>> given, int columns) {
+    // cells come from servers and builds: control characters are shown, never obeyed
+    List<List<String>> rows = given.stream().map(r -> r.stream().map(Printable::escape).toList()).toList();
     int[] widths = new int[headers.size()];
     for (int i = 0; i < headers.size(); i++) {
       widths[i] = headers.get(i).length();

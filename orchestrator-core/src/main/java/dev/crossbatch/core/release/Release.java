@@ -11,6 +11,7 @@ import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -39,14 +41,19 @@ public final class Release {
       boolean dryRun,
       Map<String, String> tools) {}
 
-  /** The plan of a dry run, or the outcome of a release. */
+  /**
+   * The plan of a dry run, or the outcome of a release.
+   *
+   * @param earlier zips of the same commit from an earlier release of other platforms, still listed in SHA256SUMS
+   */
   public record Result(
       List<Generation.FileResult> generated,
       LocalBuildService.Prepared plan,
       BatchSnapshot batch,
       List<Manifest.Entry> artifacts,
       Path sums,
-      Path manifest) {
+      Path manifest,
+      List<String> earlier) {
     public boolean succeeded() {
       return batch != null && batch.succeeded();
     }
@@ -78,7 +85,7 @@ public final class Release {
     List<GeneratedFile> rendered = Generation.render(config);
     if (request.dryRun()) {
       List<Generation.FileResult> generated = Generation.check(config, rendered);
-      return new Result(generated, service.prepare(batchRequest(config, request, rendered)), null, List.of(), null, null);
+      return new Result(generated, service.prepare(batchRequest(config, request, rendered)), null, List.of(), null, null, List.of());
     }
     Path dist = config.dir().resolve(config.local().output());
     try (OutputLock lock = service.lockOutput("crossbatch release", waiting)) {
@@ -87,27 +94,68 @@ public final class Release {
       lock.describe("crossbatch release of batch " + prepared.id());
       BatchSnapshot batch = service.run(prepared, progress);
       if (!batch.succeeded()) {
-        return new Result(generated, prepared, batch, List.of(), null, null);
+        return new Result(generated, prepared, batch, List.of(), null, null, List.of());
       }
       List<Manifest.Entry> artifacts = verify(batch, dist);
-      Written written = write(dist, Manifest.of(config, batch, request.tools(), artifacts));
-      return new Result(generated, prepared, batch, artifacts, written.sums(), written.manifest());
+      Written written = write(dist, Manifest.of(config, batch, request.tools(), artifacts), config);
+      return new Result(generated, prepared, batch, artifacts, written.sums(), written.manifest(), written.earlier());
     }
   }
 
-  /** Where a release's SHA256SUMS and manifest.json went. */
-  public record Written(Path sums, Path manifest) {}
+  /**
+   * Where a release's SHA256SUMS and manifest.json went.
+   *
+   * @param earlier zips of the commit a release of other platforms made before, still listed in SHA256SUMS
+   */
+  public record Written(Path sums, Path manifest, List<String> earlier) {}
 
   /**
-   * Writes SHA256SUMS and manifest.json into {@code dist}, each atomically: the zips the manifest
-   * lists, with paths relative to {@code dist}.
+   * Writes SHA256SUMS and manifest.json into {@code dist}, each atomically. SHA256SUMS lists the
+   * zips of this release and every zip of the same commit an earlier release of other platforms
+   * left (release --platform), when it is still there with the SHA-256 listed then; manifest.json is
+   * this batch's. Paths are relative to {@code dist}.
    */
-  public static Written write(Path dist, Manifest manifest) {
+  public static Written write(Path dist, Manifest manifest, ProjectConfig config) {
     Path sumsFile = dist.resolve(Checksums.FILE);
     Path manifestFile = dist.resolve(Manifest.FILE);
-    AtomicFiles.write(sumsFile, manifest.checksums());
+    Map<String, String> sums = new TreeMap<>();
+    manifest.artifacts().forEach(a -> sums.put(a.file(), a.sha256()));
+    List<String> earlier = new ArrayList<>();
+    earlierOfCommit(sumsFile, manifest.commit(), config).forEach((file, sha) -> {
+      Path zip = dist.resolve(file).normalize();
+      if (!sums.containsKey(file) && zip.startsWith(dist) && holds(zip, sha)) {
+        sums.put(file, sha);
+        earlier.add(file);
+      }
+    });
+    AtomicFiles.write(sumsFile, Checksums.format(sums));
     AtomicFiles.write(manifestFile, manifest.json());
-    return new Written(sumsFile, manifestFile);
+    return new Written(sumsFile, manifestFile, List.copyOf(earlier));
+  }
+
+  /** The lines of the SHA256SUMS there now that name a zip of {@code commit}; none when there is none or it does not parse. */
+  private static Map<String, String> earlierOfCommit(Path sumsFile, String commit, ProjectConfig config) {
+    if (commit == null || commit.length() < 7 || !Files.isRegularFile(sumsFile)) {
+      return Map.of();
+    }
+    try {
+      Map<String, String> listed = Checksums.parse(BoundedFiles.readString(sumsFile, 1 << 20));
+      Map<String, String> ofCommit = new TreeMap<>();
+      listed.forEach((file, sha) -> config.artifact().match(config.name(), file.substring(file.lastIndexOf('/') + 1))
+          .filter(p -> p.commit().startsWith(commit.substring(0, 7)) || commit.startsWith(p.commit()))
+          .ifPresent(p -> ofCommit.put(file, sha)));
+      return ofCommit;
+    } catch (IOException | Checksums.MalformedException e) {
+      return Map.of(); // not a SHA256SUMS this tool wrote: replaced by this release's
+    }
+  }
+
+  private static boolean holds(Path file, String sha) {
+    try {
+      return Files.isRegularFile(file) && Checksums.sha256(file).equals(sha);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Re-reads every zip of the batch: present, of the recorded size and SHA-256; else an integrity error. */
