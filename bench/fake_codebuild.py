@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A CodeBuild project on loopback, for benchmarks and for trying the CodeBuild commands without
 AWS: speaks the JSON 1.1 protocol (POST /, X-Amz-Target: CodeBuild_20161006.<Op> and
-Logs_20140328.GetLogEvents) with the shapes of reference/codebuild-batch.md (epoch-second
+Logs_20140328.GetLogEvents) with the shapes of docs/facts.md (epoch-second
 timestamps, the DOWNLOAD_SOURCE group, PENDING groups, priorBuildSummaryList after a retry).
 
 usage:

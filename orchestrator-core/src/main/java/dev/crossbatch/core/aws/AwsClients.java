@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The AWS clients of one process: built on first use (commands that need no AWS never load the
  * SDK), one per service, sharing one HTTP client, closed together. The Apache HTTP client is used
- * because the URLConnection one accepts truncated bodies (reference/pitfalls.md).
+ * because the URLConnection one accepts truncated bodies (docs/facts.md).
  */
 public final class AwsClients implements AutoCloseable {
   /** How long to wait: to connect, for data, for one attempt, for a call with its retries. */

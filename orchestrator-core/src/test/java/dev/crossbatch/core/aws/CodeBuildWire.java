@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * CodeBuild's JSON protocol on loopback: POST / with {@code X-Amz-Target: CodeBuild_20161006.<Op>}
  * and {@code application/x-amz-json-1.1}, answered with the shapes of
- * reference/codebuild-batch.md (epoch-second timestamps, the DOWNLOAD_SOURCE group, PENDING).
+ * docs/facts.md (epoch-second timestamps, the DOWNLOAD_SOURCE group, PENDING).
  */
 public final class CodeBuildWire implements AutoCloseable {
   public static final String TARGET = "X-Amz-Target";
