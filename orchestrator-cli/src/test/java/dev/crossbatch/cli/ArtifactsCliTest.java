@@ -41,14 +41,14 @@ class ArtifactsCliTest {
   static void fill() throws Exception {
     s3 = S3Server.start();
     s3.bucket("releases");
+    java.time.Instant t = java.time.Instant.parse("2026-11-30T08:00:00Z");
     for (String platform : PLATFORMS) {
-      s3.put("releases", "hello/old/hello_" + platform + "_1111111.zip", zip("hello", "old " + platform));
+      s3.put("releases", "hello/old/hello_" + platform + "_1111111.zip", zip("hello", "old " + platform), t);
     }
-    Thread.sleep(1100); // S3 keeps modification times to the second: the next commit is newer
     StringBuilder sums = new StringBuilder();
     for (String platform : PLATFORMS) {
       byte[] zip = zip("hello", "new " + platform);
-      s3.put("releases", "hello/hello_" + platform + "_3f9c2e1.zip", zip);
+      s3.put("releases", "hello/hello_" + platform + "_3f9c2e1.zip", zip, t.plusSeconds(60)); // the newer commit
       sums.append(sha(zip)).append("  hello_").append(platform).append("_3f9c2e1.zip\n");
     }
     s3.put("releases", "hello/hello_3f9c2e1_SHA256SUMS", sums.toString().getBytes());

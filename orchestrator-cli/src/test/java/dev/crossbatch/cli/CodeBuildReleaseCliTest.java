@@ -242,7 +242,9 @@ class CodeBuildReleaseCliTest {
 
     Cli.Run run = cli(interrupts, wait -> {
       interrupts.interrupt(); // Ctrl-C while a download waits to try again
-      Thread.sleep(5_000);
+      if (!new java.util.concurrent.CountDownLatch(1).await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new AssertionError("the Ctrl-C never reached the waiting download");
+      }
     }, "release");
     Thread.interrupted(); // the CLI leaves this thread's interrupt flag set, as a Ctrl-C'ed process would
 

@@ -69,10 +69,7 @@ class DownloadKillIT {
     proxy.damage(FaultyProxy.Fault.SLOW, ZIP, 2 << 20, 1); // 2 MiB at full speed, then slowly
     Path part = dir.resolve("got/" + ZIP + ".part");
     Process first = download().start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!(Files.exists(part) && Files.size(part) > (3 << 20)) && first.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    dev.crossbatch.core.testing.Await.until("3 MiB in the part file", () -> !first.isAlive() || Files.exists(part) && Files.size(part) > (3 << 20));
     assertThat(first.isAlive()).as("still downloading: " + Files.readString(dir.resolve("out.txt"))).isTrue();
     first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();

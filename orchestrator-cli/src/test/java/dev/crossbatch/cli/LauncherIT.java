@@ -46,13 +46,11 @@ class LauncherIT {
   void classDataArchive_isTrainedInTheBackgroundOnce_thenUsed_andABrokenOneIsIgnoredQuietly(@TempDir Path cache) throws Exception {
     Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
     Processes.Result first = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
-    Path archive = null;
-    for (int i = 0; i < 120 && archive == null; i++) {
+    Path archive = dev.crossbatch.core.testing.Await.value("the class-data archive to be trained under " + cache, java.time.Duration.ofMinutes(2), () -> {
       try (Stream<Path> files = Files.list(Files.createDirectories(cache.resolve("crossbatch")))) {
-        archive = files.filter(p -> p.getFileName().toString().matches("classes-.*\\.jsa")).findFirst().orElse(null);
+        return files.filter(p -> p.getFileName().toString().matches("classes-.*\\.jsa")).findFirst();
       }
-      Thread.sleep(500);
-    }
+    });
     Map<String, String> logged = Map.of("XDG_CACHE_HOME", cache.toString(), "CROSSBATCH_OPTS", "-Xlog:class+load=info");
     Processes.Result second = Processes.run(ROOT, logged, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
     Files.write(archive, new byte[] {1, 2, 3});

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbatch.cli.Cli.Run;
+import dev.crossbatch.core.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class LocalBackendCliTest {
         commands:
           - mkdir -p out && printf 'hi %s\\n' "$GOOS" > out/app.txt
           - test -z "$FAIL" || exit 3
-          - test -z "$SLOW" || sleep 60
+          - test -z "$SLOW" || { touch "$SLOW/$CODEBUILD_BATCH_BUILD_IDENTIFIER"; sleep 60; }
         output: out
       """;
 
@@ -134,11 +135,9 @@ class LocalBackendCliTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), Clock.systemUTC(), dev.crossbatch.core.batch.Sleeper.real(), interrupts);
-    CompletableFuture<Integer> release = CompletableFuture.supplyAsync(() -> Main.run(context, "release", "--env", "SLOW=yes", "--parallel", "2"));
-    for (int i = 0; i < 500 && !out.toString().contains("started"); i++) {
-      Thread.sleep(20);
-    }
-    Thread.sleep(300);
+    Path slow = Files.createDirectories(dir.resolve("slow"));
+    CompletableFuture<Integer> release = CompletableFuture.supplyAsync(() -> Main.run(context, "release", "--env", "SLOW=" + slow, "--parallel", "2"));
+    Await.until("both builds to be in their long command", () -> Files.exists(slow.resolve("linux_amd64")) && Files.exists(slow.resolve("darwin_arm64")));
 
     interrupts.interrupt();
     int exit = release.get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -176,9 +175,10 @@ class LocalBackendCliTest {
 
   @Test
   void stop_endsABatchRunningInTheBackground() throws Exception {
-    Run start = Cli.run(repo, "start", "--local", "--env", "SLOW=yes");
+    Path slow = Files.createDirectories(dir.resolve("slow"));
+    Run start = Cli.run(repo, "start", "--local", "--env", "SLOW=" + slow);
     assertThat(start.exit()).as(start.err()).isZero();
-    Thread.sleep(1500);
+    Await.until("a build to be in its long command", () -> Files.exists(slow.resolve("linux_amd64")) || Files.exists(slow.resolve("darwin_arm64")));
 
     Run stop = Cli.run(repo, "stop");
     Run status = Cli.run(repo, "status");

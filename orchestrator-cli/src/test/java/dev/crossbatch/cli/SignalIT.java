@@ -38,10 +38,7 @@ class SignalIT {
     Path output = tmp.resolve("output.txt");
     Process release = new ProcessBuilder(LAUNCHER.toString(), "release", "--parallel", "2", "--env", "PIDS=" + pids)
         .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    for (int i = 0; i < 600 && fileCount(pids) < 2; i++) {
-      Thread.sleep(50);
-    }
-    assertThat(fileCount(pids)).as(Files.readString(output)).isEqualTo(2);
+    dev.crossbatch.core.testing.Await.until("both builds to be running: " + output, () -> fileCount(pids) == 2);
     List<Long> sleepers;
     try (Stream<Path> files = Files.list(pids)) {
       sleepers = files.map(p -> Long.parseLong(read(p).trim())).toList();

@@ -187,18 +187,22 @@ class CodeBuildBuildServiceTest extends WireTest {
     assertThat(wire.requests("BatchGetBuildBatches")).hasSize(3);
   }
 
+  /** Margins wide enough for a machine under load: a short delay against a long timeout, a stall against a short one. */
   @Test
   void slowResponses_withinTheTimeoutSucceed_beyondItAreTransient() {
     clients.close();
     clients = new AwsClients(new AwsSettings("us-east-1", null, wire.endpoint()), null,
-        new AwsClients.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofMillis(800), Duration.ofSeconds(3)));
+        new AwsClients.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(35), Duration.ofSeconds(60)));
     service = new CodeBuildBuildService(clients, PROJECT, () -> "t", memory);
-    wire.sequence("BatchGetBuildBatches", List.of(
-        ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, platforms("IN_PROGRESS")))).withFixedDelay(300),
-        ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, platforms("IN_PROGRESS")))).withFixedDelay(5000)));
-
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, platforms("IN_PROGRESS")))).withFixedDelay(200));
     assertThat(service.describe(ID).status()).isEqualTo("IN_PROGRESS");
-    assertThat(catchThrowableOfType(TransientFailure.class, () -> service.describe(ID))).isNotNull();
+
+    try (AwsClients impatient = new AwsClients(new AwsSettings("us-east-1", null, wire.endpoint()), null,
+        new AwsClients.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofSeconds(5)))) {
+      CodeBuildBuildService stalled = new CodeBuildBuildService(impatient, PROJECT, () -> "t", memory);
+      wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, platforms("IN_PROGRESS")))).withFixedDelay(600_000));
+      assertThat(catchThrowableOfType(TransientFailure.class, () -> stalled.describe(ID))).isNotNull();
+    }
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.platform.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -50,16 +51,15 @@ class S3ArtifactStoreTest {
     s3 = S3Server.start();
     s3.bucket(BUCKET);
     Random random = new Random(7);
-    // oldest commit first, a second apart: S3 keeps modification times to the second
-    putZip("hello/hello_linux_amd64_" + OLD.substring(0, 7) + ".zip", random, 2000);
-    Thread.sleep(1100);
+    // oldest commit first, a minute apart (S3 keeps modification times to the second)
+    Instant t = Instant.parse("2026-11-30T08:00:00Z");
+    putZip("hello/hello_linux_amd64_" + OLD.substring(0, 7) + ".zip", random, 2000, t);
     for (String platform : PLATFORMS) {
-      putZip("hello/hello_" + platform + "_" + MID.substring(0, 7) + ".zip", random, 2000);
+      putZip("hello/hello_" + platform + "_" + MID.substring(0, 7) + ".zip", random, 2000, t.plusSeconds(60));
     }
-    Thread.sleep(1100);
     // nested, as CodeBuild may lay a batch out: one folder per build
     for (String platform : PLATFORMS) {
-      putZip("hello/build-" + platform + "/hello_" + platform + "_" + NEW.substring(0, 7) + ".zip", random, 300_000);
+      putZip("hello/build-" + platform + "/hello_" + platform + "_" + NEW.substring(0, 7) + ".zip", random, 300_000, t.plusSeconds(120));
     }
     // junk a lister must ignore, enough to need a second ListObjectsV2 page
     for (int i = 0; i < JUNK; i++) {
@@ -79,11 +79,11 @@ class S3ArtifactStoreTest {
     s3.put(BUCKET, "hello/hello_3f9c2e1_SHA256SUMS", sums.toString().getBytes());
   }
 
-  private static void putZip(String key, Random random, int size) {
+  private static void putZip(String key, Random random, int size, Instant modified) {
     byte[] bytes = new byte[size];
     random.nextBytes(bytes);
     contents.put(key, bytes);
-    s3.put(BUCKET, key, bytes);
+    s3.put(BUCKET, key, bytes, modified);
   }
 
   @AfterAll
@@ -113,6 +113,8 @@ class S3ArtifactStoreTest {
     S3ArtifactStore store = store(clients);
     List<StoredObject> objects = store.list();
     assertThat(objects).hasSize(13 + JUNK + 4); // 13 zips, junk, 3 odd names, the sums (not outside/)
+    assertThat(objects).filteredOn(o -> o.path().equals("hello_linux_amd64_1111111.zip")).singleElement()
+        .extracting(StoredObject::modified).as("the Last-Modified the test set").isEqualTo(Instant.parse("2026-11-30T08:00:00Z"));
 
     ArtifactCatalog catalog = catalog(store);
     assertThat(catalog.artifacts()).hasSize(13);

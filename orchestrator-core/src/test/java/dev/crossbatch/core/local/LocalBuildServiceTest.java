@@ -10,6 +10,7 @@ import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.source.TestGit;
+import dev.crossbatch.core.testing.Await;
 import dev.crossbatch.core.error.CrossbatchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,8 +229,7 @@ class LocalBuildServiceTest {
 
     assertThat(batch.status()).isEqualTo("FAILED");
     assertThat(batch.message()).isEqualTo("fast-fail: quick_failure FAILED");
-    assertThat(batch.build("slow").orElseThrow().status()).isEqualTo("STOPPED");
-    assertThat(java.time.Duration.between(batch.start(), batch.end())).isLessThan(Duration.ofSeconds(20));
+    assertThat(batch.build("slow").orElseThrow().status()).as("stopped, not left to sleep its 30 s").isEqualTo("STOPPED");
   }
 
   @Test
@@ -348,16 +348,10 @@ class LocalBuildServiceTest {
             commands: [sleep 60]
         """, Map.of(), List.of(), false, 1));
     assertThat(started.complete()).isFalse();
-    for (int i = 0; i < 200 && !"BUILD".equals(service.describe(started.id()).build("long_one").orElseThrow().phase()); i++) {
-      Thread.sleep(20);
-    }
+    Await.until("long_one to be in its BUILD phase", () -> "BUILD".equals(service.describe(started.id()).build("long_one").orElseThrow().phase()));
 
     service.stop(started.id());
-    BatchSnapshot stopped = started;
-    for (int i = 0; i < 500 && !stopped.complete(); i++) {
-      Thread.sleep(20);
-      stopped = service.describe(started.id());
-    }
+    BatchSnapshot stopped = Await.value("the batch to end", Await.LONG, () -> java.util.Optional.of(service.describe(started.id())).filter(BatchSnapshot::complete));
 
     assertThat(stopped.status()).isEqualTo("STOPPED");
     assertThat(stopped.builds()).extracting(BuildRun::status).containsExactly("STOPPED", "STOPPED");

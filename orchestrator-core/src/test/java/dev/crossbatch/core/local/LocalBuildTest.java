@@ -280,7 +280,6 @@ class LocalBuildTest {
   @Test
   void timeout_killsTheRunningCommandAndItsChildren_andTheBuildTimesOut() throws Exception {
     timeout = Duration.ofSeconds(1);
-    long started = System.nanoTime();
 
     BuildRun run = build("""
         version: 0.2
@@ -293,7 +292,6 @@ class LocalBuildTest {
     assertThat(run.status()).isEqualTo("TIMED_OUT");
     assertThat(phases(run)).contains("BUILD:TIMED_OUT");
     assertThat(run.message()).isEqualTo("BUILD: BUILD_TIMED_OUT: the build ran longer than 1 seconds");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
   }
 
   /** A grandchild that left the build's process group (setsid) and lost its parent is found by the build's id. */
@@ -326,13 +324,7 @@ class LocalBuildTest {
             commands: [echo post]
         """);
     Thread stopper = new Thread(() -> {
-      for (int i = 0; i < 500 && !Files.exists(dir.resolve("work/started")); i++) {
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
+      dev.crossbatch.core.testing.Await.until("the build to start its command", () -> Files.exists(dir.resolve("work/started")));
       build.stop();
     });
     stopper.start();

@@ -82,9 +82,7 @@ class ShellSessionTest {
     try (BuildLog log = new BuildLog(dir.resolve("build.log"), Clock.systemUTC()); ShellSession session = start(shell, log)) {
       Thread runner = new Thread(() -> session.run("sleep 300 & echo $! > " + pids + "; sh -c 'sleep 300' & wait"));
       runner.start();
-      for (int i = 0; i < 100 && !Files.exists(pids); i++) {
-        Thread.sleep(20);
-      }
+      dev.crossbatch.core.testing.Await.until("the command to write its pid", () -> Files.exists(pids) && !Files.readString(pids).isBlank());
       long sleeper = Long.parseLong(Files.readString(pids).trim());
       assertThat(ProcessHandle.of(sleeper)).isPresent();
 
@@ -103,12 +101,8 @@ class ShellSessionTest {
     try (BuildLog log = new BuildLog(dir.resolve("build.log"), Clock.systemUTC()); ShellSession session = start(shell, log)) {
       java.util.concurrent.CompletableFuture<Outcome> running = java.util.concurrent.CompletableFuture.supplyAsync(
           () -> session.run("(sleep " + marker + " &); sleep 60")); // the subshell exits: its sleep is nobody's descendant
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-      while (sleeping(marker).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      List<ProcessHandle> orphans = sleeping(marker);
-      assertThat(orphans).as("the orphan started").isNotEmpty();
+      List<ProcessHandle> orphans = dev.crossbatch.core.testing.Await.value("the orphan to start", dev.crossbatch.core.testing.Await.LONG,
+          () -> java.util.Optional.of(sleeping(marker)).filter(l -> !l.isEmpty()));
 
       session.kill();
 
