@@ -38,6 +38,20 @@ public final class Processes {
     return run(dir, Map.of(), List.of(command));
   }
 
+  /**
+   * {@code command} started with SIGINT, SIGQUIT and SIGTERM at their defaults. A process inherits
+   * "ignored" from a parent that was a background job of a non-interactive shell (as a CI step or a
+   * script's {@code mvn ... &} may be), and a JVM keeps an ignored SIGINT ignored, rightly: a test
+   * that sends one must not depend on how the suite was started.
+   */
+  public static List<String> withDefaultSignals(List<String> command) {
+    List<String> wrapped = new java.util.ArrayList<>(List.of("python3", "-c",
+        "import os, signal, sys\nfor s in (signal.SIGINT, signal.SIGQUIT, signal.SIGTERM): signal.signal(s, signal.SIG_DFL)\n"
+            + "os.execvp(sys.argv[1], sys.argv[1:])"));
+    wrapped.addAll(command);
+    return wrapped;
+  }
+
   /** Runs and requires success, returning the output. */
   public static String ok(Path dir, String... command) {
     Result result = run(dir, command);

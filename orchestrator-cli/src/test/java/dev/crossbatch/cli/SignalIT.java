@@ -36,7 +36,7 @@ class SignalIT {
     Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\n");
     Example.commitAll(repo);
     Path output = tmp.resolve("output.txt");
-    Process release = new ProcessBuilder(LAUNCHER.toString(), "release", "--parallel", "2", "--env", "PIDS=" + pids)
+    Process release = new ProcessBuilder(Processes.withDefaultSignals(List.of(LAUNCHER.toString(), "release", "--parallel", "2", "--env", "PIDS=" + pids)))
         .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     dev.crossbatch.core.testing.Await.until("both builds to be running: " + output, () -> fileCount(pids) == 2);
     List<Long> sleepers;
