@@ -44,18 +44,18 @@ snapshot() { find "$work" -path "$work/root/project/out" -prune -o -print | sort
 while IFS='|' read -r name flags code; do
   n=$((n + 1)); commit=$(printf '%07x' "$n")
   rm -rf out store/*; zip="store/hello_linux_amd64_$commit.zip"
-  python3 - "$zip" <<PY
+  CODE=$code python3 - "$zip" <<'PY'
 import os, stat, sys, zipfile
 def link(z, name, target):
     info = zipfile.ZipInfo(name)
     info.create_system = 3
     info.external_attr = (stat.S_IFLNK | 0o777) << 16
     z.writestr(info, target)
-if "$code" == "None":
+if os.environ["CODE"] == "None":
     open(sys.argv[1], "wb").write(b"PK not a zip")
 else:
     with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
-        $code
+        exec(os.environ["CODE"])
 PY
   before=$(snapshot)
   "$cli" artifacts download --local --commit "$commit" --dest out $flags > "$work/out.txt" 2>&1
