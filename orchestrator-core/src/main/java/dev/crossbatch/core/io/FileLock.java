@@ -92,7 +92,7 @@ public final class FileLock implements AutoCloseable {
     if (!Files.isDirectory(OWN_DESCRIPTORS)) {
       return null;
     }
-    Path real = key(file);
+    Path real = file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName()); // as /proc/self/fd shows it
     Object atPath;
     try {
       atPath = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
@@ -113,7 +113,7 @@ public final class FileLock implements AutoCloseable {
         }
       }
     }
-    return null; // not found under the name it was opened with (a link in the path): cannot tell, so keep the file
+    return null; // not found under the name it was opened with: cannot tell, so the file is kept
   }
 
   /** Waits until the lock is free, polling every {@code poll}; an interrupt of the sleeper ends the wait. */

@@ -156,7 +156,11 @@ final class BatchRunners {
     }
   }
 
-  /** Ends every batch here whose runner is gone, and deletes the workspaces such batches left (before a new batch starts). */
+  /**
+   * Ends every batch here whose runner died while its builds ran, and deletes the workspaces such
+   * batches left (before a new batch starts). Only batches that still have a workspace are read:
+   * one that ended normally removed its own, so a folder of many old batches costs nothing here.
+   */
   void reap() {
     Path batches = store.root().resolve("batches");
     if (!Files.isDirectory(batches)) {
@@ -164,7 +168,7 @@ final class BatchRunners {
     }
     List<Path> dirs;
     try (Stream<Path> list = Files.list(batches)) {
-      dirs = list.filter(Files::isDirectory).toList();
+      dirs = list.filter(d -> Files.isDirectory(d.resolve("work"))).toList();
     } catch (IOException e) {
       return;
     }
@@ -174,7 +178,7 @@ final class BatchRunners {
         Optional<BatchSnapshot> state = store.loadFrom(dir);
         if (state.isPresent() && !state.get().complete()) {
           endIfDead(state.get(), Status.FAILED);
-        } else if (Files.isDirectory(dir.resolve("work")) && !alive(id)) {
+        } else if (!alive(id)) {
           Trees.deleteQuietly(dir.resolve("work"));
         }
       } catch (CrossbatchException e) {
