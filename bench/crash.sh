@@ -4,12 +4,12 @@
 # an ended batch, no process of the dead batch is left, every zip under its final name in dist/ is
 # whole (unzip -t) and SHA256SUMS, when there is one, matches; then one clean release must pass.
 #
-# usage: bench/crash.sh [N] [MAX_DELAY_SECONDS]      (defaults: 20 kills, at up to 4 s)
+# usage: [CROSSBATCH=launcher] bench/crash.sh [N] [MAX_DELAY_SECONDS]   (defaults: 20 kills, at up to 1.4 s: a warm release of the example takes about that)
 set -u
 n=${1:-20}
-max=${2:-4}
+max=${2:-1.4}
 here=$(cd "$(dirname "$0")/.." && pwd)
-cli=$here/crossbatch
+cli=${CROSSBATCH:-$here/crossbatch}
 work=$(mktemp -d /tmp/crash.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cp -r "$here/examples/hello-go" "$work/app"
