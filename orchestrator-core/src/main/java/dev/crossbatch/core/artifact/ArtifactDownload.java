@@ -110,7 +110,7 @@ public final class ArtifactDownload {
       try {
         Checksums.parse(BoundedFiles.readString(file, ChecksumSources.MAX_SUMS_BYTES)).forEach((name, sha) -> {
           Path listed = dest.resolve(name).normalize();
-          if (!now.contains(name) && listed.startsWith(dest) && Downloader.LocalFiles.holds(listed, size(listed), sha)) {
+          if (!now.contains(name) && listed.startsWith(dest) && DownloadFiles.holds(listed, size(listed), sha)) {
             sums.put(name, sha);
           }
         });

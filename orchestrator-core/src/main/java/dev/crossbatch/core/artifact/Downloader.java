@@ -3,17 +3,11 @@ package dev.crossbatch.core.artifact;
 import dev.crossbatch.core.batch.Sleeper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
-import dev.crossbatch.core.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +116,7 @@ public final class Downloader {
    * (exit 2) when the destination cannot be written.
    */
   public List<Outcome> download(List<Item> items, Path dest, Listener listener) {
-    LocalFiles.createDirectories(dest);
+    DownloadFiles.createDirectories(dest);
     listener.planned(items);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelism(), items.size())), r -> {
       Thread t = new Thread(r, "download");
@@ -171,12 +165,12 @@ public final class Downloader {
     Path etag = dest.resolve(item.fileName() + ETAG);
     long size = item.object().size();
     Expected want = item.primary();
-    if (want != null && LocalFiles.holds(target, size, want.sha256())) {
+    if (want != null && DownloadFiles.holds(target, size, want.sha256())) {
       Outcome skipped = new Outcome(item, target, size, want.sha256(), want.source(), true, 0);
       listener.finished(skipped);
       return skipped;
     }
-    LocalFiles.createDirectories(target.getParent()); // a path with folders keeps the store's layout
+    DownloadFiles.createDirectories(target.getParent()); // a path with folders keeps the store's layout
     String reason = null;
     Failure failure = null;
     for (int attempt = 1; attempt <= options.attempts(); attempt++) {
@@ -188,11 +182,11 @@ public final class Downloader {
       try {
         sha = transfer(item, part, etag, listener, want != null);
       } catch (ArtifactStore.ChangedException e) {
-        LocalFiles.discard(part, etag);
+        DownloadFiles.discard(part, etag);
         throw new CrossbatchException(ErrorKind.INTEGRITY, item.fileName() + ": " + e.getMessage(),
             "run the download again; it lists the store afresh");
       } catch (ArtifactStore.DamagedException e) {
-        LocalFiles.discard(part, etag);
+        DownloadFiles.discard(part, etag);
         reason = e.getMessage();
         failure = Failure.DAMAGED;
         continue;
@@ -201,30 +195,30 @@ public final class Downloader {
           throw new InterruptedException();
         }
         if (want == null) {
-          LocalFiles.discard(part, etag); // without a SHA-256 to check the whole, a prefix is never trusted
+          DownloadFiles.discard(part, etag); // without a SHA-256 to check the whole, a prefix is never trusted
         }
         reason = e.getMessage();
         failure = Failure.BROKEN;
         continue;
       }
-      long got = LocalFiles.size(part);
+      long got = DownloadFiles.size(part);
       if (got != size) {
         reason = "got " + got + " bytes of " + size;
         failure = got > size ? Failure.DAMAGED : Failure.BROKEN;
         if (got > size || want == null) {
-          LocalFiles.discard(part, etag);
+          DownloadFiles.discard(part, etag);
         }
         continue;
       }
       if (want != null && !sha.equals(want.sha256())) {
-        LocalFiles.discard(part, etag);
+        DownloadFiles.discard(part, etag);
         disagreement(item, sha);
         reason = "SHA-256 " + sha + " is not " + want.sha256() + " (" + want.source() + ")";
         failure = Failure.DAMAGED;
         continue;
       }
-      LocalFiles.move(part, target);
-      LocalFiles.discard(etag);
+      DownloadFiles.move(part, target);
+      DownloadFiles.discard(etag);
       Outcome done = new Outcome(item, target, size, sha, want == null ? null : want.source(), false, attempt);
       listener.finished(done);
       return done;
@@ -259,15 +253,15 @@ public final class Downloader {
   private String transfer(Item item, Path part, Path etag, Listener listener, boolean resume) throws IOException {
     StoredObject object = item.object();
     MessageDigest digest = Checksums.digest();
-    long from = resume ? LocalFiles.resumable(part, etag, object) : 0;
+    long from = resume ? DownloadFiles.resumable(part, etag, object) : 0;
     if (from > 0) {
-      LocalFiles.digest(part, digest);
+      DownloadFiles.digest(part, digest);
     } else {
-      LocalFiles.discard(part);
-      LocalFiles.write(etag, object.etag());
+      DownloadFiles.discard(part);
+      DownloadFiles.write(etag, object.etag());
     }
     listener.started(item, from);
-    try (FileChannel out = LocalFiles.append(part)) {
+    try (FileChannel out = DownloadFiles.append(part)) {
       if (from < object.size()) {
         try (InputStream in = store.open(object, from)) {
           byte[] buffer = new byte[BUFFER];
@@ -275,128 +269,14 @@ public final class Downloader {
           for (int n; (n = in.read(buffer)) > 0; ) {
             digest.update(buffer, 0, n);
             wrap.clear().limit(n);
-            LocalFiles.write(out, wrap, part);
+            DownloadFiles.write(out, wrap, part);
             listener.progressed(item, n);
           }
         } finally {
-          LocalFiles.force(out, part);
+          DownloadFiles.force(out, part);
         }
       }
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /**
-   * The download's own file operations. Their failures (a full disk, a read-only folder) are the
-   * destination's, said with the system's reason and exit 2, never mistaken for a damaged object.
-   */
-  static final class LocalFiles {
-    private LocalFiles() {}
-
-    static CrossbatchException failed(String what, Path file, IOException e) {
-      return IoErrors.cannot(what, file, e);
-    }
-
-    static void createDirectories(Path dir) {
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw failed("create", dir, e);
-      }
-    }
-
-    /** Whether {@code file} is there, of {@code size} bytes and that SHA-256. */
-    static boolean holds(Path file, long size, String sha256) {
-      try {
-        return Files.isRegularFile(file) && Files.size(file) == size && Checksums.sha256(file).equals(sha256);
-      } catch (IOException e) {
-        return false; // unreadable: fetch it again
-      }
-    }
-
-    /** How many bytes of this very version the part holds, when they may be resumed from; else 0. */
-    static long resumable(Path part, Path etag, StoredObject object) {
-      try {
-        return Files.isRegularFile(part) && Files.isRegularFile(etag) && Files.size(etag) < 4096
-            && Files.readString(etag, StandardCharsets.UTF_8).equals(object.etag()) && Files.size(part) <= object.size() ? Files.size(part) : 0;
-      } catch (IOException e) {
-        return 0;
-      }
-    }
-
-    static void digest(Path file, MessageDigest digest) {
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] buffer = new byte[BUFFER];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          digest.update(buffer, 0, n);
-        }
-      } catch (IOException e) {
-        throw failed("read", file, e);
-      }
-    }
-
-    static long size(Path file) {
-      try {
-        return Files.size(file);
-      } catch (IOException e) {
-        throw failed("read", file, e);
-      }
-    }
-
-    static void write(Path file, String text) {
-      try {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw failed("write", file, e);
-      }
-    }
-
-    static FileChannel append(Path file) {
-      try {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-      } catch (IOException e) {
-        throw failed("write", file, e);
-      }
-    }
-
-    static void write(FileChannel out, ByteBuffer bytes, Path file) {
-      try {
-        while (bytes.hasRemaining()) {
-          out.write(bytes);
-        }
-      } catch (IOException e) {
-        throw failed("write", file, e);
-      }
-    }
-
-    static void force(FileChannel out, Path file) {
-      try {
-        out.force(true);
-      } catch (IOException e) {
-        throw failed("write", file, e);
-      }
-    }
-
-    static void move(Path part, Path target) {
-      try {
-        try {
-          Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } catch (IOException e) {
-        throw failed("rename " + part.getFileName() + " to", target, e);
-      }
-    }
-
-    static void discard(Path... files) {
-      for (Path f : files) {
-        try {
-          Files.deleteIfExists(f);
-        } catch (IOException ignored) {
-          // the next attempt truncates it
-        }
-      }
-    }
   }
 }

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -111,7 +112,7 @@ public final class LocalBuildService implements BuildService {
   }
 
   /** Who holds the output folder now, if anyone does. */
-  public java.util.Optional<String> outputHolder() {
+  public Optional<String> outputHolder() {
     return OutputLock.holder(config.dir().resolve(config.local().output()));
   }
 
@@ -215,21 +216,20 @@ public final class LocalBuildService implements BuildService {
   @Override
   public BatchSnapshot start(BatchRequest request) {
     Prepared prepared = prepare(request);
-    StateWriter state = new StateWriter(store);
-    FileLock claim = runners.claim(prepared.id());
-    LocalBatchRunner runner = runner(prepared, state, s -> {});
+    CompletableFuture<BatchSnapshot> first = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {
-        state.flush(runner.run());
-      } finally {
-        state.close();
-        live.remove(prepared.id());
-        Trees.deleteQuietly(store.batchDir(prepared.id()).resolve("work"));
-        claim.close();
+        run(prepared, first::complete);
+      } catch (RuntimeException e) {
+        first.completeExceptionally(e);
       }
     }, "local-batch");
     thread.start();
-    return runner.snapshot();
+    try {
+      return first.join(); // its first state, saved before anyone is told the id
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure : e;
+    }
   }
 
   /** Runs a prepared batch in this thread to its end, reporting every change. */
