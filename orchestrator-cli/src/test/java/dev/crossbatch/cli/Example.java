@@ -41,4 +41,26 @@ final class Example {
     Processes.ok(dir, "git", "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "hello");
     return Processes.ok(dir, "git", "rev-parse", "HEAD").trim();
   }
+
+  /**
+   * A git repository at {@code dir} (made if need be) with a generic-preset crossbatch.yml named
+   * app: each build of {@code platforms} ("[linux/amd64, linux/arm64]") runs {@code commands} (YAML
+   * list items, as written) and zips out/. Generated files and outputs are ignored by git.
+   */
+  static Path genericApp(Path dir, String platforms, String... commands) {
+    StringBuilder config = new StringBuilder("name: app\npreset: generic\nplatforms: " + platforms + "\nbuild:\n  commands:\n");
+    for (String command : commands) {
+      config.append("    - ").append(command).append('\n');
+    }
+    config.append("  output: out\n");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("crossbatch.yml"), config.toString());
+      Files.writeString(dir.resolve(".gitignore"), "dist/\n.crossbatch/\nbuildspecs/\ntemplates/\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    commitAll(dir);
+    return dir;
+  }
 }

@@ -25,20 +25,8 @@ class KilledRunnerIT {
 
   @Test
   void afterKill9_statusWatchAndStopEndAtOnce_theBuildsProcessesGo_andTheNextReleaseIsWhole(@TempDir Path tmp) throws Exception {
-    Path repo = Files.createDirectories(tmp.resolve("app"));
     Path pids = Files.createDirectories(tmp.resolve("pids"));
-    Files.writeString(repo.resolve("crossbatch.yml"), """
-        name: app
-        preset: generic
-        platforms: [linux/amd64, linux/arm64]
-        build:
-          commands:
-            - mkdir -p out && echo "$GOOS" > out/app
-            - test -z "$PIDS" || { sleep 300 & echo $! > "$PIDS/$CODEBUILD_BATCH_BUILD_IDENTIFIER"; wait; }
-          output: out
-        """);
-    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\nbuildspecs/\ntemplates/\n");
-    Example.commitAll(repo);
+    Path repo = Example.genericApp(tmp.resolve("app"), "[linux/amd64, linux/arm64]", "mkdir -p out && echo \"$GOOS\" > out/app", "test -z \"$PIDS\" || { sleep 300 & echo $! > \"$PIDS/$CODEBUILD_BATCH_BUILD_IDENTIFIER\"; wait; }");
     Process release = new ProcessBuilder(LAUNCHER.toString(), "release", "--parallel", "2", "--env", "PIDS=" + pids)
         .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("output.txt").toFile()).start();
     List<Long> sleepers = Await.value("both builds to be running", Await.LONG, () -> {

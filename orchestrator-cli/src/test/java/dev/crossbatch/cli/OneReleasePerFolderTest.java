@@ -28,20 +28,8 @@ class OneReleasePerFolderTest {
 
   @BeforeEach
   void repository() throws Exception {
-    repo = Files.createDirectories(dir.resolve("app"));
     gate = dir.resolve("gate");
-    Files.writeString(repo.resolve("crossbatch.yml"), """
-        name: app
-        preset: generic
-        platforms: [linux/amd64, linux/arm64]
-        build:
-          commands:
-            - mkdir -p out && printf 'hi %s\\n' "$GOOS" > out/app.txt
-            - while [ ! -f "$GATE" ]; do sleep 0.05; done
-          output: out
-        """);
-    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\nbuildspecs/\ntemplates/\n");
-    Example.commitAll(repo);
+    repo = Example.genericApp(dir.resolve("app"), "[linux/amd64, linux/arm64]", "mkdir -p out && printf 'hi %s\\n' \"$GOOS\" > out/app.txt", "while [ ! -f \"$GATE\" ]; do sleep 0.05; done");
   }
 
   CompletableFuture<Run> releaseInBackground(StringWriter err, String... more) {

@@ -21,20 +21,8 @@ class SignalIT {
   @ParameterizedTest
   @ValueSource(strings = {"TERM", "INT"})
   void signal_duringRelease_stopsEveryBuildAndItsProcesses_andExits130(String signal, @TempDir Path tmp) throws Exception {
-    Path repo = Files.createDirectories(tmp.resolve("app"));
     Path pids = Files.createDirectories(tmp.resolve("pids"));
-    Files.writeString(repo.resolve("crossbatch.yml"), """
-        name: app
-        preset: generic
-        platforms: [linux/amd64, linux/arm64]
-        build:
-          commands:
-            - mkdir -p out && echo x > out/app
-            - sleep 300 & echo $! > "$PIDS/$CODEBUILD_BATCH_BUILD_IDENTIFIER"; wait
-          output: out
-        """);
-    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\n");
-    Example.commitAll(repo);
+    Path repo = Example.genericApp(tmp.resolve("app"), "[linux/amd64, linux/arm64]", "mkdir -p out && echo x > out/app", "sleep 300 & echo $! > \"$PIDS/$CODEBUILD_BATCH_BUILD_IDENTIFIER\"; wait");
     Path output = tmp.resolve("output.txt");
     Process release = new ProcessBuilder(Processes.withDefaultSignals(List.of(LAUNCHER.toString(), "release", "--parallel", "2", "--env", "PIDS=" + pids)))
         .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();

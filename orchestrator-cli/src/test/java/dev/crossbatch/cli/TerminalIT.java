@@ -3,7 +3,6 @@ package dev.crossbatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossbatch.core.testing.Await;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +30,7 @@ class TerminalIT {
   @ParameterizedTest(name = "{0} on {1}x{2}")
   @CsvSource({"release,80,24", "release,160,40", "start --local --wait,80,24"})
   void onATerminal_theSummaryStaysOnScreen_andNoRowWraps(String command, int columns, int rows) throws Exception {
-    Path repo = Files.createDirectories(tmp.resolve("app"));
-    Files.writeString(repo.resolve("crossbatch.yml"), """
-        name: app
-        preset: generic
-        platforms: [linux/amd64, linux/arm64, darwin/amd64, darwin/arm64, windows/amd64, windows/arm64]
-        build:
-          commands:
-            - mkdir -p out && echo "$GOOS" > out/app
-            - sleep 2
-          output: out
-        """);
-    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\nbuildspecs/\ntemplates/\n");
-    Example.commitAll(repo);
+    Path repo = Example.genericApp(tmp.resolve("app"), "[linux/amd64, linux/arm64, darwin/amd64, darwin/arm64, windows/amd64, windows/arm64]", "mkdir -p out && echo \"$GOOS\" > out/app", "sleep 2");
     String socket = "cb" + ProcessHandle.current().pid() + "x" + columns;
     String script = "cd " + repo + " && " + LAUNCHER + " " + command + "; echo EXIT=$?; sleep 600";
     try {

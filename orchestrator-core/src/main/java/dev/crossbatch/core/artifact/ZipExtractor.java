@@ -6,18 +6,14 @@ import dev.crossbatch.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,9 +59,7 @@ public final class ZipExtractor {
     public static final Options DEFAULT = new Options(Limits.DEFAULT, false);
   }
 
-  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
-  private static final int MAX_LINK = 4096;
-  private static final int MAX_HOPS = 40;
+  static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
   private ZipExtractor() {}
 
@@ -97,7 +91,7 @@ public final class ZipExtractor {
             setMode(out, mode);
           }
         }
-        makeLinks(zip, file, root, links);
+        ZipLinks.make(zip, file, root, links);
       }
       deleteTree(target);
       Files.move(staging, target);
@@ -168,7 +162,7 @@ public final class ZipExtractor {
     return name;
   }
 
-  private static Path inside(Path zip, Path root, String name) {
+  static Path inside(Path zip, Path root, String name) {
     Path out = root.resolve(name).normalize();
     if (!out.startsWith(root) || out.equals(root)) {
       throw refuse(zip, name, "it would be written outside the folder");
@@ -177,7 +171,7 @@ public final class ZipExtractor {
   }
 
   /** Creates the folders down to {@code dir} one at a time, never through a link. */
-  private static void makeFolders(Path zip, Path root, Path dir, String entry) throws IOException {
+  static void makeFolders(Path zip, Path root, Path dir, String entry) throws IOException {
     Path at = root;
     for (Path part : root.relativize(dir)) {
       at = at.resolve(part);
@@ -231,71 +225,6 @@ public final class ZipExtractor {
     }
   }
 
-  /** Makes every link once all files are there, then checks that each resolves inside the folder in that tree. */
-  private static void makeLinks(Path zip, ZipFile file, Path root, Map<String, ZipArchiveEntry> links) throws IOException {
-    Map<Path, String> made = new LinkedHashMap<>();
-    for (Map.Entry<String, ZipArchiveEntry> link : links.entrySet()) {
-      String to;
-      try (InputStream in = file.getInputStream(link.getValue())) {
-        to = new String(in.readNBytes(MAX_LINK), StandardCharsets.UTF_8);
-      }
-      if (to.isEmpty() || to.startsWith("/") || to.contains("\\") || to.indexOf('\0') >= 0 || DRIVE.matcher(to).matches()) {
-        throw refuse(zip, link.getKey(), "it is a symlink to '" + to + "', outside the folder");
-      }
-      Path at = inside(zip, root, link.getKey());
-      makeFolders(zip, root, at.getParent(), link.getKey());
-      Files.createSymbolicLink(at, Path.of(to));
-      made.put(at, link.getKey());
-    }
-    for (Map.Entry<Path, String> link : made.entrySet()) {
-      if (!resolvesInside(root, link.getKey())) {
-        throw refuse(zip, link.getValue(), "it is a symlink to '" + Files.readSymbolicLink(link.getKey()) + "', which leads outside the folder");
-      }
-    }
-  }
-
-  /**
-   * Follows {@code link} as the system would, one name at a time, through the links in the tree;
-   * false as soon as a step leaves {@code root}, an absolute target appears, or links loop.
-   */
-  static boolean resolvesInside(Path root, Path link) throws IOException {
-    Path at = link.getParent();
-    Deque<String> names = new ArrayDeque<>();
-    Files.readSymbolicLink(link).forEach(p -> names.add(p.toString()));
-    int hops = 1;
-    while (!names.isEmpty()) {
-      String name = names.removeFirst();
-      if (name.isEmpty() || name.equals(".")) {
-        continue;
-      }
-      if (name.equals("..")) {
-        at = at.getParent();
-        if (at == null || !at.startsWith(root)) {
-          return false;
-        }
-        continue;
-      }
-      Path next = at.resolve(name);
-      if (Files.isSymbolicLink(next)) {
-        if (++hops > MAX_HOPS) {
-          return false;
-        }
-        Path target = Files.readSymbolicLink(next);
-        if (target.isAbsolute()) {
-          return false;
-        }
-        List<String> ahead = new ArrayList<>();
-        target.forEach(p -> ahead.add(p.toString()));
-        for (int i = ahead.size() - 1; i >= 0; i--) {
-          names.addFirst(ahead.get(i));
-        }
-        continue;
-      }
-      at = next;
-    }
-    return at.startsWith(root);
-  }
-
   private static void setMode(Path file, int mode) throws IOException {
     Set<PosixFilePermission> permissions = new HashSet<>();
     PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
@@ -309,7 +238,7 @@ public final class ZipExtractor {
     AtomicFiles.setMode(file, permissions);
   }
 
-  private static CrossbatchException refuse(Path zip, String entry, String why) {
+  static CrossbatchException refuse(Path zip, String entry, String why) {
     return new CrossbatchException(ErrorKind.INTEGRITY,
         "refused to unpack " + zip.getFileName() + (entry == null ? "" : ": entry '" + entry + "'") + ": " + why,
         "nothing was unpacked from it; the zip is not one crossbatch or CodeBuild made, or it was tampered with");
