@@ -108,12 +108,9 @@ public final class ArtifactDownload {
     Set<String> now = outcomes.stream().map(o -> o.item().fileName()).collect(Collectors.toSet());
     if (Files.exists(file)) {
       try {
-        Checksums.parse(BoundedFiles.readString(file, ChecksumSources.MAX_SUMS_BYTES)).forEach((name, sha) -> {
-          Path listed = dest.resolve(name).normalize();
-          if (!now.contains(name) && listed.startsWith(dest) && DownloadFiles.holds(listed, size(listed), sha)) {
-            sums.put(name, sha);
-          }
-        });
+        Map<String, String> earlier = new TreeMap<>(Checksums.parse(BoundedFiles.readString(file, ChecksumSources.MAX_SUMS_BYTES)));
+        earlier.keySet().removeAll(now);
+        sums.putAll(Checksums.stillTrue(dest, earlier));
       } catch (IOException | Checksums.MalformedException e) {
         notes.add(file + " was not a SHA256SUMS (" + e.getMessage() + "); it now lists the files verified by this download");
       }
@@ -124,13 +121,5 @@ public final class ArtifactDownload {
     }
     AtomicFiles.write(file, Checksums.format(sums));
     return file;
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return -1;
-    }
   }
 }

@@ -53,6 +53,26 @@ public final class Checksums {
     return sha256 != null && sha256.matches("[0-9a-fA-F]{64}") ? Optional.of(sha256.toLowerCase(Locale.ROOT)) : Optional.empty();
   }
 
+  /**
+   * The lines of a SHA256SUMS in {@code dir} that are still true: the file is there, inside
+   * {@code dir}, with that SHA-256 (re-read now). What an earlier run listed of files it did not
+   * touch this time is kept only so.
+   */
+  public static Map<String, String> stillTrue(Path dir, Map<String, String> listed) {
+    Map<String, String> kept = new TreeMap<>();
+    listed.forEach((name, sha) -> {
+      Path file = dir.resolve(name).normalize();
+      try {
+        if (file.startsWith(dir) && Files.isRegularFile(file) && sha256(file).equals(sha)) {
+          kept.put(name, sha);
+        }
+      } catch (IOException e) {
+        // unreadable: not listed again
+      }
+    });
+    return kept;
+  }
+
   /** A SHA256SUMS that does not read as one: which line, and why. */
   public static final class MalformedException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -121,12 +121,11 @@ public final class Release {
     Map<String, String> sums = new TreeMap<>();
     manifest.artifacts().forEach(a -> sums.put(a.file(), a.sha256()));
     List<String> earlier = new ArrayList<>();
-    earlierOfCommit(sumsFile, manifest.commit(), config).forEach((file, sha) -> {
-      Path zip = dist.resolve(file).normalize();
-      if (!sums.containsKey(file) && zip.startsWith(dist) && holds(zip, sha)) {
-        sums.put(file, sha);
-        earlier.add(file);
-      }
+    Map<String, String> ofCommit = new TreeMap<>(earlierOfCommit(sumsFile, manifest.commit(), config));
+    ofCommit.keySet().removeAll(sums.keySet());
+    Checksums.stillTrue(dist, ofCommit).forEach((file, sha) -> {
+      sums.put(file, sha);
+      earlier.add(file);
     });
     AtomicFiles.write(sumsFile, Checksums.format(sums));
     AtomicFiles.write(manifestFile, manifest.json());
@@ -147,14 +146,6 @@ public final class Release {
       return ofCommit;
     } catch (IOException | Checksums.MalformedException e) {
       return Map.of(); // not a SHA256SUMS this tool wrote: replaced by this release's
-    }
-  }
-
-  private static boolean holds(Path file, String sha) {
-    try {
-      return Files.isRegularFile(file) && Checksums.sha256(file).equals(sha);
-    } catch (IOException e) {
-      return false;
     }
   }
 
