@@ -1,5 +1,7 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.core.config.Names;
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactFilter;
 import dev.crossbatch.core.artifact.ArtifactStore;
@@ -12,14 +14,11 @@ import dev.crossbatch.core.platform.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What artifacts list and download share: which store, and which artifacts in it. */
 public final class ArtifactOptions {
-  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-
   @Option(names = "--commit", paramLabel = "SHA", description = "only this commit: 7 to 40 hex characters")
   String commit;
 
@@ -60,19 +59,21 @@ public final class ArtifactOptions {
   public ArtifactStore store(ProjectConfig config, CrossbatchCommand root) {
     String chosenBucket = bucket != null ? bucket : config.codebuild().bucket();
     String chosenPrefix = prefix != null ? prefix : config.codebuild().prefix();
-    if (chosenPrefix != null && (chosenPrefix.startsWith("/") || chosenPrefix.contains(".."))) {
-      throw CrossbatchException.usage("--prefix " + chosenPrefix + ": a key prefix neither starts with '/' nor has '..'", "e.g. --prefix releases/hello");
+    if (prefix != null && !prefix.isEmpty()) {
+      Names.checkPrefix(prefix).ifPresent(problem -> {
+        throw CrossbatchException.usage("--prefix " + problem, "e.g. --prefix releases/hello");
+      });
     }
     if (local || chosenBucket == null) {
       if (bucket != null) {
         throw CrossbatchException.usage("--local and --bucket exclude each other", "pick one");
       }
-      Path output = config.dir().resolve(config.local().output());
+      Path output = Layout.of(config).outputDir();
       return new LocalArtifactStore(chosenPrefix == null || chosenPrefix.isEmpty() ? output : output.resolve(chosenPrefix));
     }
-    if (!BUCKET.matcher(chosenBucket).matches()) {
-      throw CrossbatchException.usage("bucket '" + chosenBucket + "' is not an S3 bucket name", "3 to 63 lower-case letters, digits, '.' and '-'");
-    }
+    Names.checkBucket(chosenBucket).ifPresent(problem -> {
+      throw CrossbatchException.usage("--bucket " + problem, "e.g. --bucket my-releases");
+    });
     return new S3ArtifactStore(root.aws(aws.settings(), config.codebuild().region()), chosenBucket, chosenPrefix == null ? "" : chosenPrefix);
   }
 

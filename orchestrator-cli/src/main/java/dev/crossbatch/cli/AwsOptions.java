@@ -1,16 +1,14 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.aws.AwsSettings;
 import dev.crossbatch.core.error.CrossbatchException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** Where AWS requests go, for the commands that may call AWS: each falls back to the SDK's own chain. */
 public final class AwsOptions {
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-
   @Option(names = "--region", paramLabel = "REGION",
       description = "AWS region (default: AWS_REGION, the profile's region, then codebuild.region)")
   String region;
@@ -23,8 +21,10 @@ public final class AwsOptions {
   String endpoint;
 
   public AwsSettings settings() {
-    if (region != null && !REGION.matcher(region).matches()) {
-      throw CrossbatchException.usage("--region " + region + ": not an AWS region name", "e.g. --region eu-west-1");
+    if (region != null) {
+      Names.checkRegion(region).ifPresent(problem -> {
+        throw CrossbatchException.usage("--region " + region + ": not an AWS region name", "e.g. --region eu-west-1");
+      });
     }
     return new AwsSettings(region, profile, endpoint == null ? null : endpoint(endpoint));
   }

@@ -7,7 +7,6 @@ import dev.crossbatch.core.local.LocalBuildService;
 import java.nio.file.attribute.FileTime;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.cli.render.DownloadProgress;
@@ -67,7 +68,7 @@ public final class ServiceFactory {
   public static Optional<BatchMemory> memory(ProjectConfig config) {
     String project = config.codebuild().project();
     return project == null ? Optional.empty()
-        : Optional.of(new BatchMemory(config.dir().resolve(".crossbatch").resolve("codebuild").resolve(project).resolve("last-batch")));
+        : Optional.of(new BatchMemory(Layout.of(config).codebuildMemory(project)));
   }
 
   public BuildService service(Backend backend, ProjectConfig config, AwsOptions aws, Consumer<String> notices) {

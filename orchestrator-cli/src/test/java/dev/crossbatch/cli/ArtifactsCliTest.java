@@ -234,4 +234,17 @@ class ArtifactsCliTest {
     assertThat(run.exit()).isEqualTo(3);
     assertThat(run.err()).startsWith("crossbatch: the bucket of s3://no-such-bucket/hello/ does not exist");
   }
+
+  @Test
+  void bucketPrefixAndRegionFlags_followTheRulesOfCrossbatchYml() {
+    Run dots = cli("artifacts", "list", "--bucket", "a..b");
+    assertThat(dots.exit()).isEqualTo(2);
+    assertThat(dots.err()).startsWith("crossbatch: --bucket 'a..b' is not a valid S3 bucket name: no '..'");
+    Run slash = cli("artifacts", "list", "--prefix", "releases/");
+    assertThat(slash.exit()).isEqualTo(2);
+    assertThat(slash.err()).startsWith("crossbatch: --prefix 'releases/' must not start or end with '/'");
+    Run region = cli("artifacts", "list", "--region", "moon-1");
+    assertThat(region.exit()).isEqualTo(2);
+    assertThat(region.err()).startsWith("crossbatch: --region moon-1: not an AWS region name");
+  }
 }

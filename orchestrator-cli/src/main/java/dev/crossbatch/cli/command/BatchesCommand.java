@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.cli.BackendChoice;
 import dev.crossbatch.cli.CrossbatchCommand;
 import dev.crossbatch.cli.ExitCodes;
@@ -68,7 +69,7 @@ public final class BatchesCommand implements Callable<Integer> {
     Instant now = root.context().clock().instant();
     List<List<String>> rows = new ArrayList<>();
     for (BatchSnapshot b : recent) {
-      rows.add(List.of(b.id(), b.status(), b.commit() == null || b.commit().length() < 7 ? "" : b.commit().substring(0, 7),
+      rows.add(List.of(b.id(), b.status(), b.commit() == null || b.commit().length() < Commit.SHORT ? "" : Commit.abbreviate(b.commit()),
           b.version() == null ? "" : b.version(),
           b.start() == null ? "" : STARTED.format(b.start().atZone(root.context().clock().getZone())),
           b.start() == null ? "" : Durations.format(Duration.between(b.start(), b.end() == null ? now : b.end()))));

@@ -1,5 +1,7 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.config.Layout;
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.cli.Backend;
 import dev.crossbatch.cli.BatchOptions;
 import dev.crossbatch.cli.CliContext;
@@ -100,7 +102,7 @@ final class CodeBuildRelease {
     PrintWriter out = c.out();
     Function<String, ArtifactStore> buckets = bucketStores();
     List<CodeBuildCollector.Located> located = CodeBuildCollector.locate(end, buckets);
-    Path dist = config.dir().resolve(config.local().output());
+    Path dist = Layout.of(config).outputDir();
     boolean quiet = root.global().quiet() || json;
     CodeBuildCollector.Collected collected;
     Thread main = Thread.currentThread();
@@ -114,7 +116,7 @@ final class CodeBuildRelease {
       // another release would start another batch: this one's zips are already built
       throw new CrossbatchException(ErrorKind.INTERRUPTED, "release interrupted while downloading the zips of batch " + end.id()
           + ", which succeeded; no SHA256SUMS was written", "get its zips with 'crossbatch artifacts download --commit "
-          + end.commit().substring(0, Math.min(7, end.commit().length())) + "' (checked against CodeBuild's SHA-256, kept here)", e);
+          + Commit.abbreviate(end.commit()) + "' (checked against CodeBuild's SHA-256, kept here)", e);
     }
     Map<String, String> tools = new LinkedHashMap<>();
     tools.put("crossbatch", VersionProvider.version());
@@ -166,7 +168,7 @@ final class CodeBuildRelease {
       out.println(Json.write(Map.of("plan", json)));
       return ExitCodes.OK;
     }
-    String commit = plan.commit() == null ? plan.request().sourceVersion() : plan.commit().substring(0, 7);
+    String commit = plan.commit() == null ? plan.request().sourceVersion() : Commit.abbreviate(plan.commit());
     out.println("would release " + config.name() + (plan.version() == null ? "" : " " + plan.version()) + " from commit " + commit
         + " on CodeBuild project " + service.project() + ", " + builds.size() + " build(s):");
     for (PlannedBuild p : builds) {

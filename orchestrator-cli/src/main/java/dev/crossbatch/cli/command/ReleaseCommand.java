@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.cli.Backend;
 import dev.crossbatch.cli.BatchOptions;
 import dev.crossbatch.cli.CrossbatchCommand;
@@ -108,7 +109,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       out.println(Json.write(Map.of("plan", plan)));
       return ExitCodes.OK;
     }
-    out.println("would release " + result.plan().request().config().name() + " " + b.version() + " from commit " + b.commit().substring(0, 7)
+    out.println("would release " + result.plan().request().config().name() + " " + b.version() + " from commit " + Commit.abbreviate(b.commit())
         + (b.dirty() ? " with uncommitted changes" : "") + " on this machine, " + b.parallelism() + " build(s) at a time:");
     for (PlannedBuild p : b.plan()) {
       out.println("  " + p.identifier() + (p.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", p.dependsOn()) + ")"));

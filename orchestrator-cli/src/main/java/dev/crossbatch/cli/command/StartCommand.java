@@ -1,5 +1,7 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.config.Layout;
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.cli.Backend;
 import dev.crossbatch.cli.BatchOptions;
 import dev.crossbatch.cli.CrossbatchCommand;
@@ -110,7 +112,7 @@ public final class StartCommand implements Callable<Integer> {
 
   private static String describe(CodeBuildStart.Plan plan) {
     String source = plan.commit() == null ? plan.request().sourceVersion()
-        : plan.commit().substring(0, 7) + (plan.commit().equals(plan.request().sourceVersion()) ? "" : " (" + plan.request().sourceVersion() + ")");
+        : Commit.abbreviate(plan.commit()) + (plan.commit().equals(plan.request().sourceVersion()) ? "" : " (" + plan.request().sourceVersion() + ")");
     return "commit " + source + (plan.version() == null ? "" : ", version " + plan.version());
   }
 
@@ -118,14 +120,14 @@ public final class StartCommand implements Callable<Integer> {
     // said here, where the user is; the runner checks again, and waits or refuses as told
     factory.local(config, n -> { }).outputHolder().ifPresent(holder -> {
       if (!batch.waitLock()) {
-        throw CrossbatchException.usage(config.dir().resolve(config.local().output()) + " is in use by " + holder
+        throw CrossbatchException.usage(Layout.of(config).outputDir() + " is in use by " + holder
             + "; two runs writing one folder would spoil each other's files", "wait until it ends, or add --wait-lock to start once it has");
       }
       root.context().err().println("crossbatch: the batch starts once " + holder + " is done with " + config.local().output() + "/");
     });
     List<String> args = new ArrayList<>(List.of("--config", config.file().toAbsolutePath().toString()));
     args.addAll(batch.arguments());
-    Path log = config.dir().resolve(".crossbatch").resolve("runner.log");
+    Path log = Layout.of(config).runnerLog();
     String id = factory.startDetached(args, log);
     if (root.global().output() == GlobalOptions.Output.json) {
       root.context().out().println(Json.write(Map.of("batch", id, "backend", "local")));

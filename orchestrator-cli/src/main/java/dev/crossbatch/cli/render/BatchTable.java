@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.render;
 
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.text.Printable;
@@ -14,7 +15,7 @@ public final class BatchTable {
 
   /** {@code batch hello-release:1f2e…  SUCCEEDED  commit 3f9c2e1  version v1.2.0} */
   public static String header(BatchSnapshot s) {
-    String commit = s.commit() == null ? "" : "  commit " + s.commit().substring(0, Math.min(7, s.commit().length()));
+    String commit = s.commit() == null ? "" : "  commit " + Commit.abbreviate(s.commit());
     String version = s.version() == null ? "" : "  version " + s.version() + (s.dirty() ? " (dirty tree)" : "");
     return Printable.escape("batch " + s.id() + "  " + s.status() + commit + version);
   }
@@ -71,7 +72,7 @@ public final class BatchTable {
   /** The last line of a release: what was released, from which commit and backend, and where its files are. */
   /** @param earlier zips of the commit from an earlier release of other platforms that SHA256SUMS still lists */
   public static String released(String name, BatchSnapshot batch, int zips, Path sums, Path manifest, int earlier, Path workDir) {
-    String sha7 = batch.commit() == null ? "?" : batch.commit().substring(0, Math.min(7, batch.commit().length()));
+    String sha7 = batch.commit() == null ? "?" : Commit.abbreviate(batch.commit());
     String version = batch.version() == null || batch.version().equals(sha7) ? "" : " " + batch.version();
     String where = "codebuild".equals(batch.backend()) ? " on CodeBuild" : "";
     return "released " + name + version + " from commit " + sha7 + where + ": " + zips + " zips, " + relative(workDir, sums)

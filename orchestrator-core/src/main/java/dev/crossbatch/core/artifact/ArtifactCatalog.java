@@ -1,5 +1,6 @@
 package dev.crossbatch.core.artifact;
 
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.platform.Platform;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class ArtifactCatalog {
     }
 
     public String commit7() {
-      return parsed.commit().substring(0, 7);
+      return Commit.abbreviate(parsed.commit());
     }
 
     public String fileName() {

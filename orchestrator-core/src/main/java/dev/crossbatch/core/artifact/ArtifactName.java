@@ -1,5 +1,6 @@
 package dev.crossbatch.core.artifact;
 
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.platform.KnownPlatforms;
 import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.platform.Variant;
@@ -100,7 +101,7 @@ public final class ArtifactName {
               case "variant" -> platform.variant();
               case "version" -> version;
               case "commit" -> commit;
-              case "commit7" -> commit.substring(0, Math.min(7, commit.length()));
+              case "commit7" -> Commit.abbreviate(commit);
               default -> throw new IllegalStateException(p);
             })
         + EXTENSION;

@@ -1,5 +1,6 @@
 package dev.crossbatch.core.batch;
 
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.artifact.ChecksumSources;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.error.CrossbatchException;
@@ -41,7 +42,7 @@ public record BatchMemory(Path file) {
     }
     Map<String, String> sums = new TreeMap<>();
     try {
-      sums.putAll(checksums(batch.commit().substring(0, 7)).sums()); // builds of the commit that this batch did not run keep theirs
+      sums.putAll(checksums(Commit.abbreviate(batch.commit())).sums()); // builds of the commit that this batch did not run keep theirs
     } catch (CrossbatchException e) {
       // a damaged file is replaced by what this batch reports
     }
@@ -55,7 +56,7 @@ public record BatchMemory(Path file) {
       return;
     }
     try {
-      AtomicFiles.write(checksumsFile(batch.commit().substring(0, 7)), Checksums.format(sums));
+      AtomicFiles.write(checksumsFile(Commit.abbreviate(batch.commit())), Checksums.format(sums));
     } catch (CrossbatchException e) {
       // a cache: without it, download falls back to a published SHA256SUMS
     }

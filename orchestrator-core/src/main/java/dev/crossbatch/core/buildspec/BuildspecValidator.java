@@ -1,5 +1,6 @@
 package dev.crossbatch.core.buildspec;
 
+import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.spec.CodeBuildModel;
 import dev.crossbatch.core.text.Suggestions;
 import dev.crossbatch.core.yaml.Diagnostic;
@@ -170,7 +171,7 @@ public final class BuildspecValidator {
       Node key = vars.keyNode(name).get();
       if (name.startsWith(CodeBuildModel.RESERVED_ENV_PREFIX)) {
         d.error(key, "'" + name + "' in '" + path + "' is reserved: CodeBuild sets CODEBUILD_* variables itself; choose another name");
-      } else if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      } else if (!Names.ENV_NAME.matcher(name).matches()) {
         d.error(key, "'" + name + "' in '" + path + "' is not a valid environment variable name");
       }
       Node value = vars.value(name).get();

@@ -1,5 +1,7 @@
 package dev.crossbatch.core.local;
 
+import dev.crossbatch.core.config.Layout;
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchPlan;
 import dev.crossbatch.core.batch.BatchRequest;
@@ -75,7 +77,7 @@ public final class LocalBuildService implements BuildService {
 
   LocalBuildService(ProjectConfig config, Map<String, String> host, Clock clock, Consumer<String> notices, int cores) {
     this.config = config;
-    this.store = new StateStore(config.dir().resolve(".crossbatch"));
+    this.store = new StateStore(Layout.of(config).state());
     this.runners = new BatchRunners(store, clock);
     this.host = Map.copyOf(host);
     this.clock = clock;
@@ -108,12 +110,12 @@ public final class LocalBuildService implements BuildService {
    * run of this folder waits or is refused ({@link OutputLock}); held until closed.
    */
   public OutputLock lockOutput(String what, OutputLock.Waiting waiting) {
-    return OutputLock.acquire(config.dir().resolve(config.local().output()), what, waiting);
+    return OutputLock.acquire(Layout.of(config).outputDir(), what, waiting);
   }
 
   /** Who holds the output folder now, if anyone does. */
   public Optional<String> outputHolder() {
-    return OutputLock.holder(config.dir().resolve(config.local().output()));
+    return OutputLock.holder(Layout.of(config).outputDir());
   }
 
   /** The batch started last from this config's folder. */
@@ -180,14 +182,9 @@ public final class LocalBuildService implements BuildService {
     String commit = source.resolve(request.sourceVersion());
     boolean dirty = false;
     if (request.sourceVersion() == null) {
-      List<String> ignored = new ArrayList<>(List.of(".crossbatch", config.local().output()));
-      ignored.addAll(request.buildspecs().keySet());
-      ignored.add(CloudFormationGenerator.TEMPLATE);
-      List<String> changed = source.dirtyFiles(ignored);
+      GitSource.Changes changed = source.uncommitted(Layout.of(config).ownFiles(request.buildspecs().keySet()));
       if (!changed.isEmpty() && !request.allowDirty()) {
-        String shown = String.join(", ", changed.subList(0, Math.min(5, changed.size())))
-            + (changed.size() > 5 ? " and " + (changed.size() - 5) + " more" : "");
-        throw CrossbatchException.usage("the working tree has uncommitted changes: " + shown,
+        throw CrossbatchException.usage("the working tree has uncommitted changes: " + changed.summary(),
             "commit them (builds run on a snapshot of the commit), or pass --allow-dirty to build the files as they are");
       }
       dirty = !changed.isEmpty();
@@ -315,7 +312,7 @@ public final class LocalBuildService implements BuildService {
     return new LocalBuild(
         new LocalBuild.Setup(plan, buildId, buildspec, environment(prepared, plan, buildspec, buildId, store.nextBuildNumber()),
             batchDir.resolve("work").resolve(plan.identifier()), batchDir.resolve("logs").resolve(plan.identifier() + ".log"), source,
-            new LocalBuild.ArtifactTarget(config.dir().resolve(config.local().output()), config.codebuild().prefix(), prepared.commitTime()),
+            new LocalBuild.ArtifactTarget(Layout.of(config).outputDir(), config.codebuild().prefix(), prepared.commitTime()),
             timeout, false),
         clock, changes, notices);
   }
@@ -398,7 +395,7 @@ public final class LocalBuildService implements BuildService {
     String spec = source.folder().isEmpty() ? path : source.folder() + "/" + path;
     GitSource.Result shown = GitSource.git(source.root(), List.of("show", commit + ":" + spec));
     if (shown.exit() != 0) {
-      throw CrossbatchException.usage("the batch names buildspec '" + path + "', which is not in commit " + commit.substring(0, 7),
+      throw CrossbatchException.usage("the batch names buildspec '" + path + "', which is not in commit " + Commit.abbreviate(commit),
           "commit that file, or fix the path (it is relative to the folder of crossbatch.yml)");
     }
     return shown.out();

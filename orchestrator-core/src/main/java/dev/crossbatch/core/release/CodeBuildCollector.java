@@ -1,5 +1,6 @@
 package dev.crossbatch.core.release;
 
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.artifact.Downloader;
@@ -141,7 +142,7 @@ public final class CodeBuildCollector {
           "build from a git source, or drop --publish");
     }
     String folder = located.stream().map(l -> l.location().folder()).reduce(CodeBuildCollector::commonFolder).orElse("");
-    String base = folder + manifest.name() + "_" + manifest.commit().substring(0, 7) + "_";
+    String base = folder + manifest.name() + "_" + Commit.abbreviate(manifest.commit()) + "_";
     Manifest there = manifest.relativeTo(folder);
     ArtifactStore store = buckets.apply(bucketNames.get(0));
     String sums = base + Checksums.FILE;

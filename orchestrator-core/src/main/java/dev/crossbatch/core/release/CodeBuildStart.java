@@ -1,5 +1,7 @@
 package dev.crossbatch.core.release;
 
+import dev.crossbatch.core.config.Layout;
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.GeneratedFile;
@@ -8,7 +10,6 @@ import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.source.GitSource;
-import dev.crossbatch.core.template.CloudFormationGenerator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,21 +47,18 @@ public final class CodeBuildStart {
       GitSource source = git.orElseThrow();
       commit = source.resolve(null);
       sourceVersion = commit;
-      List<String> ignored = new ArrayList<>(List.of(".crossbatch", config.local().output(), CloudFormationGenerator.TEMPLATE));
-      if (!projectBuildspec) {
-        ignored.add(BuildspecGenerator.BUILDSPEC);
-      }
-      List<String> changed = source.dirtyFiles(ignored);
+      Layout layout = Layout.of(config);
+      GitSource.Changes changed = source.uncommitted(projectBuildspec ? layout.ownFiles(List.of()) : layout.ownFiles());
       if (!changed.isEmpty()) {
-        String shown = String.join(", ", changed.subList(0, Math.min(5, changed.size()))) + (changed.size() > 5 ? " and " + (changed.size() - 5) + " more" : "");
+        String shown = changed.summary();
         if (!request.allowDirty()) {
           throw CrossbatchException.usage("the working tree has uncommitted changes: " + shown + "; CodeBuild builds commit "
-              + commit.substring(0, 7) + " as pushed, without them", "commit and push them, or pass --allow-dirty to build " + commit.substring(0, 7) + " anyway");
+              + Commit.abbreviate(commit) + " as pushed, without them", "commit and push them, or pass --allow-dirty to build " + Commit.abbreviate(commit) + " anyway");
         }
-        notices.add("building " + commit.substring(0, 7) + " without the uncommitted changes to " + shown);
+        notices.add("building " + Commit.abbreviate(commit) + " without the uncommitted changes to " + shown);
       }
       if (!source.onRemoteBranch(commit)) {
-        notices.add("commit " + commit.substring(0, 7) + " is on no remote branch this clone knows of; CodeBuild fetches it from the"
+        notices.add("commit " + Commit.abbreviate(commit) + " is on no remote branch this clone knows of; CodeBuild fetches it from the"
             + " repository, so push it first (git push)");
       }
     } else {

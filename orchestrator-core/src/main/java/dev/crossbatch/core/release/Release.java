@@ -1,5 +1,7 @@
 package dev.crossbatch.core.release;
 
+import dev.crossbatch.core.config.Layout;
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
@@ -87,7 +89,7 @@ public final class Release {
       List<Generation.FileResult> generated = Generation.check(config, rendered);
       return new Result(generated, service.prepare(batchRequest(config, request, rendered)), null, List.of(), null, null, List.of());
     }
-    Path dist = config.dir().resolve(config.local().output());
+    Path dist = Layout.of(config).outputDir();
     try (OutputLock lock = service.lockOutput("crossbatch release", waiting)) {
       List<Generation.FileResult> generated = Generation.write(config, rendered);
       LocalBuildService.Prepared prepared = service.prepare(batchRequest(config, request, rendered));
@@ -141,7 +143,7 @@ public final class Release {
       Map<String, String> listed = Checksums.parse(BoundedFiles.readString(sumsFile, 1 << 20));
       Map<String, String> ofCommit = new TreeMap<>();
       listed.forEach((file, sha) -> config.artifact().match(config.name(), file.substring(file.lastIndexOf('/') + 1))
-          .filter(p -> p.commit().startsWith(commit.substring(0, 7)) || commit.startsWith(p.commit()))
+          .filter(p -> p.commit().startsWith(Commit.abbreviate(commit)) || commit.startsWith(p.commit()))
           .ifPresent(p -> ofCommit.put(file, sha)));
       return ofCommit;
     } catch (IOException | Checksums.MalformedException e) {

@@ -84,8 +84,31 @@ public final class GitSource {
     return branches.exit() == 0 && !branches.out().isBlank();
   }
 
-  /** Changed or untracked files under the config's folder, other than {@code ignored} (paths relative to it). */
-  public List<String> dirtyFiles(List<String> ignored) {
+  /** What a commit would leave out: the changed and untracked files under the config's folder. */
+  public record Changes(List<String> files) {
+    public Changes {
+      files = List.copyOf(files);
+    }
+
+    public boolean isEmpty() {
+      return files.isEmpty();
+    }
+
+    /** The first five, and how many more: short enough for one line of an error. */
+    public String summary() {
+      return String.join(", ", files.subList(0, Math.min(5, files.size()))) + (files.size() > 5 ? " and " + (files.size() - 5) + " more" : "");
+    }
+  }
+
+  /**
+   * The one check of the working tree: changed or untracked files under the config's folder, other
+   * than {@code ignored} (paths relative to it, crossbatch's own files: see {@code Layout.ownFiles}).
+   */
+  public Changes uncommitted(List<String> ignored) {
+    return new Changes(dirtyFiles(ignored));
+  }
+
+  private List<String> dirtyFiles(List<String> ignored) {
     List<String> args = new ArrayList<>(List.of("status", "--porcelain", "--untracked-files=normal", "--", folder.isEmpty() ? "." : folder));
     for (String path : ignored) {
       args.add(":(exclude)" + (folder.isEmpty() ? path : folder + "/" + path));
@@ -102,7 +125,7 @@ public final class GitSource {
   /** The version to stamp: the nearest tag (git describe), else the short SHA. */
   public String describe(String sha) {
     Result described = git(root, List.of("describe", "--tags", "--always", sha));
-    return described.exit() == 0 ? described.out().trim() : sha.substring(0, 7);
+    return described.exit() == 0 ? described.out().trim() : Commit.abbreviate(sha);
   }
 
   /** Extracts the commit's copy of the config's folder into {@code dest}. */

@@ -49,10 +49,10 @@ class GitSourceTest {
   }
 
   @Test
-  void dirtyFiles_listsChangesAndUntrackedFiles_butNotTheIgnoredPaths() throws Exception {
+  void uncommitted_listsChangesAndUntrackedFiles_butNotTheIgnoredPaths() throws Exception {
     Path repo = repoWithApp();
     GitSource source = GitSource.locate(repo.resolve("apps/hello"));
-    assertThat(source.dirtyFiles(List.of())).isEmpty();
+    assertThat(source.uncommitted(List.of()).isEmpty()).isTrue();
 
     Files.writeString(repo.resolve("apps/hello/main.go"), "package main // edited\n");
     Files.writeString(repo.resolve("apps/hello/new.go"), "package main\n");
@@ -60,7 +60,9 @@ class GitSourceTest {
     Files.writeString(repo.resolve("apps/hello/dist/out"), "x");
     Files.writeString(repo.resolve("README"), "outside the folder\n");
 
-    assertThat(source.dirtyFiles(List.of("dist"))).containsExactlyInAnyOrder("apps/hello/main.go", "apps/hello/new.go");
+    GitSource.Changes changes = source.uncommitted(List.of("dist"));
+    assertThat(changes.files()).containsExactlyInAnyOrder("apps/hello/main.go", "apps/hello/new.go");
+    assertThat(changes.summary()).contains("apps/hello/main.go").contains("apps/hello/new.go");
   }
 
   @Test
