@@ -1,7 +1,9 @@
 package dev.crossbatch.cli;
 
 import dev.crossbatch.cli.command.ArtifactsCommand;
+import dev.crossbatch.cli.command.ArtifactsListCommand;
 import dev.crossbatch.cli.command.BatchesCommand;
+import dev.crossbatch.cli.command.DownloadCommand;
 import dev.crossbatch.cli.command.GenerateCommand;
 import dev.crossbatch.cli.command.InitCommand;
 import dev.crossbatch.cli.command.LogsCommand;
@@ -12,14 +14,16 @@ import dev.crossbatch.cli.command.RunBatchCommand;
 import dev.crossbatch.cli.command.StartCommand;
 import dev.crossbatch.cli.command.StatusCommand;
 import dev.crossbatch.cli.command.StopCommand;
+import dev.crossbatch.cli.command.ValidateCommand;
 import dev.crossbatch.cli.command.WarmUpCommand;
 import dev.crossbatch.cli.command.WatchCommand;
-import dev.crossbatch.cli.command.ValidateCommand;
-import dev.crossbatch.core.Crossbatch;
-import dev.crossbatch.core.aws.AwsClients;
-import dev.crossbatch.core.aws.AwsSettings;
+import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.cli.session.Detached;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.GlobalOptions;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.session.VersionProvider;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -77,23 +81,27 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
       "stop", StopCommand.class,
       "batches", BatchesCommand.class,
       "artifacts", ArtifactsCommand.class,
-      RunBatchCommand.NAME, RunBatchCommand.class,
+      Detached.COMMAND, RunBatchCommand.class,
       WarmUpCommand.NAME, WarmUpCommand.class,
       "help", CommandLine.HelpCommand.class);
+
+  /** Commands with commands of their own, added here so that no command class names another. */
+  static final Map<String, Map<String, Class<?>>> NESTED = Map.of(
+      "artifacts", commands("list", ArtifactsListCommand.class, "download", DownloadCommand.class));
 
   /** Root options that take a value: the word after them is not a command name. */
   private static final Set<String> VALUED = Set.of("--config", "--output");
 
-  private final CliContext context;
-  private final Crossbatch crossbatch = new Crossbatch();
-  private AwsClients aws;
+  private final Session session;
 
+  // the session's own instance: options given after a command name land here too (scope INHERIT)
   @Mixin GlobalOptions global;
 
   @Spec CommandSpec spec;
 
-  CrossbatchCommand(CliContext context) {
-    this.context = context;
+  private CrossbatchCommand(Session session) {
+    this.session = session;
+    this.global = session.global();
   }
 
   private static Map<String, Class<?>> commands(Object... namesAndClasses) {
@@ -121,9 +129,15 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
 
   private static CommandLine commandLine(CliContext context, Class<?> named) {
     ErrorHandler errors = new ErrorHandler(context.interrupts());
-    CommandLine cmd = new CommandLine(new CrossbatchCommand(context));
-    for (Class<?> c : named == null ? COMMANDS.values() : List.<Class<?>>of(named)) {
-      cmd.addSubcommand(c);
+    Session session = new Session(context, new GlobalOptions(), () -> everyCommand(context));
+    CommandFactory factory = new CommandFactory(session);
+    CommandLine cmd = new CommandLine(new CrossbatchCommand(session), factory);
+    for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+      if (named == null || named == c.getValue()) {
+        CommandLine sub = new CommandLine(c.getValue(), factory);
+        NESTED.getOrDefault(c.getKey(), Map.of()).forEach((name, nested) -> sub.addSubcommand(name, new CommandLine(nested, factory)));
+        cmd.addSubcommand(c.getKey(), sub);
+      }
     }
     cmd.setOut(context.out());
     cmd.setErr(context.err());
@@ -149,41 +163,14 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
     return null;
   }
 
-  public CliContext context() {
-    return context;
-  }
-
-  public Crossbatch crossbatch() {
-    return crossbatch;
-  }
-
-  public GlobalOptions global() {
-    return global;
-  }
-
-  /** The AWS clients of this run: made on first use, one set per process, closed when the command ends. */
-  public synchronized AwsClients aws(AwsSettings settings, String configRegion) {
-    if (aws == null) {
-      AwsClients clients = new AwsClients(settings, configRegion);
-      aws = clients;
-      // Ctrl-C or SIGTERM during a request: closing the clients closes their connections, so a call
-      // that waits on a stalled endpoint ends now instead of at its timeout
-      context.interrupts().onInterrupt(clients::close);
-    }
-    return aws;
-  }
-
   @Override
-  public synchronized void close() {
-    if (aws != null) {
-      aws.close();
-      aws = null;
-    }
+  public void close() {
+    session.close();
   }
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(context.err());
+    spec.commandLine().usage(spec.commandLine().getErr());
     return ExitCodes.USAGE;
   }
 }

@@ -1,5 +1,7 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.text.Printable;

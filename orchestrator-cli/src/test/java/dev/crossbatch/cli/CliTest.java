@@ -1,5 +1,6 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.session.CliContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

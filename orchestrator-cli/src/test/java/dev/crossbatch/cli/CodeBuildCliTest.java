@@ -1,5 +1,7 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.CliContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;

@@ -1,5 +1,7 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.CliContext;
 import static dev.crossbatch.core.aws.CodeBuildWire.batch;
 import static dev.crossbatch.core.aws.CodeBuildWire.batches;
 import static dev.crossbatch.core.aws.CodeBuildWire.build;

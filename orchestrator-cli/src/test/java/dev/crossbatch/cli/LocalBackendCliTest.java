@@ -1,5 +1,8 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.CliContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.CliContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossbatch.cli.Cli.Run;

@@ -1,5 +1,7 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.CliContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;

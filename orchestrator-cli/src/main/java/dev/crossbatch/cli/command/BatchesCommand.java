@@ -1,11 +1,10 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.source.Commit;
-import dev.crossbatch.cli.BackendChoice;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
-import dev.crossbatch.cli.GlobalOptions;
-import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.options.BackendChoice;
+import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.Durations;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.Table;
@@ -24,7 +23,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "batches",
@@ -42,7 +40,11 @@ public final class BatchesCommand implements Callable<Integer> {
   static final List<String> HEADERS = List.of("BATCH", "STATUS", "COMMIT", "VERSION", "STARTED", "DURATION");
   private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  BatchesCommand(Session session) {
+    this.session = session;
+  }
 
   @Mixin BackendChoice backend;
 
@@ -54,24 +56,23 @@ public final class BatchesCommand implements Callable<Integer> {
     if (limit < 1 || limit > 100) {
       throw CrossbatchException.usage("--limit " + limit + ": give a number from 1 to 100", "e.g. --limit 20");
     }
-    ServiceFactory factory = new ServiceFactory(root);
-    ProjectConfig config = factory.config();
-    List<BatchSnapshot> recent = factory.service(backend.orDefault(config), config, backend.aws(), n -> {}).recent(limit);
-    PrintWriter out = root.context().out();
-    if (root.global().output() == GlobalOptions.Output.json) {
+        ProjectConfig config = session.config();
+    List<BatchSnapshot> recent = session.service(backend.orDefault(config), config, backend.aws().settings(), n -> {}).recent(limit);
+    PrintWriter out = session.context().out();
+    if (session.global().output() == Output.Format.json) {
       out.println(Json.write(recent.stream().map(BatchesCommand::json).toList()));
       return ExitCodes.OK;
     }
     if (recent.isEmpty()) {
-      root.context().err().println("no batches yet; start one with 'crossbatch start'");
+      session.context().err().println("no batches yet; start one with 'crossbatch start'");
       return ExitCodes.OK;
     }
-    Instant now = root.context().clock().instant();
+    Instant now = session.context().clock().instant();
     List<List<String>> rows = new ArrayList<>();
     for (BatchSnapshot b : recent) {
       rows.add(List.of(b.id(), b.status(), b.commit() == null || b.commit().length() < Commit.SHORT ? "" : Commit.abbreviate(b.commit()),
           b.version() == null ? "" : b.version(),
-          b.start() == null ? "" : STARTED.format(b.start().atZone(root.context().clock().getZone())),
+          b.start() == null ? "" : STARTED.format(b.start().atZone(session.context().clock().getZone())),
           b.start() == null ? "" : Durations.format(Duration.between(b.start(), b.end() == null ? now : b.end()))));
     }
     Table.print(out, HEADERS, rows);

@@ -1,13 +1,13 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.ArtifactOptions;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
-import dev.crossbatch.cli.GlobalOptions;
-import dev.crossbatch.cli.Interrupts;
-import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.options.ArtifactOptions;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.render.DownloadProgress;
 import dev.crossbatch.cli.render.Json;
+import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactDownload;
 import dev.crossbatch.core.artifact.ArtifactStore;
@@ -28,7 +28,6 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "download",
@@ -46,7 +45,11 @@ import picocli.CommandLine.ParentCommand;
       "  crossbatch artifacts download --commit 3f9c2e1 --bucket my-releases --prefix hello --endpoint-url http://127.0.0.1:9000"
     })
 public final class DownloadCommand implements Callable<Integer> {
-  @ParentCommand ArtifactsCommand parent;
+  private final Session session;
+
+  DownloadCommand(Session session) {
+    this.session = session;
+  }
 
   @Mixin ArtifactOptions options;
 
@@ -73,7 +76,6 @@ public final class DownloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CrossbatchCommand root = parent.root();
     if (!options.namesACommit()) {
       throw CrossbatchException.usage("say which commit to download", "add --commit SHA or --latest ('crossbatch artifacts list' shows what there is)");
     }
@@ -81,48 +83,47 @@ public final class DownloadCommand implements Callable<Integer> {
       throw CrossbatchException.usage("--parallel " + parallel + ": give a number from 1 to 32", "e.g. --parallel 4");
     }
     ZipExtractor.Options unpack = unpackOptions();
-    ServiceFactory factory = new ServiceFactory(root);
-    ProjectConfig config = factory.config();
-    ArtifactStore store = options.store(config, root);
+        ProjectConfig config = session.config();
+    ArtifactStore store = options.store(config, session);
     ArtifactCatalog catalog = options.catalog(store, config);
-    Path dir = root.context().resolve(dest);
+    Path dir = session.context().resolve(dest);
     ArtifactDownload.Request request = new ArtifactDownload.Request(options.filter(), dir, requireChecksum, unpack);
     // CodeBuild's own SHA-256 of each zip, for a batch of this commit followed from here (watch, status, release)
     Function<String, ChecksumSources.Remembered> remembered = commit7 ->
-        ServiceFactory.memory(config).map(m -> m.checksums(commit7)).orElse(ChecksumSources.Remembered.NONE);
+        Session.memory(config).map(m -> m.checksums(commit7)).orElse(ChecksumSources.Remembered.NONE);
 
-    boolean json = root.global().output() == GlobalOptions.Output.json;
-    boolean quiet = root.global().quiet() || json;
+    boolean json = session.global().output() == Output.Format.json;
+    boolean quiet = session.global().quiet() || json;
     ArtifactDownload.Result result;
     Thread main = Thread.currentThread();
-    try (DownloadProgress progress = factory.downloadProgress(quiet);
-        Interrupts.Registration stop = root.context().interrupts().onInterrupt(main::interrupt)) {
+    try (DownloadProgress progress = session.downloadProgress(quiet);
+        Interrupts.Registration stop = session.context().interrupts().onInterrupt(main::interrupt)) {
       result = ArtifactDownload.run(store, catalog, remembered, request, Downloader.Options.DEFAULT.withParallelism(parallel),
-          root.context().sleeper(), factory.waiting(waitLock), progress);
+          session.context().sleeper(), session.waiting(waitLock), progress);
     }
-    PrintWriter out = root.context().out();
-    PrintWriter err = root.context().err();
+    PrintWriter out = session.context().out();
+    PrintWriter err = session.context().err();
     result.notes().forEach(n -> err.println("crossbatch: note: " + n));
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Downloader.Outcome o : result.outcomes()) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", display(root, o.file()));
+        m.put("file", display(o.file()));
         m.put("size", o.size());
         m.put("sha256", o.sha256());
         m.put("verified", o.verified());
         m.put("verifiedBy", o.verifiedBy());
         m.put("skipped", o.skipped());
-        m.put("extractedTo", result.extracted().containsKey(o.item().fileName()) ? display(root, result.extracted().get(o.item().fileName())) : null);
+        m.put("extractedTo", result.extracted().containsKey(o.item().fileName()) ? display(result.extracted().get(o.item().fileName())) : null);
         rows.add(m);
       }
       out.println(Json.write(rows));
-    } else if (!root.global().quiet()) {
+    } else if (!session.global().quiet()) {
       int verified = result.outcomes().size() - result.unverified().size();
-      out.println(result.outcomes().size() + " file(s) in " + display(root, dir) + ": " + verified + " verified"
+      out.println(result.outcomes().size() + " file(s) in " + display(dir) + ": " + verified + " verified"
           + (result.unverified().isEmpty() ? "" : ", " + result.unverified().size() + " UNVERIFIED")
-          + (result.sums() == null ? "" : ", listed in " + display(root, result.sums()))
-          + (extract ? ", unpacked into " + display(root, dir) + "/<os>_<arch>/" : ""));
+          + (result.sums() == null ? "" : ", listed in " + display(result.sums()))
+          + (extract ? ", unpacked into " + display(dir) + "/<os>_<arch>/" : ""));
     }
     for (Downloader.Outcome o : result.unverified()) {
       err.println("crossbatch: warning: " + o.item().fileName() + " is UNVERIFIED: no CodeBuild batch, SHA256SUMS or S3 checksum names it,"
@@ -149,8 +150,8 @@ public final class DownloadCommand implements Callable<Integer> {
     return new ZipExtractor.Options(limits, allowSymlinks);
   }
 
-  private static String display(CrossbatchCommand root, Path p) {
-    Path relative = root.context().workDir().relativize(p);
+  private String display(Path p) {
+    Path relative = session.context().workDir().relativize(p);
     return relative.toString().isEmpty() ? "." : relative.startsWith("..") ? p.toString() : relative.toString();
   }
 }

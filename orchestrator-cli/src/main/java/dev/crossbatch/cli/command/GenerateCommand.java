@@ -1,10 +1,9 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
-import dev.crossbatch.cli.GlobalOptions;
+import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.Json;
-import dev.crossbatch.core.Crossbatch.GenerateResult;
 import dev.crossbatch.core.generate.Generation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "generate",
@@ -32,17 +30,20 @@ import picocli.CommandLine.ParentCommand;
       "  crossbatch generate --config services/api/crossbatch.yml"
     })
 public final class GenerateCommand implements Callable<Integer> {
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  GenerateCommand(Session session) {
+    this.session = session;
+  }
 
   @Option(names = "--check", description = "write nothing; exit 1 if a generated file is missing or would change")
   boolean check;
 
   @Override
   public Integer call() {
-    Path config = root.context().resolve(root.global().config());
-    GenerateResult result = root.crossbatch().generate(config, root.global().config(), check);
-    PrintWriter out = root.context().out();
-    if (root.global().output() == GlobalOptions.Output.json) {
+    Generation.Result result = Generation.run(session.config(), check);
+    PrintWriter out = session.context().out();
+    if (session.global().output() == Output.Format.json) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("files", result.files().stream().map(f -> Map.of("path", display(result, f.path()), "state", f.state().name().toLowerCase(Locale.ROOT))).toList());
       json.put("stale", result.stale());
@@ -54,17 +55,17 @@ public final class GenerateCommand implements Callable<Integer> {
           .filter(f -> f.state() == Generation.State.STALE || f.state() == Generation.State.MISSING).toList();
       for (Generation.FileResult f : stale) {
         String why = f.state() == Generation.State.MISSING ? "is missing" : "is stale";
-        root.context().err().println(display(result, f.path()) + " " + why + ": run 'crossbatch generate' and commit the result");
+        session.context().err().println(display(result, f.path()) + " " + why + ": run 'crossbatch generate' and commit the result");
       }
       if (!stale.isEmpty()) {
         return ExitCodes.FAILED;
       }
-      if (!root.global().quiet()) {
+      if (!session.global().quiet()) {
         out.println("generated files are current (" + result.files().size() + " checked)");
       }
       return ExitCodes.OK;
     }
-    if (!root.global().quiet()) {
+    if (!session.global().quiet()) {
       for (Generation.FileResult f : result.files()) {
         out.println(String.format("%-9s %s", f.state().name().toLowerCase(Locale.ROOT), display(result, f.path())));
       }
@@ -73,9 +74,9 @@ public final class GenerateCommand implements Callable<Integer> {
   }
 
   /** The file's path as seen from where crossbatch was started. */
-  private String display(GenerateResult result, String path) {
+  private String display(Generation.Result result, String path) {
     Path file = result.config().dir().resolve(path);
-    Path work = root.context().workDir().toAbsolutePath();
+    Path work = session.context().workDir().toAbsolutePath();
     return file.startsWith(work) ? work.relativize(file).toString() : file.toString();
   }
 }

@@ -1,7 +1,7 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.init.Initializer;
 import dev.crossbatch.core.platform.KnownPlatforms;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "init",
@@ -29,7 +28,11 @@ import picocli.CommandLine.ParentCommand;
       "  crossbatch init --name mytool --main ./cmd/mytool --force"
     })
 public final class InitCommand implements Callable<Integer> {
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  InitCommand(Session session) {
+    this.session = session;
+  }
 
   @Option(names = "--name", paramLabel = "NAME", description = "binary name (default: the module's last path element)")
   String name;
@@ -53,9 +56,9 @@ public final class InitCommand implements Callable<Integer> {
         throw CrossbatchException.usage("--platform: " + e.getMessage(), "run 'crossbatch platforms' to see them all");
       }
     }
-    Initializer.Result result = root.crossbatch().init(new Initializer.Request(root.context().workDir(), name, main, parsed, force));
-    PrintWriter out = root.context().out();
-    if (!root.global().quiet()) {
+    Initializer.Result result = Initializer.init(new Initializer.Request(session.context().workDir(), name, main, parsed, force));
+    PrintWriter out = session.context().out();
+    if (!session.global().quiet()) {
       out.println("wrote crossbatch.yml: " + result.name() + " from " + result.main() + ", Go " + result.goVersion()
           + ", " + result.platforms().size() + " platforms");
       result.notes().forEach(n -> out.println("  note: " + n));

@@ -1,10 +1,9 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.BatchSelection;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
-import dev.crossbatch.cli.Interrupts;
-import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.options.BatchSelection;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.LogFollower;
 import java.io.PrintWriter;
@@ -12,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "logs",
@@ -29,7 +27,11 @@ import picocli.CommandLine.ParentCommand;
       "  crossbatch logs hello-release:1f2e3d4c-... --platform DOWNLOAD_SOURCE"
     })
 public final class LogsCommand implements Callable<Integer> {
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  LogsCommand(Session session) {
+    this.session = session;
+  }
 
   @Mixin BatchSelection target;
 
@@ -41,12 +43,12 @@ public final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BatchSelection.Selected batch = target.select(new ServiceFactory(root), n -> {});
-    PrintWriter out = root.context().out();
+    BatchSelection.Selected batch = target.select(session, n -> {});
+    PrintWriter out = session.context().out();
     Thread reader = Thread.currentThread();
     BuildRun last;
-    try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(reader::interrupt)) {
-      last = new LogFollower(batch.service(), batch.id(), batch.backend().logPolling(), root.context().sleeper()).print(platform, follow, line -> {
+    try (Interrupts.Registration stop = session.context().interrupts().onInterrupt(reader::interrupt)) {
+      last = new LogFollower(batch.service(), batch.id(), batch.backend().logPolling(), session.context().sleeper()).print(platform, follow, line -> {
         out.println(line);
         out.flush();
       });

@@ -1,7 +1,7 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.platform.KnownPlatforms;
@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "platforms",
@@ -32,7 +31,11 @@ import picocli.CommandLine.ParentCommand;
       "linux/amd64/v3 sets GOAMD64=v3."
     })
 public final class PlatformsCommand implements Callable<Integer> {
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  PlatformsCommand(Session session) {
+    this.session = session;
+  }
 
   @Option(names = "--first-class", description = "only Go's first-class ports")
   boolean firstClass;
@@ -42,12 +45,12 @@ public final class PlatformsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<KnownPlatforms.Entry> entries = root.crossbatch().platforms().stream()
+    List<KnownPlatforms.Entry> entries = KnownPlatforms.all().stream()
         .filter(e -> !firstClass || e.firstClass())
         .filter(e -> os == null || e.platform().os().equals(os))
         .toList();
-    PrintWriter out = root.context().out();
-    switch (root.global().output()) {
+    PrintWriter out = session.context().out();
+    switch (session.global().output()) {
       case text -> entries.forEach(e -> out.println(e.platform()));
       case json -> out.println(Json.write(entries.stream().map(PlatformsCommand::json).toList()));
       case table -> {
@@ -56,7 +59,7 @@ public final class PlatformsCommand implements Callable<Integer> {
           rows.add(List.of(e.platform().toString(), e.firstClass() ? "yes" : "", variants(e)));
         }
         Table.print(out, List.of("PLATFORM", "FIRST-CLASS", "VARIANTS"), rows);
-        if (!root.global().quiet()) {
+        if (!session.global().quiet()) {
           out.println();
           out.println(entries.size() + " platforms. Write a variant as os/arch/variant, e.g. linux/arm/v7.");
         }

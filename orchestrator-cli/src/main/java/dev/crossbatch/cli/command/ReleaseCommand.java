@@ -1,34 +1,44 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.core.source.Commit;
-import dev.crossbatch.cli.Backend;
-import dev.crossbatch.cli.BatchOptions;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
-import dev.crossbatch.cli.Interrupts;
-import dev.crossbatch.cli.GlobalOptions;
-import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.options.BatchOptions;
+import dev.crossbatch.cli.options.WaitOptions;
+import dev.crossbatch.cli.render.BatchReport;
 import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.BatchView;
-import dev.crossbatch.cli.render.Json;
+import dev.crossbatch.cli.render.DownloadProgress;
+import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.render.ReleaseReport;
 import dev.crossbatch.cli.render.SnapshotJson;
-import dev.crossbatch.core.batch.PlannedBuild;
+import dev.crossbatch.cli.render.Following;
+import dev.crossbatch.cli.session.Backend;
+import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.session.VersionProvider;
+import dev.crossbatch.core.artifact.ArtifactStore;
+import dev.crossbatch.core.artifact.Downloader;
+import dev.crossbatch.core.aws.CodeBuildBuildService;
+import dev.crossbatch.core.aws.S3ArtifactStore;
+import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.io.OutputLock;
-import dev.crossbatch.core.local.LocalBatch;
 import dev.crossbatch.core.local.LocalBuildService;
+import dev.crossbatch.core.release.CodeBuildRelease;
 import dev.crossbatch.core.release.Release;
-import java.io.PrintWriter;
+import dev.crossbatch.core.release.ToolVersions;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "release",
@@ -49,7 +59,11 @@ import picocli.CommandLine.ParentCommand;
       "  crossbatch release --codebuild --publish --timeout 60"
     })
 public final class ReleaseCommand implements Callable<Integer> {
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  ReleaseCommand(Session session) {
+    this.session = session;
+  }
 
   @Mixin BatchOptions batch;
 
@@ -63,18 +77,10 @@ public final class ReleaseCommand implements Callable<Integer> {
   Integer timeout;
 
   @Override
-  public Integer call() throws Exception {
-    ServiceFactory factory = new ServiceFactory(root);
-    ProjectConfig config = factory.config();
+  public Integer call() {
+    ProjectConfig config = session.config();
     if (batch.backend(config) == Backend.CODEBUILD) {
-      CodeBuildRelease release = new CodeBuildRelease(root, factory, config, batch);
-      if (dryRun) {
-        return release.run(true, publish, WaitOptions.minutes(timeout));
-      }
-      // dist/ is this release's from the start: the zips CodeBuild builds come here
-      try (OutputLock output = factory.local(config, n -> { }).lockOutput("crossbatch release on CodeBuild", factory.waiting(batch.waitLock()))) {
-        return release.run(false, publish, WaitOptions.minutes(timeout));
-      }
+      return onCodeBuild(config);
     }
     if (publish) {
       throw CrossbatchException.usage("--publish uploads SHA256SUMS and manifest.json next to the zips in S3; a local release keeps them in "
@@ -83,72 +89,141 @@ public final class ReleaseCommand implements Callable<Integer> {
     if (timeout != null) {
       throw CrossbatchException.usage("--timeout is for releases on CodeBuild", "limit each local build with --build-timeout instead");
     }
-    try (BatchView view = factory.view()) {
-      LocalBuildService service = factory.local(config, view::notice);
-      Release.Request request = batch.request(dryRun, factory.tools());
-      Release.Result result;
-      try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
-        result = root.crossbatch().release(config, service, request, factory.waiting(batch.waitLock()), view::update);
+    Output output = session.output();
+    CliContext c = session.context();
+    Release.Result result;
+    try (BatchView view = session.view()) {
+      LocalBuildService service = session.local(config, view::notice);
+      Release.Request request = batch.request(dryRun, ToolVersions.local(VersionProvider.version()));
+      try (Interrupts.Registration stop = c.interrupts().onInterrupt(service::stopAll)) {
+        result = Release.run(config, service, request, session.waiting(batch.waitLock()), view::update);
       }
-      view.close();
-      return dryRun ? plan(result) : report(result, factory);
     }
-  }
-
-  private int plan(Release.Result result) {
-    LocalBatch b = result.plan().batch();
-    PrintWriter out = root.context().out();
-    if (root.global().output() == GlobalOptions.Output.json) {
-      Map<String, Object> plan = new LinkedHashMap<>();
-      plan.put("commit", b.commit());
-      plan.put("version", b.version());
-      plan.put("dirty", b.dirty());
-      plan.put("parallelism", b.parallelism());
-      plan.put("builds", b.plan().stream().map(PlannedBuild::identifier).toList());
-      plan.put("generated", result.generated().stream().map(f -> Map.of("path", f.path(), "state", f.state().name().toLowerCase(java.util.Locale.ROOT))).toList());
-      out.println(Json.write(Map.of("plan", plan)));
+    if (dryRun) {
+      ReleaseReport.plan(output, config.name(), result);
       return ExitCodes.OK;
     }
-    out.println("would release " + result.plan().request().config().name() + " " + b.version() + " from commit " + Commit.abbreviate(b.commit())
-        + (b.dirty() ? " with uncommitted changes" : "") + " on this machine, " + b.parallelism() + " build(s) at a time:");
-    for (PlannedBuild p : b.plan()) {
-      out.println("  " + p.identifier() + (p.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", p.dependsOn()) + ")"));
-    }
-    result.generated().stream().filter(f -> f.state() != Generation.State.UNCHANGED)
-        .forEach(f -> out.println("would regenerate " + f.path() + " (" + f.state().name().toLowerCase(java.util.Locale.ROOT) + ")"));
-    out.println("nothing was run or written (--dry-run)");
-    return ExitCodes.OK;
-  }
-
-  private int report(Release.Result result, ServiceFactory factory) {
-    PrintWriter out = root.context().out();
-    factory.reportGenerated(result.generated());
-    if (root.global().output() == GlobalOptions.Output.json) {
-      Map<String, Object> json = new LinkedHashMap<>(SnapshotJson.of(result.batch()));
-      json.put("checksums", result.sums() == null ? null : result.sums().toString());
-      json.put("manifest", result.manifest() == null ? null : result.manifest().toString());
-      out.println(Json.write(json));
-    } else if (!root.global().quiet()) {
-      factory.summary(result.batch());
-      out.println();
-    }
-    if (root.context().interrupts().interrupted()) {
-      root.context().err().println("crossbatch: release interrupted; every build was stopped and no SHA256SUMS was written");
+    ReleaseReport.regenerated(output, result.generated());
+    ReleaseReport.outcome(output, config.name(), result.batch(), result.artifacts().size(), result.succeeded() ? result.sums() : null,
+        result.manifest(), result.earlier().size(), c.workDir(), this::summary);
+    if (c.interrupts().interrupted()) {
+      output.say("release interrupted; every build was stopped and no SHA256SUMS was written");
       return ExitCodes.INTERRUPTED;
     }
     if (!result.succeeded()) {
-      BatchTable.failures(result.batch(), root.context().workDir()).forEach(root.context().err()::println);
-      long failed = result.batch().builds().stream().filter(b -> b.counts() && !b.succeeded()).count();
-      root.context().err().println("crossbatch: release failed: " + failed + " of " + result.batch().builds().size()
+      output.say("release failed: " + ReleaseReport.failed(result.batch()) + " of " + result.batch().builds().size()
           + " builds did not succeed; no SHA256SUMS was written");
       return ExitCodes.FAILED;
     }
-    if (!root.global().quiet() && root.global().output() != GlobalOptions.Output.json) {
-      List<String> failedIgnored = BatchTable.failures(result.batch(), root.context().workDir());
-      failedIgnored.forEach(out::println);
-      out.println(BatchTable.released(result.plan().request().config().name(), result.batch(), result.artifacts().size(), result.sums(),
-          result.manifest(), result.earlier().size(), root.context().workDir()));
+    return ExitCodes.OK;
+  }
+
+  private int onCodeBuild(ProjectConfig config) {
+    batch.checkForCodeBuild();
+    Output output = session.output();
+    CodeBuildBuildService service = session.codebuild(config, batch.aws().settings());
+    CodeBuildRelease.Request request = new CodeBuildRelease.Request(batch.request(dryRun, Map.of()), publish, WaitOptions.minutes(timeout),
+        Backend.CODEBUILD.polling(), ToolVersions.codebuild(VersionProvider.version(), config.codebuild().image()));
+    if (dryRun) {
+      CodeBuildRelease.Plan plan = CodeBuildRelease.plan(config, request);
+      plan.start().notices().forEach(output::warning);
+      ReleaseReport.plan(output, config.name(), service.project(), plan);
+      return ExitCodes.OK;
+    }
+    CliContext c = session.context();
+    CodeBuildRelease.Result result;
+    // dist/ is this release's from the start: the zips CodeBuild builds come here
+    try (OutputLock held = session.local(config, n -> { }).lockOutput("crossbatch release on CodeBuild", session.waiting(batch.waitLock()));
+        Following following = session.following(Backend.CODEBUILD);
+        DownloadProgress progress = session.downloadProgress(!output.forPeople())) {
+      Thread main = Thread.currentThread();
+      try (Interrupts.Registration stop = c.interrupts().onInterrupt(main::interrupt)) {
+        result = CodeBuildRelease.run(config, service, buckets(config), request, new CodeBuildRelease.Listener() {
+          @Override
+          public void warning(String text) {
+            output.warning(text);
+          }
+
+          @Override
+          public void generated(List<Generation.FileResult> files) {
+            ReleaseReport.regenerated(output, files);
+          }
+
+          @Override
+          public void started(BatchSnapshot started) {
+            output.line("started " + started.id() + " on CodeBuild project " + service.project() + ", " + started.builds().size() + " build(s)");
+            output.line("  " + service.consoleLink(started.id()));
+            output.out().flush();
+          }
+
+          @Override
+          public void snapshot(BatchSnapshot snapshot) {
+            following.snapshot(snapshot);
+          }
+
+          @Override
+          public void answered() {
+            following.answered();
+          }
+
+          @Override
+          public void ended(BatchSnapshot end) {
+            following.close();
+            if (output.forPeople()) {
+              summary(end);
+              output.out().println();
+            }
+          }
+
+          @Override
+          public Downloader.Listener downloads() {
+            return progress;
+          }
+        }, c.sleeper(), c.clock());
+      }
+    }
+    return reportCodeBuild(config, result);
+  }
+
+  private int reportCodeBuild(ProjectConfig config, CodeBuildRelease.Result result) {
+    Output output = session.output();
+    CliContext c = session.context();
+    BatchSnapshot end = result.batch();
+    if (!result.succeeded()) {
+      if (output.json()) {
+        output.json(SnapshotJson.of(end));
+      }
+      BatchTable.failures(end, c.workDir()).forEach(output.err()::println);
+      long failed = ReleaseReport.failed(end);
+      output.say("release failed: batch " + end.id() + " " + end.status().toLowerCase(Locale.ROOT)
+          + (failed > 0 ? ", " + failed + " of " + end.builds().size() + " builds did not succeed" : "") + "; nothing was downloaded");
+      return ExitCodes.FAILED;
+    }
+    Release.Written written = result.written();
+    if (output.json()) {
+      Map<String, Object> json = new LinkedHashMap<>(SnapshotJson.of(end));
+      json.put("checksums", written.sums().toString());
+      json.put("manifest", written.manifest().toString());
+      json.put("published", result.published());
+      output.json(json);
+    } else if (output.forPeople()) {
+      output.out().println(BatchTable.released(config.name(), end, result.artifacts(), written.sums(), written.manifest(),
+          written.earlier().size(), c.workDir()));
+      result.published().forEach(p -> output.out().println("published " + p));
+    }
+    if (result.unverified() > 0) {
+      output.warning("CodeBuild reported no SHA-256 for " + result.unverified() + " zip(s); only their size was checked");
     }
     return ExitCodes.OK;
+  }
+
+  /** One S3 store per bucket a build reports, rooted at the bucket, sharing the process's AWS clients. */
+  private Function<String, ArtifactStore> buckets(ProjectConfig config) {
+    Map<String, ArtifactStore> stores = new HashMap<>();
+    return bucket -> stores.computeIfAbsent(bucket, b -> new S3ArtifactStore(session.aws(batch.aws().settings(), config.codebuild().region()), b, ""));
+  }
+
+  private void summary(BatchSnapshot end) {
+    BatchReport.summary(session.output().out(), end, session.context().clock().instant(), session.context().workDir(), session.columns().getAsInt());
   }
 }

@@ -1,10 +1,11 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.BatchSelection;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
-import dev.crossbatch.cli.GlobalOptions;
-import dev.crossbatch.cli.ServiceFactory;
+import java.time.Duration;
+import dev.crossbatch.cli.options.WaitOptions;
+import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.options.BatchSelection;
+import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "retry",
@@ -29,7 +29,11 @@ import picocli.CommandLine.ParentCommand;
       "  crossbatch retry hello-release:1f2e3d4c-... --wait"
     })
 public final class RetryCommand implements Callable<Integer> {
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  RetryCommand(Session session) {
+    this.session = session;
+  }
 
   @Mixin BatchSelection target;
 
@@ -37,19 +41,18 @@ public final class RetryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServiceFactory factory = new ServiceFactory(root);
-    BatchSelection.Selected batch = target.select(factory, n -> {});
-    Integer minutes = wait.timeout();
+        BatchSelection.Selected batch = target.select(session, n -> {});
+    Duration timeout = wait.timeout();
     BatchSnapshot retried = batch.service().retry(batch.id());
     List<String> again = retried.builds().stream().filter(b -> !b.statusValue().isTerminal()).map(BuildRun::label).toList();
-    if (root.global().output() == GlobalOptions.Output.json && !wait.await()) {
+    if (session.global().output() == Output.Format.json && !wait.await()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("batch", retried.id());
       json.put("retried", again);
-      root.context().out().println(Json.write(json));
-    } else if (!root.global().quiet()) {
-      root.context().out().println("retrying " + again.size() + " build(s) of " + retried.id() + ": " + String.join(", ", again));
+      session.context().out().println(Json.write(json));
+    } else if (!session.global().quiet()) {
+      session.context().out().println("retrying " + again.size() + " build(s) of " + retried.id() + ": " + String.join(", ", again));
     }
-    return wait.await() ? factory.watch(batch.service(), batch.backend(), retried.id(), minutes) : ExitCodes.OK;
+    return wait.await() ? session.ended(session.follow(batch.service(), batch.backend(), retried.id(), timeout)) : ExitCodes.OK;
   }
 }

@@ -1,14 +1,15 @@
 package dev.crossbatch.cli.command;
 
+import java.time.Duration;
+import dev.crossbatch.cli.options.WaitOptions;
+import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.source.Commit;
-import dev.crossbatch.cli.Backend;
-import dev.crossbatch.cli.BatchOptions;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
-import dev.crossbatch.cli.GlobalOptions;
-import dev.crossbatch.cli.Interrupts;
-import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.session.Backend;
+import dev.crossbatch.cli.options.BatchOptions;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.aws.CodeBuildBuildService;
@@ -29,7 +30,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "start",
@@ -49,7 +49,11 @@ import picocli.CommandLine.ParentCommand;
       "  crossbatch start --local --wait"
     })
 public final class StartCommand implements Callable<Integer> {
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  StartCommand(Session session) {
+    this.session = session;
+  }
 
   @Mixin BatchOptions batch;
 
@@ -60,31 +64,30 @@ public final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServiceFactory factory = new ServiceFactory(root);
-    ProjectConfig config = factory.config();
+        ProjectConfig config = session.config();
     Backend backend = batch.backend(config);
-    Integer minutes = wait.timeout();
+    Duration timeout = wait.timeout();
     if (backend == Backend.CODEBUILD) {
-      return onCodeBuild(factory, config, minutes);
+      return onCodeBuild(config, timeout);
     }
     if (projectBuildspec) {
       throw CrossbatchException.usage("--project-buildspec is for CodeBuild batches", "drop it, or add --codebuild");
     }
-    if (minutes != null) {
+    if (timeout != null) {
       throw CrossbatchException.usage("--timeout is for CodeBuild batches: a local batch started with --wait runs in this process",
           "limit each build with --build-timeout instead");
     }
-    return wait.await() ? localInForeground(factory, config) : localInBackground(factory, config);
+    return wait.await() ? localInForeground(config) : localInBackground(config);
   }
 
-  private int onCodeBuild(ServiceFactory factory, ProjectConfig config, Integer minutes) throws Exception {
+  private int onCodeBuild(ProjectConfig config, Duration timeout) {
     batch.checkForCodeBuild();
-    CodeBuildBuildService service = factory.codebuild(config, batch.aws());
+    CodeBuildBuildService service = session.codebuild(config, batch.aws().settings());
     CodeBuildStart.Plan plan = CodeBuildStart.prepare(config, batch.request(false, Map.of()), projectBuildspec);
-    plan.notices().forEach(n -> root.context().err().println("crossbatch: warning: " + n));
+    plan.notices().forEach(n -> session.context().err().println("crossbatch: warning: " + n));
     BatchSnapshot started = service.start(plan.request());
-    PrintWriter out = root.context().out();
-    if (root.global().output() == GlobalOptions.Output.json) {
+    PrintWriter out = session.context().out();
+    if (session.global().output() == Output.Format.json) {
       if (!wait.await()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("batch", started.id());
@@ -98,7 +101,7 @@ public final class StartCommand implements Callable<Integer> {
       }
     } else {
       out.println("started " + started.id());
-      if (!root.global().quiet()) {
+      if (!session.global().quiet()) {
         out.println("  on CodeBuild project " + service.project() + ", " + describe(plan) + ", " + started.builds().size() + " build(s)");
         out.println("  " + service.consoleLink(started.id()));
         if (!wait.await()) {
@@ -107,7 +110,7 @@ public final class StartCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return wait.await() ? factory.watch(service, Backend.CODEBUILD, started.id(), minutes) : ExitCodes.OK;
+    return wait.await() ? session.ended(session.follow(service, Backend.CODEBUILD, started.id(), timeout)) : ExitCodes.OK;
   }
 
   private static String describe(CodeBuildStart.Plan plan) {
@@ -116,44 +119,44 @@ public final class StartCommand implements Callable<Integer> {
     return "commit " + source + (plan.version() == null ? "" : ", version " + plan.version());
   }
 
-  private int localInBackground(ServiceFactory factory, ProjectConfig config) {
+  private int localInBackground(ProjectConfig config) {
     // said here, where the user is; the runner checks again, and waits or refuses as told
-    factory.local(config, n -> { }).outputHolder().ifPresent(holder -> {
+    session.local(config, n -> { }).outputHolder().ifPresent(holder -> {
       if (!batch.waitLock()) {
         throw CrossbatchException.usage(Layout.of(config).outputDir() + " is in use by " + holder
             + "; two runs writing one folder would spoil each other's files", "wait until it ends, or add --wait-lock to start once it has");
       }
-      root.context().err().println("crossbatch: the batch starts once " + holder + " is done with " + config.local().output() + "/");
+      session.context().err().println("crossbatch: the batch starts once " + holder + " is done with " + config.local().output() + "/");
     });
     List<String> args = new ArrayList<>(List.of("--config", config.file().toAbsolutePath().toString()));
     args.addAll(batch.arguments());
     Path log = Layout.of(config).runnerLog();
-    String id = factory.startDetached(args, log);
-    if (root.global().output() == GlobalOptions.Output.json) {
-      root.context().out().println(Json.write(Map.of("batch", id, "backend", "local")));
+    String id = session.startDetached(args, log);
+    if (session.global().output() == Output.Format.json) {
+      session.context().out().println(Json.write(Map.of("batch", id, "backend", "local")));
     } else {
-      root.context().out().println("started " + id);
-      if (!root.global().quiet()) {
-        root.context().out().println("follow it with: crossbatch watch   (status, logs, stop)");
+      session.context().out().println("started " + id);
+      if (!session.global().quiet()) {
+        session.context().out().println("follow it with: crossbatch watch   (status, logs, stop)");
       }
     }
     return ExitCodes.OK;
   }
 
-  private int localInForeground(ServiceFactory factory, ProjectConfig config) {
+  private int localInForeground(ProjectConfig config) {
     Release.Request request = batch.request(false, Map.of());
-    try (BatchView view = factory.view()) {
-      LocalBuildService service = factory.local(config, view::notice);
+    try (BatchView view = session.view()) {
+      LocalBuildService service = session.local(config, view::notice);
       BatchSnapshot end;
-      try (OutputLock output = service.lockOutput("crossbatch start --local --wait", factory.waiting(batch.waitLock()))) {
+      try (OutputLock output = service.lockOutput("crossbatch start --local --wait", session.waiting(batch.waitLock()))) {
         LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
         output.describe("crossbatch start --local --wait of batch " + prepared.id());
-        try (Interrupts.Registration stop = root.context().interrupts().onInterrupt(service::stopAll)) {
+        try (Interrupts.Registration stop = session.context().interrupts().onInterrupt(service::stopAll)) {
           end = service.run(prepared, view::update);
         }
       }
       view.close();
-      return factory.finished(end);
+      return session.ended(end);
     }
   }
 }

@@ -1,10 +1,9 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.BatchSelection;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
-import dev.crossbatch.cli.GlobalOptions;
-import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.options.BatchSelection;
+import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.SnapshotJson;
@@ -15,7 +14,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "status",
@@ -32,19 +30,23 @@ import picocli.CommandLine.ParentCommand;
       "  crossbatch status hello-release:1f2e3d4c-... --codebuild --region eu-west-1"
     })
 public final class StatusCommand implements Callable<Integer> {
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  StatusCommand(Session session) {
+    this.session = session;
+  }
 
   @Mixin BatchSelection target;
 
   @Override
   public Integer call() {
-    BatchSelection.Selected batch = target.select(new ServiceFactory(root), n -> {});
+    BatchSelection.Selected batch = target.select(session, n -> {});
     BatchSnapshot s = batch.service().describe(batch.id());
     if (s.complete()) {
       s = batch.service().details(s);
     }
-    PrintWriter out = root.context().out();
-    if (root.global().output() == GlobalOptions.Output.json) {
+    PrintWriter out = session.context().out();
+    if (session.global().output() == Output.Format.json) {
       out.println(Json.write(SnapshotJson.of(s)));
     } else {
       out.println(BatchTable.header(s));
@@ -52,8 +54,8 @@ public final class StatusCommand implements Callable<Integer> {
         out.println("  " + s.message());
       }
       Table.print(out, s.complete() ? BatchTable.SUMMARY_HEADERS : BatchTable.HEADERS,
-          s.complete() ? BatchTable.summary(s, root.context().clock().instant(), root.context().workDir()) : BatchTable.rows(s, root.context().clock().instant()));
-      BatchTable.failures(s, root.context().workDir()).forEach(out::println);
+          s.complete() ? BatchTable.summary(s, session.context().clock().instant(), session.context().workDir()) : BatchTable.rows(s, session.context().clock().instant()));
+      BatchTable.failures(s, session.context().workDir()).forEach(out::println);
     }
     Status status = s.statusValue();
     return status == Status.IN_PROGRESS || status == Status.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILED;

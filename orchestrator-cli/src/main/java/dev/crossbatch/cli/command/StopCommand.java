@@ -1,9 +1,8 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.BatchSelection;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
-import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.options.BatchSelection;
+import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BatchTracker;
 import dev.crossbatch.core.batch.BuildService;
@@ -14,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "stop",
@@ -31,7 +29,11 @@ import picocli.CommandLine.ParentCommand;
 public final class StopCommand implements Callable<Integer> {
   static final Duration STOPPING = Duration.ofMinutes(10);
 
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  StopCommand(Session session) {
+    this.session = session;
+  }
 
   @Mixin BatchSelection target;
 
@@ -40,10 +42,10 @@ public final class StopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BatchSelection.Selected batch = target.select(new ServiceFactory(root), n -> {});
+    BatchSelection.Selected batch = target.select(session, n -> {});
     BuildService service = batch.service();
     String id = batch.id();
-    PrintWriter out = root.context().out();
+    PrintWriter out = session.context().out();
     BatchSnapshot before = service.stop(id);
     if (before.complete()) {
       // CodeBuild answers a stop with the batch already STOPPED and complete; any other final
@@ -58,7 +60,7 @@ public final class StopCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     BatchSnapshot end = BatchTracker.follow(() -> service.describe(id), s -> {}, batch.backend().polling(),
-        root.context().sleeper(), root.context().clock(), STOPPING);
+        session.context().sleeper(), session.context().clock(), STOPPING);
     out.println("batch " + id + " " + end.status());
     return ExitCodes.OK;
   }

@@ -1,8 +1,8 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.session.Session;
 import com.sun.net.httpserver.HttpServer;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ExitCodes;
+import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.SnapshotJson;
@@ -37,7 +37,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * The launcher's training run for its class-data-sharing archive (docs/decisions/0020): goes once
@@ -66,12 +65,16 @@ public final class WarmUpCommand implements Callable<Integer> {
   static final String LOG_JSON = "{\"events\":[{\"timestamp\":1732190440000,\"message\":\"warm\\n\",\"ingestionTime\":1732190440500}],"
       + "\"nextForwardToken\":\"f/1\",\"nextBackwardToken\":\"b/1\"}";
 
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  WarmUpCommand(Session session) {
+    this.session = session;
+  }
 
   @Override
   public Integer call() throws Exception {
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
-    CommandLine all = CrossbatchCommand.everyCommand(root.context());
+    CommandLine all = session.everyCommand();
     all.usage(sink);
     all.getSubcommands().values().forEach(c -> c.usage(sink));
     Path dir = Files.createTempDirectory("crossbatch-warm-up");

@@ -1,13 +1,12 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.BatchSelection;
-import dev.crossbatch.cli.CrossbatchCommand;
-import dev.crossbatch.cli.ServiceFactory;
+import dev.crossbatch.cli.options.WaitOptions;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.options.BatchSelection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "watch",
@@ -24,7 +23,11 @@ import picocli.CommandLine.ParentCommand;
       "  crossbatch watch --codebuild --region eu-west-1 --output json"
     })
 public final class WatchCommand implements Callable<Integer> {
-  @ParentCommand CrossbatchCommand root;
+  private final Session session;
+
+  WatchCommand(Session session) {
+    this.session = session;
+  }
 
   @Mixin BatchSelection target;
 
@@ -33,8 +36,7 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServiceFactory factory = new ServiceFactory(root);
-    BatchSelection.Selected batch = target.select(factory, n -> root.context().err().println("note: " + n));
-    return factory.watch(batch.service(), batch.backend(), batch.id(), WaitOptions.minutes(timeout));
+        BatchSelection.Selected batch = target.select(session, n -> session.context().err().println("note: " + n));
+    return session.ended(session.follow(batch.service(), batch.backend(), batch.id(), WaitOptions.minutes(timeout)));
   }
 }

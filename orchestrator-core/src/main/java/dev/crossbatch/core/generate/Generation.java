@@ -41,6 +41,18 @@ public final class Generation {
     return files;
   }
 
+  /** What {@code generate} did, or with {@code check} what it would change. */
+  public record Result(ProjectConfig config, List<FileResult> files) {
+    public boolean stale() {
+      return files.stream().anyMatch(f -> f.state() == State.STALE || f.state() == State.MISSING);
+    }
+  }
+
+  /** The generate use case: writes the files crossbatch.yml renders to, or with {@code check} only compares them. */
+  public static Result run(ProjectConfig config, boolean check) {
+    return new Result(config, check ? check(config) : write(config));
+  }
+
   public static List<FileResult> write(ProjectConfig config) {
     return write(config, render(config));
   }

@@ -1,5 +1,6 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.session;
 
+import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.error.ErrorKind;
 
 /** The exit codes crossbatch promises; printed in {@code --help}. */
@@ -12,7 +13,7 @@ public final class ExitCodes {
   public static final int INTERNAL = 70;
   public static final int INTERRUPTED = 130;
 
-  static final String TABLE =
+  public static final String TABLE =
       """
       Exit codes:
         0    success
@@ -25,6 +26,11 @@ public final class ExitCodes {
         130  interrupted (Ctrl-C, SIGTERM)""";
 
   private ExitCodes() {}
+
+  /** After a batch was followed to its end: 0 only if it succeeded, 130 if Ctrl-C ended the following. */
+  public static int of(BatchSnapshot end, boolean interrupted) {
+    return interrupted ? INTERRUPTED : end.succeeded() ? OK : FAILED;
+  }
 
   public static int of(ErrorKind kind) {
     return switch (kind) {

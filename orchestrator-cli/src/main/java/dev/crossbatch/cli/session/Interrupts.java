@@ -1,4 +1,4 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.session;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +18,7 @@ public final class Interrupts {
   private Interrupts() {}
 
   /** For the real process: a shutdown hook that stops the running work. */
-  static Interrupts installed() {
+  public static Interrupts installed() {
     Interrupts interrupts = new Interrupts();
     Runtime.getRuntime().addShutdownHook(new Thread(interrupts::onShutdown, "crossbatch-interrupt"));
     return interrupts;
@@ -54,7 +54,7 @@ public final class Interrupts {
   }
 
   /** The command has finished and printed everything. */
-  void finished() {
+  public void finished() {
     done.countDown();
   }
 

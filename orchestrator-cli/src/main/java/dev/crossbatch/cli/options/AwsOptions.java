@@ -1,4 +1,4 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.options;
 
 import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.aws.AwsSettings;

@@ -1,4 +1,4 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.session;
 
 import dev.crossbatch.core.batch.BatchTracker;
 import java.time.Duration;

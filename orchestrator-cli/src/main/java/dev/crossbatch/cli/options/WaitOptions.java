@@ -1,6 +1,7 @@
-package dev.crossbatch.cli.command;
+package dev.crossbatch.cli.options;
 
 import dev.crossbatch.core.error.CrossbatchException;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** --wait and --timeout of the commands that start something a batch then runs (start, retry). */
@@ -11,22 +12,22 @@ public final class WaitOptions {
   @Option(names = "--timeout", paramLabel = "MINUTES", description = "with --wait: give up (exit 1) after this long")
   Integer timeout;
 
-  boolean await() {
+  public boolean await() {
     return await;
   }
 
   /** The --timeout in minutes, null for none; checked before anything is started. */
-  Integer timeout() {
+  public Duration timeout() {
     if (timeout != null && !await) {
       throw CrossbatchException.usage("--timeout applies to --wait", "add --wait, or drop --timeout");
     }
     return minutes(timeout);
   }
 
-  static Integer minutes(Integer given) {
+  public static Duration minutes(Integer given) {
     if (given != null && (given < 1 || given > 7 * 24 * 60)) {
       throw CrossbatchException.usage("--timeout " + given + ": give minutes from 1 to 10080 (a week)", "e.g. --timeout 30");
     }
-    return given;
+    return given == null ? null : Duration.ofMinutes(given);
   }
 }

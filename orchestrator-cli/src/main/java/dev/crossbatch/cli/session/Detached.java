@@ -1,4 +1,4 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.session;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
@@ -18,9 +18,13 @@ import java.util.concurrent.TimeUnit;
  * terminal does not reach it; its first line of output is the batch id, and everything else it
  * says goes to a log file.
  */
-final class Detached {
-  static final String COMMAND = dev.crossbatch.cli.command.RunBatchCommand.NAME;
-  static final String HANDSHAKE = "batch ";
+public final class Detached {
+  /** The hidden command that runs the batch in the background. */
+  public static final String COMMAND = "__run-batch";
+  /** The runner's first line: this, then the batch id. */
+  public static final String HANDSHAKE = "batch ";
+  /** The class whose main starts the runner; named, not referenced, so this package does not depend on the one above it. */
+  static final String MAIN = "dev.crossbatch.cli.Main";
 
   private Detached() {}
 
@@ -32,7 +36,7 @@ final class Detached {
     }
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), COMMAND));
+        MAIN, COMMAND));
     command.addAll(arguments);
     try {
       Files.createDirectories(log.getParent());

@@ -1,5 +1,7 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.options;
 
+import dev.crossbatch.cli.session.Backend;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
@@ -27,22 +29,22 @@ public final class BatchSelection {
    * CodeBuild when codebuild.project is set; no name means the batch started last from here,
    * whichever backend ran it.
    */
-  public Selected select(ServiceFactory factory, Consumer<String> notices) {
-    ProjectConfig config = factory.config();
+  public Selected select(Session session, Consumer<String> notices) {
+    ProjectConfig config = session.config();
     if (batchId != null && batchId.indexOf(':') < 1) {
       throw CrossbatchException.usage("'" + batchId + "' is not a batch id (ids look like PROJECT:UUID)",
           "'crossbatch batches' lists them" + (batchId.contains("/") ? "; name a platform with --platform" : ""));
     }
-    LocalBuildService local = factory.local(config, notices);
-    Backend chosen = backend.chosen().orElseGet(() -> guess(factory, config, local));
-    BuildService service = chosen == Backend.LOCAL ? local : factory.codebuild(config, backend.aws);
+    LocalBuildService local = session.local(config, notices);
+    Backend chosen = backend.chosen().orElseGet(() -> guess(session, config, local));
+    BuildService service = chosen == Backend.LOCAL ? local : session.codebuild(config, backend.aws().settings());
     String id = batchId != null ? batchId : service.lastBatch().orElseThrow(() -> CrossbatchException.usage(
         "no batch was started from here yet" + (chosen == Backend.CODEBUILD ? " on CodeBuild" : ""),
         "start one with 'crossbatch start' (or 'crossbatch release'), or pass a batch id ('crossbatch batches' lists them)"));
     return new Selected(config, chosen, service, id);
   }
 
-  private Backend guess(ServiceFactory factory, ProjectConfig config, LocalBuildService local) {
+  private Backend guess(Session session, ProjectConfig config, LocalBuildService local) {
     if (!config.codebuild().hasProject()) {
       return Backend.LOCAL;
     }
@@ -50,7 +52,7 @@ public final class BatchSelection {
       return local.has(batchId) ? Backend.LOCAL : Backend.CODEBUILD;
     }
     FileTime localSince = local.memory().since().orElse(FileTime.fromMillis(0));
-    FileTime remoteSince = factory.codebuild(config, backend.aws).memory().since().orElse(FileTime.fromMillis(0));
+    FileTime remoteSince = session.codebuild(config, backend.aws().settings()).memory().since().orElse(FileTime.fromMillis(0));
     return localSince.compareTo(remoteSince) > 0 ? Backend.LOCAL : Backend.CODEBUILD;
   }
 }

@@ -1,5 +1,6 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.options;
 
+import dev.crossbatch.cli.session.Backend;
 import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;

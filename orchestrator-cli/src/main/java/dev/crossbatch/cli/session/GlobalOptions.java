@@ -1,23 +1,18 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.session;
 
+import dev.crossbatch.cli.render.Output;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** Options every command accepts, before or after its name. */
 public final class GlobalOptions {
-  public enum Output {
-    table,
-    json,
-    text
-  }
-
   @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
       description = "crossbatch.yml to use (default: ./crossbatch.yml)")
   String config = "crossbatch.yml";
 
   @Option(names = "--output", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
       description = "table, json or text (default: table)")
-  Output output = Output.table;
+  Output.Format output = Output.Format.table;
 
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "print errors only")
   boolean quiet;
@@ -32,7 +27,7 @@ public final class GlobalOptions {
     return config;
   }
 
-  public Output output() {
+  public Output.Format output() {
     return output;
   }
 

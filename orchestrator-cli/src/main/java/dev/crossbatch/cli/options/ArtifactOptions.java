@@ -1,7 +1,8 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.options;
 
 import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.config.Layout;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactFilter;
 import dev.crossbatch.core.artifact.ArtifactStore;
@@ -56,7 +57,7 @@ public final class ArtifactOptions {
   }
 
   /** S3 when a bucket is known (--bucket or codebuild.bucket) and --local is not given, else dist/. */
-  public ArtifactStore store(ProjectConfig config, CrossbatchCommand root) {
+  public ArtifactStore store(ProjectConfig config, Session session) {
     String chosenBucket = bucket != null ? bucket : config.codebuild().bucket();
     String chosenPrefix = prefix != null ? prefix : config.codebuild().prefix();
     if (prefix != null && !prefix.isEmpty()) {
@@ -74,7 +75,7 @@ public final class ArtifactOptions {
     Names.checkBucket(chosenBucket).ifPresent(problem -> {
       throw CrossbatchException.usage("--bucket " + problem, "e.g. --bucket my-releases");
     });
-    return new S3ArtifactStore(root.aws(aws.settings(), config.codebuild().region()), chosenBucket, chosenPrefix == null ? "" : chosenPrefix);
+    return new S3ArtifactStore(session.aws(aws.settings(), config.codebuild().region()), chosenBucket, chosenPrefix == null ? "" : chosenPrefix);
   }
 
   public ArtifactCatalog catalog(ArtifactStore store, ProjectConfig config) {

@@ -1,4 +1,4 @@
-package dev.crossbatch.cli;
+package dev.crossbatch.cli.session;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 /** {@code crossbatch 0.1.0 (Java 17.0.15)}, from the version Maven stamped into the jar. */
 public final class VersionProvider implements IVersionProvider {
   public static String version() {
-    try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/crossbatch/cli/version.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);

@@ -1,0 +1,27 @@
+package dev.crossbatch.cli.render;
+
+import dev.crossbatch.core.batch.BatchSnapshot;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** How an ended batch is shown, by every command that follows one to its end (watch, start --wait, retry --wait, release). */
+public final class BatchReport {
+  private BatchReport() {}
+
+  /** The table of an ended batch, after a blank line, each row cut to {@code columns} (0: no limit). */
+  public static void summary(PrintWriter out, BatchSnapshot end, Instant now, Path workDir, int columns) {
+    out.println();
+    Table.print(out, BatchTable.SUMMARY_HEADERS, BatchTable.summary(end, now, workDir), columns);
+  }
+
+  /** The snapshot as JSON, or the summary for people; why builds failed always goes to stderr. */
+  public static void ended(Output output, BatchSnapshot end, Instant now, Path workDir, int columns) {
+    if (output.json()) {
+      output.json(SnapshotJson.of(end));
+    } else if (output.forPeople()) {
+      summary(output.out(), end, now, workDir, columns);
+    }
+    BatchTable.failures(end, workDir).forEach(output.err()::println);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.crossbatch.cli.render;
+
+import java.io.PrintWriter;
+
+/**
+ * Where a command's words go, with --output and --quiet decided once: results on stdout as the
+ * chosen format asks, notes and warnings on stderr whatever the format, so stdout stays parseable.
+ */
+public final class Output {
+  /** The formats of --output. */
+  public enum Format {
+    table,
+    json,
+    text
+  }
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Format format;
+  private final boolean quiet;
+
+  public Output(PrintWriter out, PrintWriter err, Format format, boolean quiet) {
+    this.out = out;
+    this.err = err;
+    this.format = format;
+    this.quiet = quiet;
+  }
+
+  public boolean json() {
+    return format == Format.json;
+  }
+
+  public Format format() {
+    return format;
+  }
+
+  /** Whether words for people go to stdout: not under --quiet, not under --output json. */
+  public boolean forPeople() {
+    return !quiet && format != Format.json;
+  }
+
+  /** Whether --quiet was given. */
+  public boolean quiet() {
+    return quiet;
+  }
+
+  public PrintWriter out() {
+    return out;
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  /** A result in the JSON of docs/output-json.md. */
+  public void json(Object value) {
+    out.println(Json.write(value));
+  }
+
+  /** A line for people on stdout, unless quiet or JSON. */
+  public void line(String text) {
+    if (forPeople()) {
+      out.println(text);
+    }
+  }
+
+  /** A line on stdout whatever --quiet says (not under JSON): what a command exists to print. */
+  public void result(String text) {
+    if (!json()) {
+      out.println(text);
+    }
+  }
+
+  public void note(String text) {
+    err.println("crossbatch: note: " + text);
+  }
+
+  public void warning(String text) {
+    err.println("crossbatch: warning: " + text);
+  }
+
+  /** A message on stderr in crossbatch's own voice. */
+  public void say(String text) {
+    err.println("crossbatch: " + text);
+  }
+}

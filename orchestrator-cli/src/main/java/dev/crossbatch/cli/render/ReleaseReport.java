@@ -1,0 +1,131 @@
+package dev.crossbatch.cli.render;
+
+import dev.crossbatch.core.artifact.Checksums;
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.PlannedBuild;
+import dev.crossbatch.core.generate.Generation;
+import dev.crossbatch.core.local.LocalBatch;
+import dev.crossbatch.core.release.CodeBuildRelease;
+import dev.crossbatch.core.release.Manifest;
+import dev.crossbatch.core.release.Release;
+import dev.crossbatch.core.source.Commit;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** How a release is shown: its plan (--dry-run), its outcome, and why it failed, on either backend. */
+public final class ReleaseReport {
+  private ReleaseReport() {}
+
+  /** The plan of a local release. */
+  public static void plan(Output output, String name, Release.Result result) {
+    LocalBatch b = result.plan().batch();
+    if (output.json()) {
+      Map<String, Object> plan = new LinkedHashMap<>();
+      plan.put("commit", b.commit());
+      plan.put("version", b.version());
+      plan.put("dirty", b.dirty());
+      plan.put("parallelism", b.parallelism());
+      plan.put("builds", b.plan().stream().map(PlannedBuild::identifier).toList());
+      plan.put("generated", generated(result.generated()));
+      output.json(Map.of("plan", plan));
+      return;
+    }
+    PrintWriter out = output.out();
+    out.println("would release " + name + " " + b.version() + " from commit " + Commit.abbreviate(b.commit())
+        + (b.dirty() ? " with uncommitted changes" : "") + " on this machine, " + b.parallelism() + " build(s) at a time:");
+    builds(out, b.plan(), result.generated());
+    out.println("nothing was run or written (--dry-run)");
+  }
+
+  /** The plan of a release on CodeBuild project {@code project}. */
+  public static void plan(Output output, String name, String project, CodeBuildRelease.Plan plan) {
+    if (output.json()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("backend", "codebuild");
+      json.put("project", project);
+      json.put("sourceVersion", plan.start().request().sourceVersion());
+      json.put("commit", plan.start().commit());
+      json.put("version", plan.start().version());
+      json.put("builds", plan.builds().stream().map(PlannedBuild::identifier).toList());
+      json.put("dest", plan.dest());
+      json.put("publish", plan.publishTo());
+      json.put("generated", generated(plan.generated()));
+      output.json(Map.of("plan", json));
+      return;
+    }
+    PrintWriter out = output.out();
+    String version = plan.start().version();
+    out.println("would release " + name + (version == null ? "" : " " + version) + " from commit " + plan.commit()
+        + " on CodeBuild project " + project + ", " + plan.builds().size() + " build(s):");
+    builds(out, plan.builds(), plan.generated());
+    out.println("then download each build's zip from where CodeBuild reports it, check it against CodeBuild's SHA-256,");
+    out.println("and write " + plan.dest() + "/" + Checksums.FILE + " and " + plan.dest() + "/" + Manifest.FILE);
+    if (plan.publishTo() != null) {
+      out.println("and publish " + plan.sums() + " and " + plan.manifest() + " next to the zips in " + plan.publishTo());
+    }
+    out.println("nothing was started or written (--dry-run)");
+  }
+
+  private static void builds(PrintWriter out, List<PlannedBuild> builds, List<Generation.FileResult> generated) {
+    for (PlannedBuild p : builds) {
+      out.println("  " + p.identifier() + (p.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", p.dependsOn()) + ")"));
+    }
+    generated.stream().filter(f -> f.state() != Generation.State.UNCHANGED)
+        .forEach(f -> out.println("would regenerate " + f.path() + " (" + f.state().name().toLowerCase(Locale.ROOT) + ")"));
+  }
+
+  private static List<Map<String, String>> generated(List<Generation.FileResult> files) {
+    return files.stream().map(f -> Map.of("path", f.path(), "state", f.state().name().toLowerCase(Locale.ROOT))).toList();
+  }
+
+  /** Tells the user which generated files a command rewrote, so they commit them. */
+  public static void regenerated(Output output, List<Generation.FileResult> files) {
+    for (Generation.FileResult f : files) {
+      if (f.state() == Generation.State.CREATED || f.state() == Generation.State.UPDATED) {
+        output.say(f.state().name().toLowerCase(Locale.ROOT) + " " + f.path() + " from crossbatch.yml; commit it");
+      }
+    }
+  }
+
+  /**
+   * The outcome of a local release that ran: the batch as JSON (with where its files went) or its summary
+   * and the "released" line; why builds failed on stderr.
+   *
+   * @param sums null when the release failed
+   */
+  public static void outcome(Output output, String name, BatchSnapshot batch, int zips, Path sums, Path manifest, int earlier,
+      Path workDir, Summary summary) {
+    if (output.json()) {
+      Map<String, Object> json = new LinkedHashMap<>(SnapshotJson.of(batch));
+      json.put("checksums", sums == null ? null : sums.toString());
+      json.put("manifest", manifest == null ? null : manifest.toString());
+      output.json(json);
+    } else if (output.forPeople()) {
+      summary.print(batch);
+      output.out().println();
+    }
+    List<String> failures = BatchTable.failures(batch, workDir);
+    if (sums == null) {
+      failures.forEach(output.err()::println);
+      return;
+    }
+    if (output.forPeople()) {
+      failures.forEach(output.out()::println); // failed builds with ignore-failure
+      output.out().println(BatchTable.released(name, batch, zips, sums, manifest, earlier, workDir));
+    }
+  }
+
+  /** Prints the summary table of an ended batch. */
+  public interface Summary {
+    void print(BatchSnapshot batch);
+  }
+
+  /** How many of the builds that count did not succeed. */
+  public static long failed(BatchSnapshot batch) {
+    return batch.builds().stream().filter(b -> b.counts() && !b.succeeded()).count();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.crossbatch.cli.session;
+
+import dev.crossbatch.cli.render.BatchReport;
+import dev.crossbatch.cli.render.BatchView;
+import dev.crossbatch.cli.render.DownloadProgress;
+import dev.crossbatch.cli.render.LineView;
+import dev.crossbatch.cli.render.LiveView;
+import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.render.Following;
+import dev.crossbatch.cli.render.TerminalSize;
+import dev.crossbatch.core.aws.AwsClients;
+import dev.crossbatch.core.aws.AwsSettings;
+import dev.crossbatch.core.aws.CodeBuildBuildService;
+import dev.crossbatch.core.batch.BatchMemory;
+import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.BuildService;
+import dev.crossbatch.core.batch.Watch;
+import dev.crossbatch.core.config.ConfigLoader;
+import dev.crossbatch.core.config.Layout;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.OutputLock;
+import dev.crossbatch.core.local.LocalBuildService;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/**
+ * What every command gets, the same one for the whole run: the outside world ({@link CliContext}),
+ * the global options, the output, the config (read once), and the backends, with the AWS clients
+ * made on first use and closed when the run ends. Commands receive it in their constructor
+ * ({@code CommandFactory}), never through the parent command.
+ */
+public final class Session implements AutoCloseable {
+  private final CliContext context;
+  private final GlobalOptions global;
+  private final Supplier<CommandLine> everyCommand;
+  private ProjectConfig config;
+  private AwsClients aws;
+
+  /** @param everyCommand the command line with every command, as help shows them */
+  public Session(CliContext context, GlobalOptions global, Supplier<CommandLine> everyCommand) {
+    this.context = context;
+    this.global = global;
+    this.everyCommand = everyCommand;
+  }
+
+  /** Every command's model, built anew: for the warm-up that trains the class-data archive. */
+  public CommandLine everyCommand() {
+    return everyCommand.get();
+  }
+
+  public CliContext context() {
+    return context;
+  }
+
+  public GlobalOptions global() {
+    return global;
+  }
+
+  /** stdout and stderr with --output and --quiet applied. */
+  public Output output() {
+    return new Output(context.out(), context.err(), global.output(), global.quiet());
+  }
+
+  /** crossbatch.yml (or --config), read and checked once per run. */
+  public synchronized ProjectConfig config() {
+    if (config == null) {
+      Path file = context.resolve(global.config());
+      if (!Files.exists(file)) {
+        throw CrossbatchException.usage("no " + global.config() + " (looked for " + file + ")",
+            "run 'crossbatch init' in your Go module to write one, or pass --config FILE");
+      }
+      config = ConfigLoader.load(file, global.config());
+    }
+    return config;
+  }
+
+  /** The AWS clients of this run: made on first use, one set per process, closed when the command ends. */
+  public synchronized AwsClients aws(AwsSettings settings, String configRegion) {
+    if (aws == null) {
+      AwsClients clients = new AwsClients(settings, configRegion);
+      aws = clients;
+      // Ctrl-C or SIGTERM during a request: closing the clients closes their connections, so a call
+      // that waits on a stalled endpoint ends now instead of at its timeout
+      context.interrupts().onInterrupt(clients::close);
+    }
+    return aws;
+  }
+
+  public LocalBuildService local(ProjectConfig config, Consumer<String> notices) {
+    return new LocalBuildService(config, context.environment(), context.clock(), notices);
+  }
+
+  /**
+   * The CodeBuild backend for codebuild.project, remembering its last batch under
+   * {@code .crossbatch/codebuild/PROJECT/}. No AWS client exists until the first request.
+   */
+  public CodeBuildBuildService codebuild(ProjectConfig config, AwsSettings settings) {
+    String project = config.codebuild().project();
+    if (project == null) {
+      throw CrossbatchException.usage(config.file().getFileName() + " sets no codebuild.project, so there is no CodeBuild project to use",
+          "add 'codebuild: {project: NAME}' (deploy templates/codebuild-project.yml first), or run on this machine with --local");
+    }
+    return new CodeBuildBuildService(aws(settings, config.codebuild().region()), project, () -> UUID.randomUUID().toString(),
+        memory(config).orElseThrow());
+  }
+
+  /** What is remembered here of codebuild.project's batches (empty when none is set): the last id, CodeBuild's checksums. */
+  public static Optional<BatchMemory> memory(ProjectConfig config) {
+    String project = config.codebuild().project();
+    return project == null ? Optional.empty() : Optional.of(new BatchMemory(Layout.of(config).codebuildMemory(project)));
+  }
+
+  public BuildService service(Backend backend, ProjectConfig config, AwsSettings settings, Consumer<String> notices) {
+    return backend == Backend.CODEBUILD ? codebuild(config, settings) : local(config, notices);
+  }
+
+  /**
+   * Shows an ended batch (as JSON, or its summary for people; why builds failed on stderr) and
+   * returns the exit code it means: what watch, start --wait and retry --wait end with.
+   */
+  public int ended(BatchSnapshot end) {
+    BatchReport.ended(output(), end, context.clock().instant(), context.workDir(), columns().getAsInt());
+    return ExitCodes.of(end, context.interrupts().interrupted());
+  }
+
+  /** A live table on a terminal, lines otherwise, nothing with --quiet or --output json. */
+  public BatchView view() {
+    if (!output().forPeople()) {
+      return BatchView.none();
+    }
+    CliContext c = context;
+    return c.terminal() ? new LiveView(c.out(), c.clock(), c.color(), c.workDir(), columns()) : new LineView(c.out(), c.clock(), global.verbose());
+  }
+
+  /** The terminal's width, for rows that must not wrap; 0 (no limit) when output is not a terminal. */
+  public IntSupplier columns() {
+    return context.terminal() ? new TerminalSize() : () -> 0;
+  }
+
+  /** Download progress: a bar on a terminal, lines otherwise, nothing when {@code quiet}; warnings go to stderr regardless. */
+  public DownloadProgress downloadProgress(boolean quiet) {
+    CliContext c = context;
+    return new DownloadProgress(quiet ? new PrintWriter(Writer.nullWriter()) : c.out(), c.err(), c.clock(), c.terminal() && !quiet);
+  }
+
+  /** What to do when another run holds an output folder: wait (saying so on stderr) or refuse. */
+  public OutputLock.Waiting waiting(boolean wait) {
+    CliContext c = context;
+    return new OutputLock.Waiting(wait, Duration.ofMillis(250), c.sleeper(), c.clock(), notice -> c.err().println("crossbatch: " + notice));
+  }
+
+  /** Starts the background runner of start --local; returns the batch id it printed. */
+  public String startDetached(List<String> arguments, Path log) {
+    return Detached.start(context, arguments, log);
+  }
+
+  /**
+   * Follows a batch to its end in a view of its own, closed before this returns; the ended batch
+   * with its details. Ctrl-C ends the watching, not the batch; a backend silent for a minute is said to be.
+   *
+   * @param timeout null for no limit
+   */
+  public BatchSnapshot follow(BuildService service, Backend backend, String id, Duration timeout) {
+    Thread watcher = Thread.currentThread();
+    try (Following following = following(backend);
+        Interrupts.Registration stop = context.interrupts().onInterrupt(watcher::interrupt)) {
+      return Watch.run(service, new Watch.Request(id, backend.polling(), timeout), following, context.sleeper(), context.clock());
+    }
+  }
+
+  /** The view of a batch being followed on {@code backend}, with its stall notice; closing it ends both. */
+  public Following following(Backend backend) {
+    Output output = output();
+    return new Following(view(), backend == Backend.CODEBUILD ? "CodeBuild" : "the local runner", output.forPeople(), output::say);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (aws != null) {
+      aws.close();
+      aws = null;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.crossbatch.core.release;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** The versions a manifest records of the tools that made a release. */
+public final class ToolVersions {
+  private ToolVersions() {}
+
+  /** crossbatch, Java, and the git and go found on the PATH (each left out when it cannot be run). */
+  public static Map<String, String> local(String crossbatch) {
+    Map<String, String> tools = new LinkedHashMap<>();
+    tools.put("crossbatch", crossbatch);
+    tools.put("java", Runtime.version().toString());
+    version("git", "--version").ifPresent(v -> tools.put("git", v.replaceFirst("^git version ", "")));
+    version("go", "version").ifPresent(v -> tools.put("go", v.replaceFirst("^go version ", "")));
+    return tools;
+  }
+
+  /** crossbatch and the CodeBuild image the builds ran in. */
+  public static Map<String, String> codebuild(String crossbatch, String image) {
+    Map<String, String> tools = new LinkedHashMap<>();
+    tools.put("crossbatch", crossbatch);
+    tools.put("codebuild-image", image);
+    return tools;
+  }
+
+  private static Optional<String> version(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+}
