@@ -3,7 +3,7 @@ package dev.crossbatch.cli;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.session.ExitCodes;
-import dev.crossbatch.core.batch.Sleeper;
+import dev.crossbatch.core.time.Sleeper;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

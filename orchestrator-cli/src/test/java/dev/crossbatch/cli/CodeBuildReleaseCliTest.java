@@ -92,7 +92,7 @@ class CodeBuildReleaseCliTest {
     return cli(Interrupts.manual(), time.sleeper(), args);
   }
 
-  Cli.Run cli(Interrupts interrupts, dev.crossbatch.core.batch.Sleeper sleeper, String... args) {
+  Cli.Run cli(Interrupts interrupts, dev.crossbatch.core.time.Sleeper sleeper, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), time.clock(),

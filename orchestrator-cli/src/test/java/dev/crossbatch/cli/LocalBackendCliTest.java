@@ -137,7 +137,7 @@ class LocalBackendCliTest {
     Interrupts interrupts = Interrupts.manual();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), Clock.systemUTC(), dev.crossbatch.core.batch.Sleeper.real(), interrupts);
+    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), Clock.systemUTC(), dev.crossbatch.core.time.Sleeper.real(), interrupts);
     Path slow = Files.createDirectories(dir.resolve("slow"));
     CompletableFuture<Integer> release = CompletableFuture.supplyAsync(() -> Main.run(context, "release", "--env", "SLOW=" + slow, "--parallel", "2"));
     Await.until("both builds to be in their long command", () -> Files.exists(slow.resolve("linux_amd64")) && Files.exists(slow.resolve("darwin_arm64")));

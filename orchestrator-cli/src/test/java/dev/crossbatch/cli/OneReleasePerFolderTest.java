@@ -43,7 +43,7 @@ class OneReleasePerFolderTest {
     return CompletableFuture.supplyAsync(() -> {
       StringWriter out = new StringWriter();
       int exit = Main.run(new CliContext(repo, new PrintWriter(out), new PrintWriter(err, true), false, false, System.getenv(), Clock.systemUTC(),
-          dev.crossbatch.core.batch.Sleeper.real(), Interrupts.manual()), args);
+          dev.crossbatch.core.time.Sleeper.real(), Interrupts.manual()), args);
       return new Run(exit, out.toString(), err.toString());
     });
   }

@@ -1,6 +1,6 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.core.batch.Sleeper;
+import dev.crossbatch.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.crossbatch.core.testing.Imports;
 import org.junit.jupiter.api.Test;
 
 /** The house rules that keep core reusable: it never prints, never reads the environment, knows no CLI and no SDK outside aws/. */
@@ -49,6 +50,30 @@ class ArchitectureTest {
   void core_knowsNoCli_andOnlyAwsKnowsTheSdk() throws IOException {
     assertThat(violations("import picocli", null)).isEmpty();
     assertThat(violations("import software.amazon.awssdk", "aws")).isEmpty();
+  }
+
+  @Test
+  void corePackages_useEachOtherInOneDirection_noCycles() {
+    assertThat(Imports.of(MAIN).cycles()).isEmpty();
+  }
+
+  @Test
+  void adapters_areUsedByNoDomainPackage() {
+    Imports imports = Imports.of(MAIN);
+    for (String domain : List.of("batch", "artifact", "config", "platform", "buildspec", "yaml", "io", "text", "time", "source", "spec")) {
+      assertThat(imports.graph().getOrDefault("dev.crossbatch.core." + domain, java.util.Set.of()))
+          .as("what dev.crossbatch.core.%s uses", domain)
+          .doesNotContain("dev.crossbatch.core.aws", "dev.crossbatch.core.local");
+    }
+  }
+
+  @Test
+  void theCycleFinder_findsACycle_andTheCodeReaderSkipsCommentsAndStrings() {
+    assertThat(Imports.cycles(java.util.Map.of("a", java.util.Set.of("b"), "b", java.util.Set.of("c"), "c", java.util.Set.of("a"), "d", java.util.Set.of("a"))))
+        .containsExactly(java.util.Set.of("a", "b", "c"));
+    assertThat(Imports.cycles(java.util.Map.of("a", java.util.Set.of("b"), "b", java.util.Set.of()))).isEmpty();
+    assertThat(Imports.code("x = \"dev.crossbatch.cli.Main\"; // dev.crossbatch.cli.Main\n/** {@link dev.crossbatch.cli.Main} */ char c = '\"';"))
+        .doesNotContain("dev.crossbatch");
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.crossbatch.cli.session;
 
-import dev.crossbatch.core.batch.Sleeper;
+import dev.crossbatch.core.time.Sleeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.crossbatch.core.artifact;
 
-import dev.crossbatch.core.batch.Sleeper;
+import dev.crossbatch.core.time.Sleeper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.crossbatch.core.batch;
 
+import dev.crossbatch.core.time.Sleeper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.crossbatch.core.batch;
 
+import dev.crossbatch.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 

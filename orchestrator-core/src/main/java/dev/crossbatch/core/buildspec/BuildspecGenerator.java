@@ -1,5 +1,6 @@
 package dev.crossbatch.core.buildspec;
 
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.config.BatchMode;
 import dev.crossbatch.core.config.ProjectConfig;
@@ -25,8 +26,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@code buildspecs/test.yml}, the buildspec of the test task every platform depends on.
  */
 public final class BuildspecGenerator {
-  public static final String BUILDSPEC = "buildspecs/buildspec.yml";
-  public static final String TEST_BUILDSPEC = "buildspecs/test.yml";
+  public static final String BUILDSPEC = Layout.BUILDSPEC;
+  public static final String TEST_BUILDSPEC = Layout.TEST_BUILDSPEC;
   public static final String TEST_IDENTIFIER = "test";
 
   private BuildspecGenerator() {}

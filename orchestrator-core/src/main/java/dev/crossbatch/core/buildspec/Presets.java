@@ -1,5 +1,6 @@
 package dev.crossbatch.core.buildspec;
 
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.Preset;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
@@ -15,7 +16,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Loads presets: the files of the repository's top-level buildspecs/ and templates/, shipped in the jar, or a user's file. */
 public final class Presets {
   static final String RESOURCE_ROOT = "/dev/crossbatch/presets/";
-  public static final String TEMPLATE = "templates/codebuild-project.yml";
+  public static final String TEMPLATE = Layout.TEMPLATE;
 
   private Presets() {}
 

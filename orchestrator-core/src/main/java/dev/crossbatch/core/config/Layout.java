@@ -1,7 +1,5 @@
 package dev.crossbatch.core.config;
 
-import dev.crossbatch.core.buildspec.BuildspecGenerator;
-import dev.crossbatch.core.template.CloudFormationGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +23,12 @@ import java.util.List;
 public record Layout(Path dir, String output) {
   /** The state folder's name, relative to the project folder. */
   public static final String STATE = ".crossbatch";
+  /** The buildspec crossbatch.yml renders, relative to the project folder. */
+  public static final String BUILDSPEC = "buildspecs/buildspec.yml";
+  /** The test task's buildspec of a graph batch. */
+  public static final String TEST_BUILDSPEC = "buildspecs/test.yml";
+  /** The CloudFormation template of the CodeBuild project. */
+  public static final String TEMPLATE = "templates/codebuild-project.yml";
 
   public static Layout of(ProjectConfig config) {
     return new Layout(config.dir(), config.local().output());
@@ -55,13 +59,13 @@ public record Layout(Path dir, String output) {
    * not make the working tree dirty: the state, the output, the template and {@code buildspecs}.
    */
   public List<String> ownFiles(Collection<String> buildspecs) {
-    List<String> own = new ArrayList<>(List.of(STATE, output, CloudFormationGenerator.TEMPLATE));
+    List<String> own = new ArrayList<>(List.of(STATE, output, TEMPLATE));
     own.addAll(buildspecs);
     return own;
   }
 
   /** {@link #ownFiles} with the generated buildspec. */
   public List<String> ownFiles() {
-    return ownFiles(List.of(BuildspecGenerator.BUILDSPEC));
+    return ownFiles(List.of(BUILDSPEC));
   }
 }

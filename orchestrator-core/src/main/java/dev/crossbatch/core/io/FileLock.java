@@ -117,7 +117,7 @@ public final class FileLock implements AutoCloseable {
   }
 
   /** Waits until the lock is free, polling every {@code poll}; an interrupt of the sleeper ends the wait. */
-  public static FileLock acquire(Path file, boolean removeOnClose, java.time.Duration poll, dev.crossbatch.core.batch.Sleeper sleeper)
+  public static FileLock acquire(Path file, boolean removeOnClose, java.time.Duration poll, dev.crossbatch.core.time.Sleeper sleeper)
       throws IOException, InterruptedException {
     while (true) {
       Optional<FileLock> lock = tryAcquire(file, removeOnClose);

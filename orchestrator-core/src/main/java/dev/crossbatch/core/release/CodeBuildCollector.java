@@ -7,7 +7,7 @@ import dev.crossbatch.core.artifact.Downloader;
 import dev.crossbatch.core.artifact.StoredObject;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
-import dev.crossbatch.core.batch.Sleeper;
+import dev.crossbatch.core.time.Sleeper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BatchTracker;
 import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.batch.PlannedBuild;
-import dev.crossbatch.core.batch.Sleeper;
+import dev.crossbatch.core.time.Sleeper;
 import dev.crossbatch.core.batch.Watch;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.BuildspecReader;

@@ -75,7 +75,7 @@ class FileLockTest {
     assertThat(refused.hint()).get().asString().contains("--wait-lock");
 
     List<String> notices = new CopyOnWriteArrayList<>();
-    OutputLock.Waiting patient = new OutputLock.Waiting(true, Duration.ofMillis(20), dev.crossbatch.core.batch.Sleeper.real(), Clock.systemUTC(), notices::add);
+    OutputLock.Waiting patient = new OutputLock.Waiting(true, Duration.ofMillis(20), dev.crossbatch.core.time.Sleeper.real(), Clock.systemUTC(), notices::add);
     CompletableFuture<OutputLock> waiting = CompletableFuture.supplyAsync(() -> OutputLock.acquire(dist, "crossbatch release", patient));
     Await.until("the notice that it waits", () -> !notices.isEmpty());
     assertThat(notices).containsExactly("waiting for batch x (pid 1, since 10:00:00) to finish with " + dist);

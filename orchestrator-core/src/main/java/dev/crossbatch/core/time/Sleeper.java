@@ -1,4 +1,4 @@
-package dev.crossbatch.core.batch;
+package dev.crossbatch.core.time;
 
 import java.time.Duration;
 
