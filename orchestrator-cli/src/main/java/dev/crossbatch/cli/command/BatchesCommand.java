@@ -56,7 +56,7 @@ public final class BatchesCommand implements Callable<Integer> {
     if (limit < 1 || limit > 100) {
       throw CrossbatchException.usage("--limit " + limit + ": give a number from 1 to 100", "e.g. --limit 20");
     }
-        ProjectConfig config = session.config();
+    ProjectConfig config = session.config();
     List<BatchSnapshot> recent = session.service(backend.orDefault(config), config, backend.aws().settings(), n -> {}).recent(limit);
     PrintWriter out = session.context().out();
     if (session.global().output() == Output.Format.json) {

@@ -83,7 +83,7 @@ public final class DownloadCommand implements Callable<Integer> {
       throw CrossbatchException.usage("--parallel " + parallel + ": give a number from 1 to 32", "e.g. --parallel 4");
     }
     ZipExtractor.Options unpack = unpackOptions();
-        ProjectConfig config = session.config();
+    ProjectConfig config = session.config();
     ArtifactStore store = options.store(config, session);
     ArtifactCatalog catalog = options.catalog(store, config);
     Path dir = session.context().resolve(dest);

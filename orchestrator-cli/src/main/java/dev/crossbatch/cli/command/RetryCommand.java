@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.batch.RetryBatch;
 import java.time.Duration;
 import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.render.Output;
@@ -8,7 +9,6 @@ import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.batch.BatchSnapshot;
-import dev.crossbatch.core.batch.BuildRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +43,9 @@ public final class RetryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
         BatchSelection.Selected batch = target.select(session, n -> {});
     Duration timeout = wait.timeout();
-    BatchSnapshot retried = batch.service().retry(batch.id());
-    List<String> again = retried.builds().stream().filter(b -> !b.statusValue().isTerminal()).map(BuildRun::label).toList();
+    RetryBatch.Result result = RetryBatch.run(batch.service(), batch.id());
+    BatchSnapshot retried = result.batch();
+    List<String> again = result.retried();
     if (session.global().output() == Output.Format.json && !wait.await()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("batch", retried.id());

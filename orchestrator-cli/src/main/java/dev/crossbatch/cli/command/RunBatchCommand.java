@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.release.StartBatch;
 import dev.crossbatch.cli.session.Detached;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchOptions;
@@ -7,7 +8,6 @@ import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
-import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.release.Release;
 import java.util.Map;
@@ -29,24 +29,20 @@ public final class RunBatchCommand implements Callable<Integer> {
   @Mixin BatchOptions batch;
 
   @Override
-  public Integer call() throws Exception {
-        ProjectConfig config = session.config();
+  public Integer call() {
+    ProjectConfig config = session.config();
     LocalBuildService service = session.local(config, notice -> session.context().err().println("note: " + notice));
     Release.Request request = batch.request(false, Map.of());
     AtomicBoolean told = new AtomicBoolean();
     BatchSnapshot end;
-    try (OutputLock output = service.lockOutput("crossbatch start --local", session.waiting(batch.waitLock()))) {
-      LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
-      output.describe("crossbatch start --local of batch " + prepared.id());
-      try (Interrupts.Registration stop = session.context().interrupts().onInterrupt(service::stopAll)) {
-        end = service.run(prepared, s -> {
-          // the first snapshot comes once the batch's state is saved: only then is its id handed out
-          if (told.compareAndSet(false, true)) {
-            session.context().out().println("batch " + prepared.id());
-            session.context().out().close();
-          }
-        });
-      }
+    try (Interrupts.Registration stop = session.context().interrupts().onInterrupt(service::stopAll)) {
+      end = StartBatch.local(config, service, request, session.waiting(batch.waitLock()), "crossbatch start --local", s -> {
+        // the first snapshot comes once the batch's state is saved: only then is its id handed out
+        if (told.compareAndSet(false, true)) {
+          session.context().out().println(Detached.HANDSHAKE + s.id());
+          session.context().out().close();
+        }
+      });
     }
     return end.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
   }

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.release.StartBatch;
 import java.time.Duration;
 import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.render.Output;
@@ -11,12 +12,10 @@ import dev.crossbatch.cli.options.BatchOptions;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.render.BatchView;
-import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.aws.CodeBuildBuildService;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
-import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.release.CodeBuildStart;
 import dev.crossbatch.core.release.Release;
@@ -63,8 +62,8 @@ public final class StartCommand implements Callable<Integer> {
   boolean projectBuildspec;
 
   @Override
-  public Integer call() throws Exception {
-        ProjectConfig config = session.config();
+  public Integer call() {
+    ProjectConfig config = session.config();
     Backend backend = batch.backend(config);
     Duration timeout = wait.timeout();
     if (backend == Backend.CODEBUILD) {
@@ -83,11 +82,12 @@ public final class StartCommand implements Callable<Integer> {
   private int onCodeBuild(ProjectConfig config, Duration timeout) {
     batch.checkForCodeBuild();
     CodeBuildBuildService service = session.codebuild(config, batch.aws().settings());
-    CodeBuildStart.Plan plan = CodeBuildStart.prepare(config, batch.request(false, Map.of()), projectBuildspec);
-    plan.notices().forEach(n -> session.context().err().println("crossbatch: warning: " + n));
-    BatchSnapshot started = service.start(plan.request());
-    PrintWriter out = session.context().out();
-    if (session.global().output() == Output.Format.json) {
+    Output output = session.output();
+    StartBatch.Started start = StartBatch.onCodeBuild(config, service, batch.request(false, Map.of()), projectBuildspec, output::warning);
+    CodeBuildStart.Plan plan = start.plan();
+    BatchSnapshot started = start.batch();
+    PrintWriter out = output.out();
+    if (output.json()) {
       if (!wait.await()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("batch", started.id());
@@ -97,11 +97,11 @@ public final class StartCommand implements Callable<Integer> {
         json.put("commit", plan.commit());
         json.put("version", plan.version());
         json.put("console", service.consoleLink(started.id()));
-        out.println(Json.write(json));
+        output.json(json);
       }
     } else {
       out.println("started " + started.id());
-      if (!session.global().quiet()) {
+      if (!output.quiet()) {
         out.println("  on CodeBuild project " + service.project() + ", " + describe(plan) + ", " + started.builds().size() + " build(s)");
         out.println("  " + service.consoleLink(started.id()));
         if (!wait.await()) {
@@ -132,12 +132,13 @@ public final class StartCommand implements Callable<Integer> {
     args.addAll(batch.arguments());
     Path log = Layout.of(config).runnerLog();
     String id = session.startDetached(args, log);
-    if (session.global().output() == Output.Format.json) {
-      session.context().out().println(Json.write(Map.of("batch", id, "backend", "local")));
+    Output output = session.output();
+    if (output.json()) {
+      output.json(Map.of("batch", id, "backend", "local"));
     } else {
-      session.context().out().println("started " + id);
-      if (!session.global().quiet()) {
-        session.context().out().println("follow it with: crossbatch watch   (status, logs, stop)");
+      output.result("started " + id);
+      if (!output.quiet()) {
+        output.result("follow it with: crossbatch watch   (status, logs, stop)");
       }
     }
     return ExitCodes.OK;
@@ -148,12 +149,8 @@ public final class StartCommand implements Callable<Integer> {
     try (BatchView view = session.view()) {
       LocalBuildService service = session.local(config, view::notice);
       BatchSnapshot end;
-      try (OutputLock output = service.lockOutput("crossbatch start --local --wait", session.waiting(batch.waitLock()))) {
-        LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
-        output.describe("crossbatch start --local --wait of batch " + prepared.id());
-        try (Interrupts.Registration stop = session.context().interrupts().onInterrupt(service::stopAll)) {
-          end = service.run(prepared, view::update);
-        }
+      try (Interrupts.Registration stop = session.context().interrupts().onInterrupt(service::stopAll)) {
+        end = StartBatch.local(config, service, request, session.waiting(batch.waitLock()), "crossbatch start --local --wait", view::update);
       }
       view.close();
       return session.ended(end);

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.batch.ShowBatch;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchSelection;
@@ -41,10 +42,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BatchSelection.Selected batch = target.select(session, n -> {});
-    BatchSnapshot s = batch.service().describe(batch.id());
-    if (s.complete()) {
-      s = batch.service().details(s);
-    }
+    BatchSnapshot s = ShowBatch.run(batch.service(), batch.id());
     PrintWriter out = session.context().out();
     if (session.global().output() == Output.Format.json) {
       out.println(Json.write(SnapshotJson.of(s)));

@@ -1,14 +1,11 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.core.batch.StopBatch;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.session.ExitCodes;
-import dev.crossbatch.core.batch.BatchSnapshot;
-import dev.crossbatch.core.batch.BatchTracker;
-import dev.crossbatch.core.batch.BuildService;
-import dev.crossbatch.core.batch.Status;
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +24,6 @@ import picocli.CommandLine.Option;
       "  crossbatch stop hello-release:1f2e3d4c-... --no-wait"
     })
 public final class StopCommand implements Callable<Integer> {
-  static final Duration STOPPING = Duration.ofMinutes(10);
-
   private final Session session;
 
   StopCommand(Session session) {
@@ -43,25 +38,17 @@ public final class StopCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BatchSelection.Selected batch = target.select(session, n -> {});
-    BuildService service = batch.service();
     String id = batch.id();
-    PrintWriter out = session.context().out();
-    BatchSnapshot before = service.stop(id);
-    if (before.complete()) {
-      // CodeBuild answers a stop with the batch already STOPPED and complete; any other final
-      // status means the batch ended before the stop was asked for.
-      out.println(before.statusValue() == Status.STOPPED
-          ? "batch " + id + " STOPPED"
-          : "batch " + id + " had already ended: " + before.status());
-      return ExitCodes.OK;
+    CliContext c = session.context();
+    StopBatch.Result result = StopBatch.run(batch.service(), new StopBatch.Request(id, !noWait, batch.backend().polling()), c.sleeper(), c.clock());
+    Output output = session.output();
+    if (result.end() == null) {
+      output.out().println("stopping batch " + id + " (" + result.before().status() + "); 'crossbatch status' shows when it has stopped");
+    } else if (result.endedBefore()) {
+      output.out().println("batch " + id + " had already ended: " + result.before().status());
+    } else {
+      output.out().println("batch " + id + " " + result.end().status());
     }
-    if (noWait) {
-      out.println("stopping batch " + id + " (" + before.status() + "); 'crossbatch status' shows when it has stopped");
-      return ExitCodes.OK;
-    }
-    BatchSnapshot end = BatchTracker.follow(() -> service.describe(id), s -> {}, batch.backend().polling(),
-        session.context().sleeper(), session.context().clock(), STOPPING);
-    out.println("batch " + id + " " + end.status());
     return ExitCodes.OK;
   }
 }
