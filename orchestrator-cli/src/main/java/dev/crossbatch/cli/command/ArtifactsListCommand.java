@@ -1,11 +1,12 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.Json;
+import dev.crossbatch.cli.render.json.StoredZipJson;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.ArtifactOptions;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.Durations;
-import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactStore;
@@ -13,9 +14,7 @@ import dev.crossbatch.core.config.ProjectConfig;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +47,7 @@ public final class ArtifactsListCommand implements Callable<Integer> {
     List<ArtifactCatalog.Entry> selected = options.catalog(store, config).select(options.filter());
     PrintWriter out = session.context().out();
     if (session.global().output() == Output.Format.json) {
-      out.println(Json.write(selected.stream().map(e -> json(e, store)).toList()));
+      out.println(Json.write(selected.stream().map(e -> StoredZipJson.of(e, store)).toList()));
       return ExitCodes.OK;
     }
     if (selected.isEmpty()) {
@@ -64,18 +63,4 @@ public final class ArtifactsListCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static Map<String, Object> json(ArtifactCatalog.Entry e, ArtifactStore store) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("platform", e.platform().toString());
-    m.put("os", e.platform().os());
-    m.put("arch", e.platform().arch());
-    m.put("variant", e.platform().variant());
-    m.put("commit", e.commit());
-    m.put("file", e.fileName());
-    m.put("path", e.object().path());
-    m.put("location", store.location() + e.object().path());
-    m.put("size", e.object().size());
-    m.put("modified", e.object().modified().toString());
-    return m;
-  }
 }

@@ -1,12 +1,13 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.Json;
+import dev.crossbatch.cli.render.json.BatchRowJson;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.cli.options.BackendChoice;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.Durations;
-import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
@@ -16,9 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +59,7 @@ public final class BatchesCommand implements Callable<Integer> {
     List<BatchSnapshot> recent = session.service(backend.orDefault(config), config, backend.aws().settings(), n -> {}).recent(limit);
     PrintWriter out = session.context().out();
     if (session.global().output() == Output.Format.json) {
-      out.println(Json.write(recent.stream().map(BatchesCommand::json).toList()));
+      out.println(Json.write(recent.stream().map(BatchRowJson::of).toList()));
       return ExitCodes.OK;
     }
     if (recent.isEmpty()) {
@@ -79,17 +78,4 @@ public final class BatchesCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static Map<String, Object> json(BatchSnapshot b) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("batch", b.id());
-    m.put("backend", b.backend());
-    m.put("status", b.status());
-    m.put("complete", b.complete());
-    m.put("sourceVersion", b.sourceVersion());
-    m.put("commit", b.commit());
-    m.put("version", b.version());
-    m.put("start", b.start() == null ? null : b.start().toString());
-    m.put("end", b.end() == null ? null : b.end().toString());
-    return m;
-  }
 }

@@ -1,12 +1,13 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.Json;
+import dev.crossbatch.cli.render.json.DownloadedJson;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.options.ArtifactOptions;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.render.DownloadProgress;
-import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactDownload;
@@ -20,9 +21,7 @@ import dev.crossbatch.core.text.Sizes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -105,17 +104,11 @@ public final class DownloadCommand implements Callable<Integer> {
     PrintWriter err = session.context().err();
     result.notes().forEach(n -> err.println("crossbatch: note: " + n));
     if (json) {
-      List<Map<String, Object>> rows = new ArrayList<>();
+      List<DownloadedJson> rows = new ArrayList<>();
       for (Downloader.Outcome o : result.outcomes()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", display(o.file()));
-        m.put("size", o.size());
-        m.put("sha256", o.sha256());
-        m.put("verified", o.verified());
-        m.put("verifiedBy", o.verifiedBy());
-        m.put("skipped", o.skipped());
-        m.put("extractedTo", result.extracted().containsKey(o.item().fileName()) ? display(result.extracted().get(o.item().fileName())) : null);
-        rows.add(m);
+        Path extracted = result.extracted().get(o.item().fileName());
+        rows.add(new DownloadedJson(display(o.file()), o.size(), o.sha256(), o.verified(), o.verifiedBy(), o.skipped(),
+            extracted == null ? null : display(extracted)));
       }
       out.println(Json.write(rows));
     } else if (!session.global().quiet()) {

@@ -1,16 +1,16 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.Json;
+import dev.crossbatch.cli.render.json.PlanJson;
+import dev.crossbatch.cli.render.json.GenerateJson;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.ExitCodes;
-import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.generate.Generation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,10 +44,8 @@ public final class GenerateCommand implements Callable<Integer> {
     Generation.Result result = Generation.run(session.config(), check);
     PrintWriter out = session.context().out();
     if (session.global().output() == Output.Format.json) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("files", result.files().stream().map(f -> Map.of("path", display(result, f.path()), "state", f.state().name().toLowerCase(Locale.ROOT))).toList());
-      json.put("stale", result.stale());
-      out.println(Json.write(json));
+      out.println(Json.write(new GenerateJson(result.files().stream().map(f -> PlanJson.FileJson.of(display(result, f.path()), f.state())).toList(),
+          result.stale())));
       return check && result.stale() ? ExitCodes.FAILED : ExitCodes.OK;
     }
     if (check) {

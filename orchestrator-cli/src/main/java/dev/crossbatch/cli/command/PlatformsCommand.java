@@ -1,16 +1,15 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.Json;
+import dev.crossbatch.cli.render.json.PlatformJson;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.ExitCodes;
-import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.platform.KnownPlatforms;
 import dev.crossbatch.core.platform.Variant;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +51,7 @@ public final class PlatformsCommand implements Callable<Integer> {
     PrintWriter out = session.context().out();
     switch (session.global().output()) {
       case text -> entries.forEach(e -> out.println(e.platform()));
-      case json -> out.println(Json.write(entries.stream().map(PlatformsCommand::json).toList()));
+      case json -> out.println(Json.write(entries.stream().map(PlatformJson::of).toList()));
       case table -> {
         List<List<String>> rows = new ArrayList<>();
         for (KnownPlatforms.Entry e : entries) {
@@ -74,14 +73,4 @@ public final class PlatformsCommand implements Callable<Integer> {
         .orElse("");
   }
 
-  private static Map<String, Object> json(KnownPlatforms.Entry e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("platform", e.platform().toString());
-    m.put("os", e.platform().os());
-    m.put("arch", e.platform().arch());
-    m.put("identifier", e.platform().identifier());
-    m.put("firstClass", e.firstClass());
-    Variant.forArch(e.platform().arch()).ifPresent(v -> m.put("variants", Map.of("variable", v.envName(), "values", v.names())));
-    return m;
-  }
 }

@@ -1,5 +1,7 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.ReleaseJson;
+import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.cli.options.BatchOptions;
 import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.render.BatchReport;
@@ -8,7 +10,6 @@ import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.cli.render.DownloadProgress;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.render.ReleaseReport;
-import dev.crossbatch.cli.render.SnapshotJson;
 import dev.crossbatch.cli.render.Following;
 import dev.crossbatch.cli.session.Backend;
 import dev.crossbatch.cli.session.CliContext;
@@ -30,7 +31,6 @@ import dev.crossbatch.core.release.CodeBuildRelease;
 import dev.crossbatch.core.release.Release;
 import dev.crossbatch.core.release.ToolVersions;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -191,7 +191,7 @@ public final class ReleaseCommand implements Callable<Integer> {
     BatchSnapshot end = result.batch();
     if (!result.succeeded()) {
       if (output.json()) {
-        output.json(SnapshotJson.of(end));
+        output.json(BatchJson.of(end));
       }
       BatchTable.failures(end, c.workDir()).forEach(output.err()::println);
       long failed = ReleaseReport.failed(end);
@@ -201,11 +201,7 @@ public final class ReleaseCommand implements Callable<Integer> {
     }
     Release.Written written = result.written();
     if (output.json()) {
-      Map<String, Object> json = new LinkedHashMap<>(SnapshotJson.of(end));
-      json.put("checksums", written.sums().toString());
-      json.put("manifest", written.manifest().toString());
-      json.put("published", result.published());
-      output.json(json);
+      output.json(ReleaseJson.of(BatchJson.of(end), written.sums(), written.manifest(), result.published()));
     } else if (output.forPeople()) {
       output.out().println(BatchTable.released(config.name(), end, result.artifacts(), written.sums(), written.manifest(),
           written.earlier().size(), c.workDir()));

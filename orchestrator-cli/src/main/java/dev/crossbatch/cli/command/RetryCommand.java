@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.RetryJson;
 import dev.crossbatch.core.batch.RetryBatch;
 import java.time.Duration;
 import dev.crossbatch.cli.options.WaitOptions;
@@ -7,11 +8,8 @@ import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.session.ExitCodes;
-import dev.crossbatch.cli.render.Json;
 import dev.crossbatch.core.batch.BatchSnapshot;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,10 +45,7 @@ public final class RetryCommand implements Callable<Integer> {
     BatchSnapshot retried = result.batch();
     List<String> again = result.retried();
     if (session.global().output() == Output.Format.json && !wait.await()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("batch", retried.id());
-      json.put("retried", again);
-      session.context().out().println(Json.write(json));
+      session.output().json(new RetryJson(retried.id(), again));
     } else if (!session.global().quiet()) {
       session.context().out().println("retrying " + again.size() + " build(s) of " + retried.id() + ": " + String.join(", ", again));
     }

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.StartJson;
 import dev.crossbatch.core.release.StartBatch;
 import java.time.Duration;
 import dev.crossbatch.cli.options.WaitOptions;
@@ -22,7 +23,6 @@ import dev.crossbatch.core.release.Release;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -89,15 +89,8 @@ public final class StartCommand implements Callable<Integer> {
     PrintWriter out = output.out();
     if (output.json()) {
       if (!wait.await()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("batch", started.id());
-        json.put("backend", "codebuild");
-        json.put("project", service.project());
-        json.put("sourceVersion", plan.request().sourceVersion());
-        json.put("commit", plan.commit());
-        json.put("version", plan.version());
-        json.put("console", service.consoleLink(started.id()));
-        output.json(json);
+        output.json(new StartJson.CodeBuild(started.id(), "codebuild", service.project(), plan.request().sourceVersion(), plan.commit(),
+            plan.version(), service.consoleLink(started.id())));
       }
     } else {
       out.println("started " + started.id());
@@ -134,7 +127,7 @@ public final class StartCommand implements Callable<Integer> {
     String id = session.startDetached(args, log);
     Output output = session.output();
     if (output.json()) {
-      output.json(Map.of("batch", id, "backend", "local"));
+      output.json(new StartJson.Local(id, "local"));
     } else {
       output.result("started " + id);
       if (!output.quiet()) {

@@ -1,13 +1,13 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.Json;
+import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.core.batch.ShowBatch;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.BatchTable;
-import dev.crossbatch.cli.render.Json;
-import dev.crossbatch.cli.render.SnapshotJson;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.Status;
@@ -45,7 +45,7 @@ public final class StatusCommand implements Callable<Integer> {
     BatchSnapshot s = ShowBatch.run(batch.service(), batch.id());
     PrintWriter out = session.context().out();
     if (session.global().output() == Output.Format.json) {
-      out.println(Json.write(SnapshotJson.of(s)));
+      out.println(Json.write(BatchJson.of(s)));
     } else {
       out.println(BatchTable.header(s));
       if (s.complete() && !s.succeeded() && s.message() != null) {

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.ValidateJson;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -8,10 +9,7 @@ import dev.crossbatch.core.validate.FileCheck;
 import dev.crossbatch.core.validate.Validation;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -45,7 +43,7 @@ public final class ValidateCommand implements Callable<Integer> {
     Validation.Result result = Validation.run(new Validation.Request(session.context().workDir(), session.global().config(), files));
     Output output = session.output();
     if (output.json()) {
-      output.json(Map.of("valid", result.valid(), "files", result.checks().stream().map(ValidateCommand::json).toList()));
+      output.json(ValidateJson.of(result));
       return result.valid() ? ExitCodes.OK : ExitCodes.USAGE;
     }
     for (FileCheck check : result.checks()) {
@@ -65,20 +63,4 @@ public final class ValidateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static Map<String, Object> json(FileCheck check) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("file", check.file());
-    m.put("kind", check.kind().name().toLowerCase(Locale.ROOT));
-    m.put("valid", check.valid());
-    m.put("summary", check.summary());
-    m.put("diagnostics", check.diagnostics().stream().map(d -> {
-      Map<String, Object> x = new LinkedHashMap<>();
-      x.put("line", d.line());
-      x.put("column", d.column());
-      x.put("severity", d.severity().name().toLowerCase(Locale.ROOT));
-      x.put("message", d.message());
-      return x;
-    }).toList());
-    return m;
-  }
 }

@@ -1,11 +1,11 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.Json;
+import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.cli.session.Session;
 import com.sun.net.httpserver.HttpServer;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.BatchTable;
-import dev.crossbatch.cli.render.Json;
-import dev.crossbatch.cli.render.SnapshotJson;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.aws.AwsClients;
@@ -88,7 +88,7 @@ public final class WarmUpCommand implements Callable<Integer> {
       }
       Checksums.sha256(file);
       BatchSnapshot batch = codeBuild(dir);
-      Json.write(SnapshotJson.of(batch));
+      Json.write(BatchJson.of(batch));
       Table.print(sink, BatchTable.SUMMARY_HEADERS, BatchTable.summary(batch, Instant.now(), dir));
       Table.print(sink, BatchTable.HEADERS, BatchTable.rows(batch, Instant.now()));
     } finally {

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.render;
 
+import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public final class BatchReport {
   /** The snapshot as JSON, or the summary for people; why builds failed always goes to stderr. */
   public static void ended(Output output, BatchSnapshot end, Instant now, Path workDir, int columns) {
     if (output.json()) {
-      output.json(SnapshotJson.of(end));
+      output.json(BatchJson.of(end));
     } else if (output.forPeople()) {
       summary(output.out(), end, now, workDir, columns);
     }

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.render;
 
+import dev.crossbatch.cli.render.json.Json;
 import java.io.PrintWriter;
 
 /**

@@ -1,5 +1,8 @@
 package dev.crossbatch.cli.render;
 
+import dev.crossbatch.cli.render.json.BatchJson;
+import dev.crossbatch.cli.render.json.PlanJson;
+import dev.crossbatch.cli.render.json.ReleaseJson;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.PlannedBuild;
@@ -11,10 +14,8 @@ import dev.crossbatch.core.release.Release;
 import dev.crossbatch.core.source.Commit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** How a release is shown: its plan (--dry-run), its outcome, and why it failed, on either backend. */
 public final class ReleaseReport {
@@ -24,14 +25,8 @@ public final class ReleaseReport {
   public static void plan(Output output, String name, Release.Result result) {
     LocalBatch b = result.plan().batch();
     if (output.json()) {
-      Map<String, Object> plan = new LinkedHashMap<>();
-      plan.put("commit", b.commit());
-      plan.put("version", b.version());
-      plan.put("dirty", b.dirty());
-      plan.put("parallelism", b.parallelism());
-      plan.put("builds", b.plan().stream().map(PlannedBuild::identifier).toList());
-      plan.put("generated", generated(result.generated()));
-      output.json(Map.of("plan", plan));
+      output.json(new PlanJson(new PlanJson.Local(b.commit(), b.version(), b.dirty(), b.parallelism(),
+          b.plan().stream().map(PlannedBuild::identifier).toList(), PlanJson.FileJson.of(result.generated()))));
       return;
     }
     PrintWriter out = output.out();
@@ -44,17 +39,9 @@ public final class ReleaseReport {
   /** The plan of a release on CodeBuild project {@code project}. */
   public static void plan(Output output, String name, String project, CodeBuildRelease.Plan plan) {
     if (output.json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("backend", "codebuild");
-      json.put("project", project);
-      json.put("sourceVersion", plan.start().request().sourceVersion());
-      json.put("commit", plan.start().commit());
-      json.put("version", plan.start().version());
-      json.put("builds", plan.builds().stream().map(PlannedBuild::identifier).toList());
-      json.put("dest", plan.dest());
-      json.put("publish", plan.publishTo());
-      json.put("generated", generated(plan.generated()));
-      output.json(Map.of("plan", json));
+      output.json(new PlanJson(new PlanJson.CodeBuild("codebuild", project, plan.start().request().sourceVersion(), plan.start().commit(),
+          plan.start().version(), plan.builds().stream().map(PlannedBuild::identifier).toList(), plan.dest(), plan.publishTo(),
+          PlanJson.FileJson.of(plan.generated()))));
       return;
     }
     PrintWriter out = output.out();
@@ -78,10 +65,6 @@ public final class ReleaseReport {
         .forEach(f -> out.println("would regenerate " + f.path() + " (" + f.state().name().toLowerCase(Locale.ROOT) + ")"));
   }
 
-  private static List<Map<String, String>> generated(List<Generation.FileResult> files) {
-    return files.stream().map(f -> Map.of("path", f.path(), "state", f.state().name().toLowerCase(Locale.ROOT))).toList();
-  }
-
   /** Tells the user which generated files a command rewrote, so they commit them. */
   public static void regenerated(Output output, List<Generation.FileResult> files) {
     for (Generation.FileResult f : files) {
@@ -100,10 +83,7 @@ public final class ReleaseReport {
   public static void outcome(Output output, String name, BatchSnapshot batch, int zips, Path sums, Path manifest, int earlier,
       Path workDir, Summary summary) {
     if (output.json()) {
-      Map<String, Object> json = new LinkedHashMap<>(SnapshotJson.of(batch));
-      json.put("checksums", sums == null ? null : sums.toString());
-      json.put("manifest", manifest == null ? null : manifest.toString());
-      output.json(json);
+      output.json(ReleaseJson.of(BatchJson.of(batch), sums, manifest, null));
     } else if (output.forPeople()) {
       summary.print(batch);
       output.out().println();

@@ -1,4 +1,4 @@
-package dev.crossbatch.cli.render;
+package dev.crossbatch.cli.render.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,5 +36,15 @@ class JsonTest {
   void write_refusesWhatIsNotPlainData() {
     assertThatThrownBy(() -> Json.write(Map.of("at", Instant.EPOCH))).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("not plain JSON data: java.time.Instant");
+  }
+
+  record Inner(String a, int b) {}
+
+  record Outer(@Inline Inner inner, String c, @OmitWhenNull String gone, @OmitWhenNull String kept, String nothing) {}
+
+  @Test
+  void write_recordsInDeclarationOrder_inlined_andOmittedWhenAsked() {
+    assertThat(Json.write(new Outer(new Inner("x", 2), "y", null, "z", null)))
+        .isEqualTo("{\n  \"a\" : \"x\",\n  \"b\" : 2,\n  \"c\" : \"y\",\n  \"kept\" : \"z\",\n  \"nothing\" : null\n}");
   }
 }

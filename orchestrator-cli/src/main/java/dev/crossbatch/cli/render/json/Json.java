@@ -1,18 +1,21 @@
-package dev.crossbatch.cli.render;
+package dev.crossbatch.cli.render.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * JSON for --output json: pretty, keys in the order given. Commands print plain data (maps, lists,
- * strings, numbers, booleans), written with Jackson's streaming generator and its default pretty
- * printer: the same text as an ObjectMapper, without its set-up, a sizeable part of a short run.
+ * JSON for --output json, the one place it is written: pretty, keys in the order given. Each
+ * document is a record of this package (one per shape, docs/output-json.md), its components in
+ * declaration order; lists, maps, strings, numbers and booleans inside. Written with Jackson's
+ * streaming generator and its default pretty printer: the same text as an ObjectMapper, without
+ * its set-up, a sizeable part of a short run (docs/decisions/0025).
  */
 public final class Json {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -45,6 +48,10 @@ public final class Json {
       json.writeNumber(decimal);
     } else if (value instanceof BigInteger integer) {
       json.writeNumber(integer);
+    } else if (value instanceof Record record) {
+      json.writeStartObject();
+      fields(json, record);
+      json.writeEndObject();
     } else if (value instanceof Map<?, ?> map) {
       json.writeStartObject();
       for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -60,6 +67,23 @@ public final class Json {
       json.writeEndArray();
     } else {
       throw new IllegalArgumentException("not plain JSON data: " + value.getClass().getName());
+    }
+  }
+
+  private static void fields(JsonGenerator json, Record record) throws IOException {
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
+      Object v;
+      try {
+        v = c.getAccessor().invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass().getName(), e);
+      }
+      if (c.isAnnotationPresent(Inline.class)) {
+        fields(json, (Record) v);
+      } else if (v != null || !c.isAnnotationPresent(OmitWhenNull.class)) {
+        json.writeFieldName(c.getName());
+        write(json, v);
+      }
     }
   }
 }

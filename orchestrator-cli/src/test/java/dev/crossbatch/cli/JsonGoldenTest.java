@@ -1,0 +1,105 @@
+package dev.crossbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crossbatch.cli.Cli.Run;
+import dev.crossbatch.core.Golden;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every command's --output json, run for real on the local backend and compared with the golden
+ * documents under src/test/resources/golden/json (what varies from run to run, such as times,
+ * commits, checksums and temporary paths, replaced by placeholders); every key of those documents
+ * is named in docs/output-json.md. Run with -Dgolden.update=true after an intended change.
+ */
+class JsonGoldenTest {
+  static final Path GOLDEN = Path.of("src/test/resources/golden/json");
+  static final Path DOCS = Path.of("../docs/output-json.md");
+
+  @TempDir Path dir;
+  Path repo;
+
+  @BeforeEach
+  void app() {
+    repo = Example.genericApp(dir.resolve("app"), "[linux/amd64, darwin/arm64]", "mkdir -p out && printf 'hi %s\\n' \"$GOOS\" > out/app.txt");
+  }
+
+  @Test
+  void everyJsonDocument_matchesItsGoldenFile() throws IOException {
+    List<String> mismatched = new ArrayList<>();
+    check("generate-check", 1, mismatched, "generate", "--check", "--output", "json");
+    check("generate", 0, mismatched, "generate", "--output", "json");
+    check("validate", 0, mismatched, "validate", "--output", "json");
+    check("release-dry-run", 0, mismatched, "release", "--dry-run", "--parallel", "2", "--output", "json");
+    check("release", 0, mismatched, "release", "--output", "json");
+    check("status", 0, mismatched, "status", "--output", "json");
+    check("batches", 0, mismatched, "batches", "--output", "json");
+    check("start-local-wait", 0, mismatched, "start", "--local", "--wait", "--platform", "linux/amd64", "--output", "json", "--wait-lock");
+    check("artifacts-list", 0, mismatched, "artifacts", "list", "--local", "--output", "json");
+    check("artifacts-download", 0, mismatched, "artifacts", "download", "--local", "--latest", "--dest", "got", "--extract", "--output", "json");
+    check("platforms", 0, mismatched, "platforms", "--first-class", "--output", "json");
+    assertThat(mismatched).isEmpty();
+  }
+
+  @Test
+  void everyKeyOfEveryGoldenDocument_isNamedInTheDocs() throws IOException {
+    String docs = Files.readString(DOCS);
+    Set<String> missing = new TreeSet<>();
+    try (var files = Files.list(GOLDEN)) {
+      for (Path golden : files.sorted().filter(f -> f.toString().endsWith(".json")).toList()) {
+        Matcher key = Pattern.compile("\"([A-Za-z]+)\" :").matcher(Files.readString(golden));
+        while (key.find()) {
+          if (!docs.contains("\"" + key.group(1) + "\"")) {
+            missing.add(golden.getFileName() + ": " + key.group(1));
+          }
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
+  }
+
+  @Test
+  void normalize_replacesWhatVaries_andKeepsTheShape() throws IOException {
+    String sha = "3f9c2e1a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e";
+    String text = "{\"commit\" : \"" + sha + "\", \"version\" : \"3f9c2e1\", \"file\" : \"app_linux_amd64_3f9c2e1.zip\","
+        + " \"start\" : \"2026-11-30T10:09:06.123Z\", \"batch\" : \"app:0e3b7c1a-1234-4abc-9def-0123456789ab\", \"sha256\" : \""
+        + "a".repeat(64) + "\", \"log\" : \"" + dir + "/app/x.log\"}";
+    assertThat(normalize(text, "3f9c2e1")).isEqualTo("{\"commit\" : \"<commit>\", \"version\" : \"<commit7>\", \"file\" : \"app_linux_amd64_<commit7>.zip\","
+        + " \"start\" : \"<time>\", \"batch\" : \"app:<uuid>\", \"sha256\" : \"<sha256>\", \"log\" : \"<dir>/app/x.log\"}");
+  }
+
+  private void check(String name, int exit, List<String> mismatched, String... args) throws IOException {
+    Run run = Cli.run(repo, args);
+    assertThat(run.exit()).as(name + ": " + run.err()).isEqualTo(exit);
+    String sha7 = Processes.ok(repo, "git", "rev-parse", "--short=7", "HEAD").trim();
+    String actual = normalize(run.out(), sha7);
+    Path golden = GOLDEN.resolve(name + ".json");
+    if (Golden.updating()) {
+      Golden.write(golden, actual);
+    } else if (!actual.equals(Golden.read(golden))) {
+      mismatched.add(name + ":\n" + actual);
+    }
+  }
+
+  private String normalize(String json, String sha7) throws IOException {
+    return json
+        .replace(dir.toRealPath().toString(), "<dir>")
+        .replace(dir.toString(), "<dir>")
+        .replaceAll("\\b[0-9a-f]{64}\\b", "<sha256>")
+        .replaceAll("\\b[0-9a-f]{40}\\b", "<commit>")
+        .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>")
+        .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", "<time>")
+        .replace(sha7, "<commit7>");
+  }
+}
