@@ -19,12 +19,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One build, run the way CodeBuild runs it: the phases in order, every command in one shell
@@ -50,17 +47,14 @@ final class LocalBuild {
       Path logFile,
       Source source,
       ArtifactTarget target,
-      Duration timeout,
-      boolean keepWorkspace) {}
-
-  private static final Pattern RETRY = Pattern.compile("RETRY(?:-(\\d+))?(?:-(.+))?");
+      Duration timeout) {}
 
   private final Setup setup;
   private final Clock clock;
   private final Consumer<BuildRun> listener;
   private final Consumer<String> notices;
   private final List<PhaseRecord> phases = new ArrayList<>();
-  private String status = Status.PENDING.name();
+  private Status status = Status.PENDING;
   private String phase = BuildPhase.SUBMITTED.name();
   private Instant start;
   private Instant end;
@@ -93,7 +87,7 @@ final class LocalBuild {
 
   private void cancel(Status why) {
     synchronized (this) {
-      if (cancelled != null || Status.parse(status).isTerminal()) {
+      if (cancelled != null || status.isTerminal()) {
         return;
       }
       cancelled = why;
@@ -108,7 +102,7 @@ final class LocalBuild {
   BuildRun run() {
     synchronized (this) {
       start = clock.instant();
-      status = Status.IN_PROGRESS.name();
+      status = Status.IN_PROGRESS;
       closeOpen(Status.SUCCEEDED, null);
     }
     CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
@@ -142,11 +136,13 @@ final class LocalBuild {
       if (cancelled != null) {
         session.kill();
       }
+      PhaseRunner runner = new PhaseRunner(session, log, () -> cancelled != null, setup.workDir().resolve("value"),
+          warning -> notices.accept(setup.plan().identifier() + ": " + warning));
       boolean abort = false;
-      for (Buildspec.Phase spec : phases()) {
+      for (Buildspec.Phase spec : PhaseRunner.phases(setup.buildspec())) {
         BuildPhase type = BuildPhase.ofBuildspec(spec.name());
         open(type);
-        String failure = runPhase(spec, type);
+        String failure = runner.run(spec, type);
         if (stopHere()) {
           return finish(false, src);
         }
@@ -165,7 +161,12 @@ final class LocalBuild {
       }
       if (!abort) {
         open(BuildPhase.UPLOAD_ARTIFACTS);
-        String failure = upload(src);
+        ArtifactUpload.Uploaded uploaded = ArtifactUpload.upload(setup.buildspec().artifacts(), setup.plan().identifier(), src, setup.target(),
+            session, setup.workDir().resolve("value"), log);
+        synchronized (this) {
+          artifact = uploaded.artifact();
+        }
+        String failure = uploaded.failure();
         if (stopHere()) {
           return finish(false, src);
         }
@@ -181,114 +182,6 @@ final class LocalBuild {
       return finish(false, src);
     } finally {
       watchdog.cancel(false);
-    }
-  }
-
-  /** The four command phases, each present even without commands (CodeBuild lists them all). */
-  private List<Buildspec.Phase> phases() {
-    List<Buildspec.Phase> all = new ArrayList<>();
-    for (String name : List.of("install", "pre_build", "build", "post_build")) {
-      all.add(setup.buildspec().phase(name).orElse(new Buildspec.Phase(name, List.of(), List.of(), null, Map.of())));
-    }
-    return all;
-  }
-
-  /** Runs one phase (with its retries); returns why it failed, or null. */
-  private String runPhase(Buildspec.Phase spec, BuildPhase type) {
-    int retries = 0;
-    Pattern retryOn = null;
-    Matcher retry = RETRY.matcher(spec.onFailure() == null ? "" : spec.onFailure());
-    if (retry.matches()) {
-      retries = retry.group(1) == null ? 3 : Integer.parseInt(retry.group(1));
-      retryOn = retry.group(2) == null ? null : Pattern.compile(retry.group(2));
-    }
-    for (int attempt = 0; ; attempt++) {
-      long from = log.size();
-      String failure = attemptPhase(spec, type);
-      if (failure == null || cancelled != null || attempt >= retries) {
-        return failure;
-      }
-      if (retryOn != null && !retryOn.matcher(log.since(from)).find()) {
-        return failure;
-      }
-      log.container("Phase " + type + " failed; retrying (attempt " + (attempt + 2) + " of " + (retries + 1) + ")");
-    }
-  }
-
-  private String attemptPhase(Buildspec.Phase spec, BuildPhase type) {
-    String failure = null;
-    if (type == BuildPhase.INSTALL) {
-      failure = checkRuntimes(spec.runtimeVersions());
-    }
-    if (failure == null) {
-      failure = runCommands(spec.commands());
-    }
-    String finallyFailure = runCommands(spec.finallyCommands());
-    return failure != null ? failure : finallyFailure;
-  }
-
-  private String runCommands(List<String> commands) {
-    for (String command : commands) {
-      log.container("Running command " + command);
-      ShellSession.Outcome outcome = session.run(command);
-      if (cancelled != null) {
-        return "stopped";
-      }
-      if (!outcome.ok()) {
-        String reason = outcome.shellEnded() ? "the shell exited with status " + outcome.exitCode() : "exit status " + outcome.exitCode();
-        log.container("Command did not exit successfully " + command + " " + reason);
-        return "COMMAND_EXECUTION_ERROR: Error while executing command: " + command + ". Reason: " + reason;
-      }
-    }
-    return null;
-  }
-
-  private String checkRuntimes(Map<String, String> runtimes) {
-    for (Map.Entry<String, String> runtime : runtimes.entrySet()) {
-      RuntimeCheck.Tool tool = RuntimeCheck.TOOLS.get(runtime.getKey());
-      Optional<String> found = Optional.empty();
-      if (tool != null) {
-        String output = session.capture("command -v " + tool.command() + " >/dev/null && " + tool.versionCommand(), setup.workDir().resolve("value"));
-        found = output.isBlank() ? Optional.empty() : Optional.of(output);
-      }
-      String requested = session.evaluate(runtime.getValue(), setup.workDir().resolve("value"));
-      RuntimeCheck.Verdict verdict = RuntimeCheck.judge(runtime.getKey(), requested, found);
-      if (verdict.warning() != null) {
-        log.container("Warning: " + verdict.warning());
-        notices.accept(setup.plan().identifier() + ": " + verdict.warning());
-      }
-      if (verdict.failure() != null) {
-        log.container(verdict.failure());
-        return "CLIENT_ERROR: " + verdict.failure();
-      }
-    }
-    return null;
-  }
-
-  /** Evaluates the zip's name in the build's shell, selects the files and packs them into the store. */
-  private String upload(Path src) {
-    Buildspec.Artifacts spec = setup.buildspec().artifacts();
-    if (spec == null) {
-      return null;
-    }
-    String name = spec.name() == null ? setup.plan().identifier() + ".zip" : session.evaluate(spec.name(), setup.workDir().resolve("value")).trim();
-    if (name.isEmpty() || name.startsWith("/") || Glob.escapes(name)) {
-      return "CLIENT_ERROR: artifact name '" + name + "' (from '" + spec.name() + "') is empty or leaves the store";
-    }
-    String key = setup.target().prefix().isEmpty() ? name : setup.target().prefix() + "/" + name;
-    try {
-      Map<String, Path> entries = ArtifactPacker.select(src, spec);
-      ArtifactPacker.Packed packed = ArtifactPacker.pack(entries, setup.target().storeRoot().resolve(key), setup.target().timestamp());
-      synchronized (this) {
-        artifact = new BuildRun.Artifact(packed.file().toString(), packed.size(), packed.sha256());
-      }
-      log.container("Uploading " + packed.entries() + " file(s) to " + key + " (sha256 " + packed.sha256() + ")");
-      return null;
-    } catch (ArtifactPacker.ArtifactException e) {
-      log.container("Phase context status code: CLIENT_ERROR Message: " + e.getMessage());
-      return "CLIENT_ERROR: " + e.getMessage();
-    } catch (IOException e) {
-      return "CLIENT_ERROR: cannot write " + key + ": " + e.getMessage();
     }
   }
 
@@ -309,16 +202,14 @@ final class LocalBuild {
     if (session != null) {
       session.close();
     }
-    if (!setup.keepWorkspace()) {
-      Trees.deleteQuietly(setup.workDir());
-    }
+    Trees.deleteQuietly(setup.workDir());
     close(Status.SUCCEEDED, null);
     synchronized (this) {
       end = clock.instant();
       phases.add(new PhaseRecord(BuildPhase.COMPLETED.name(), null, end, null, null));
       phase = BuildPhase.COMPLETED.name();
       Status result = cancelled != null ? cancelled : succeeding ? Status.SUCCEEDED : Status.FAILED;
-      status = result.name();
+      status = result;
       if (message == null && result != Status.SUCCEEDED) {
         message = phases.stream().filter(p -> p.context() != null && !"SUCCEEDED".equals(p.status()))
             .findFirst().map(p -> p.type() + ": " + p.context()).orElse(result.name());
@@ -367,7 +258,7 @@ final class LocalBuild {
 
   synchronized BuildRun snapshot() {
     PlannedBuild plan = setup.plan();
-    return new BuildRun(plan.identifier(), setup.buildId(), status, phase, start, end, 1, plan.ignoreFailure(), plan.dependsOn(),
+    return new BuildRun(plan.identifier(), setup.buildId(), status.name(), phase, start, end, 1, plan.ignoreFailure(), plan.dependsOn(),
         plan.variables(), List.copyOf(phases), artifact, message, setup.logFile().toString());
   }
 

@@ -49,8 +49,7 @@ class LocalBuildTest {
         dir.resolve("logs/linux_amd64.log"),
         source,
         new LocalBuild.ArtifactTarget(dir.resolve("dist"), "hello", 1_700_000_000_000L),
-        timeout,
-        false);
+        timeout);
     LocalBuild build = new LocalBuild(setup, Clock.systemUTC(), run -> {}, notices::add);
     build.queue();
     return build;

@@ -1,0 +1,60 @@
+package dev.crossbatch.core.local;
+
+import dev.crossbatch.core.batch.PlannedBuild;
+import dev.crossbatch.core.buildspec.Buildspec;
+import dev.crossbatch.core.config.ProjectConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The variables a local build gets, as CodeBuild would set them (CODEBUILD_BUILD_ID, _ARN,
+ * _BATCH_BUILD_IDENTIFIER, _RESOLVED_SOURCE_VERSION...), and the few this machine passes through.
+ */
+record CodeBuildEnvironment(ProjectConfig config, Map<String, String> host) {
+  /** Variables passed from this machine into builds; everything else stays out, as in a fresh build image. */
+  static final Set<String> PASSED_THROUGH = Set.of(
+      "PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SSH_AUTH_SOCK",
+      "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
+      "GOPATH", "GOCACHE", "GOMODCACHE", "GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE",
+      "JAVA_HOME", "CARGO_HOME", "RUSTUP_HOME");
+
+  /**
+   * A build's variables, lowest precedence first: this machine's pass-through variables, those
+   * CodeBuild sets, the buildspec's env, the batch entry's env, the config's env, the overrides.
+   */
+  Map<String, String> forBuild(LocalBuildService.Prepared prepared, PlannedBuild plan, Buildspec buildspec, String buildId, long buildNumber) {
+    LocalBatch batch = prepared.batch();
+    Map<String, String> env = new LinkedHashMap<>();
+    host.forEach((k, v) -> {
+      if (PASSED_THROUGH.contains(k)) {
+        env.put(k, v);
+      }
+    });
+    String region = config.codebuild().region();
+    if (region != null) {
+      env.put("AWS_REGION", region);
+      env.put("AWS_DEFAULT_REGION", region);
+    }
+    String arnRegion = region == null ? "local" : region;
+    env.put("CODEBUILD_BUILD_ID", buildId);
+    env.put("CODEBUILD_BUILD_ARN", "arn:aws:codebuild:" + arnRegion + ":000000000000:build/" + buildId);
+    env.put("CODEBUILD_PROJECT_ARN", "arn:aws:codebuild:" + arnRegion + ":000000000000:project/" + batch.project());
+    env.put("CODEBUILD_BUILD_NUMBER", Long.toString(buildNumber));
+    env.put("CODEBUILD_BUILD_IMAGE", "local");
+    env.put("CODEBUILD_BUILD_SUCCEEDING", "1");
+    env.put("CODEBUILD_BATCH_BUILD_IDENTIFIER", plan.identifier());
+    env.put("CODEBUILD_RESOLVED_SOURCE_VERSION", batch.commit());
+    env.put("CODEBUILD_SOURCE_VERSION", batch.sourceVersion());
+    env.put("CODEBUILD_SOURCE_REPO_URL", prepared.source().root().toUri().toString());
+    env.put("CODEBUILD_INITIATOR", host.getOrDefault("USER", "crossbatch"));
+    env.put("CODEBUILD_LOG_PATH", buildId.substring(buildId.indexOf(':') + 1));
+    env.putAll(buildspec.variables());
+    env.putAll(plan.variables());
+    env.putAll(config.env());
+    // the release version replaces the buildspec's "dev", as crossbatch's override does on CodeBuild
+    env.put("VERSION", batch.version());
+    env.putAll(prepared.request().environment());
+    return env;
+  }
+}
