@@ -4,7 +4,7 @@ import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
-import dev.crossbatch.core.batch.BuildService;
+import dev.crossbatch.core.batch.RemoteBatches;
 import dev.crossbatch.core.batch.LogChunk;
 import dev.crossbatch.core.batch.TransientFailure;
 import dev.crossbatch.core.error.CrossbatchException;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.codebuild.model.StartBuildBatchRequest;
  * token), one BatchGetBuildBatches per look at a batch, StopBuildBatch, RetryBuildBatch, and
  * BatchGetBuilds once a batch has ended for what the batch shape does not carry.
  */
-public final class CodeBuildBuildService implements BuildService {
+public final class CodeBuildBuildService implements RemoteBatches {
   /** BatchGetBuilds and BatchGetBuildBatches take at most 100 ids per call. */
   static final int IDS_PER_CALL = 100;
 
@@ -191,8 +191,13 @@ public final class CodeBuildBuildService implements BuildService {
     BatchSnapshot detailed = new BatchSnapshot(batch.id(), batch.backend(), batch.project(), batch.status(), batch.phase(), batch.sourceVersion(),
         batch.commit(), batch.version(), batch.dirty(), batch.start(), batch.end(), batch.complete(),
         batch.downloadSource() == null ? null : enrich.apply(batch.downloadSource()), batch.builds().stream().map(enrich).toList(), batch.message());
-    memory.rememberChecksums(detailed);
     return detailed;
+  }
+
+  /** CodeBuild's SHA-256 of each zip of an ended batch, kept beside the last batch's id for artifacts download. */
+  @Override
+  public void remember(BatchSnapshot ended) {
+    memory.rememberChecksums(ended);
   }
 
   /**

@@ -20,13 +20,21 @@ public final class BatchPlan {
     if (batch == null) {
       return List.of(new PlannedBuild(SINGLE_BUILD, null, List.of(), false, Map.of()));
     }
-    return switch (batch.type()) {
-      case "build-list", "build-graph" -> batch.tasks().stream()
-          .map(t -> new PlannedBuild(t.identifier(), t.buildspec(), t.dependsOn(), t.ignoreFailure(), t.variables()))
-          .toList();
-      case "build-matrix" -> matrix(batch.matrix());
-      default -> fanout(batch.fanout(), batch.fanoutIgnoreFailure());
-    };
+    if (batch instanceof Buildspec.Batch.BuildList list) {
+      return tasks(list.tasks());
+    }
+    if (batch instanceof Buildspec.Batch.Graph graph) {
+      return tasks(graph.tasks());
+    }
+    if (batch instanceof Buildspec.Batch.BuildMatrix matrix) {
+      return matrix(matrix.matrix());
+    }
+    Buildspec.Batch.Fanout fanout = (Buildspec.Batch.Fanout) batch;
+    return fanout(fanout.parallelism(), fanout.ignoreFailure());
+  }
+
+  private static List<PlannedBuild> tasks(List<Buildspec.Task> tasks) {
+    return tasks.stream().map(t -> new PlannedBuild(t.identifier(), t.buildspec(), t.dependsOn(), t.ignoreFailure(), t.variables())).toList();
   }
 
   /**

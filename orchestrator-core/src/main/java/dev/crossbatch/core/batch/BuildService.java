@@ -4,21 +4,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs batches: on this machine (local) or on AWS CodeBuild. Every method returns the batch in
- * the same status model, so tracking and views do not care which backend runs it.
+ * What both backends do with a batch that exists: look at it, stop it, list them, read a build's
+ * log. Every method returns the batch in the same status model, so tracking and views do not care
+ * which backend runs it. Starting differs (CodeBuild returns at once: {@link RemoteBatches}; this
+ * machine runs the batch in the caller: {@code local.LocalBuildService}), and only CodeBuild
+ * retries in place.
  */
 public interface BuildService {
-  /** Starts a batch and returns at once with its first snapshot (its id set). */
-  BatchSnapshot start(BatchRequest request);
-
   /** The batch as it is now. */
   BatchSnapshot describe(String batchId);
 
   /** Asks every running build of the batch to stop; returns the batch as it is then. */
   BatchSnapshot stop(String batchId);
-
-  /** Runs the failed builds of an ended, failed batch again, in the same batch. */
-  BatchSnapshot retry(String batchId);
 
   /** The project's most recent batches, newest first. */
   List<BatchSnapshot> recent(int max);
@@ -33,6 +30,12 @@ public interface BuildService {
   default BatchSnapshot details(BatchSnapshot batch) {
     return batch;
   }
+
+  /**
+   * Keeps what later commands need of an ended batch, called where a batch is seen to end (watch,
+   * status): on CodeBuild the SHA-256 of each zip, which artifacts download holds the zips to.
+   */
+  default void remember(BatchSnapshot ended) {}
 
   /**
    * A build's log from {@code cursor} on (null: from the start). The build comes from

@@ -6,6 +6,11 @@ public final class ShowBatch {
 
   public static BatchSnapshot run(BuildService service, String batchId) {
     BatchSnapshot s = service.describe(batchId);
-    return s.complete() ? service.details(s) : s;
+    if (!s.complete()) {
+      return s;
+    }
+    BatchSnapshot detailed = service.details(s);
+    service.remember(detailed);
+    return detailed;
   }
 }

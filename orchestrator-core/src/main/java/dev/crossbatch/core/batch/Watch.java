@@ -30,6 +30,8 @@ public final class Watch {
         listener.answered();
       }
     }, listener::snapshot, request.polling(), sleeper, clock, request.timeout());
-    return service.details(end);
+    BatchSnapshot detailed = service.details(end);
+    service.remember(detailed);
+    return detailed;
   }
 }

@@ -39,7 +39,23 @@ public record Buildspec(
   /** The {@code build-matrix} dynamic axes, in the order they are written. */
   public record Matrix(boolean ignoreFailure, List<String> buildspecs, Map<String, List<String>> variables) {}
 
-  public record Batch(boolean fastFail, String type, List<Task> tasks, Matrix matrix, int fanout, boolean fanoutIgnoreFailure) {}
+  /** A batch section: one of CodeBuild's four batch kinds, each with what only it has. */
+  public sealed interface Batch permits Batch.BuildList, Batch.Graph, Batch.BuildMatrix, Batch.Fanout {
+    /** Whether the batch ends at the first failed build (batch.fast-fail). */
+    boolean fastFail();
+
+    /** {@code build-list}: independent builds. */
+    record BuildList(boolean fastFail, List<Task> tasks) implements Batch {}
+
+    /** {@code build-graph}: builds that depend on others. */
+    record Graph(boolean fastFail, List<Task> tasks) implements Batch {}
+
+    /** {@code build-matrix}: the product of its dynamic axes. */
+    record BuildMatrix(boolean fastFail, Matrix matrix) implements Batch {}
+
+    /** {@code build-fanout}: {@code parallelism} copies of the one build. */
+    record Fanout(boolean fastFail, int parallelism, boolean ignoreFailure) implements Batch {}
+  }
 
   public Optional<Phase> phase(String name) {
     return phases.stream().filter(p -> p.name().equals(name)).findFirst();

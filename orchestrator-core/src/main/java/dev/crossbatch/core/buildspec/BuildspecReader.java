@@ -78,7 +78,7 @@ public final class BuildspecReader {
         for (Node item : ((SequenceNode) tasks.get()).getValue()) {
           list.add(task((MappingNode) item));
         }
-        return new Buildspec.Batch(fastFail, type, list, null, 0, false);
+        return type.equals("build-list") ? new Buildspec.Batch.BuildList(fastFail, list) : new Buildspec.Batch.Graph(fastFail, list);
       }
     }
     Optional<MappingNode> matrix = Nodes.getMapping(b, "build-matrix");
@@ -93,10 +93,10 @@ public final class BuildspecReader {
           axes.put(text(t.getKeyNode()), list(t.getValueNode()));
         }
       });
-      return new Buildspec.Batch(fastFail, "build-matrix", List.of(), new Buildspec.Matrix(ignore, buildspecs, axes), 0, false);
+      return new Buildspec.Batch.BuildMatrix(fastFail, new Buildspec.Matrix(ignore, buildspecs, axes));
     }
     MappingNode fanout = Nodes.getMapping(b, "build-fanout").orElseThrow();
-    return new Buildspec.Batch(fastFail, "build-fanout", List.of(), null,
+    return new Buildspec.Batch.Fanout(fastFail,
         Integer.parseInt(text(Nodes.get(fanout, "parallelism").orElseThrow())),
         Nodes.get(fanout, "ignore-failure").map(BuildspecReader::flag).orElse(false));
   }

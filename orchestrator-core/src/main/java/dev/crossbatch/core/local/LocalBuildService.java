@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -117,24 +116,6 @@ public final class LocalBuildService implements BuildService {
     return store.memory();
   }
 
-  /** Local batches are not retried in place: the message says how to run the failed platforms again. */
-  @Override
-  public BatchSnapshot retry(String batchId) {
-    BatchSnapshot batch = describe(batchId);
-    List<String> failed = batch.builds().stream().filter(b -> b.statusValue().isTerminal() && !b.succeeded()).map(BuildRun::label).toList();
-    if (!batch.complete() || failed.isEmpty()) {
-      throw CrossbatchException.usage("batch " + batchId + " is " + batch.status() + ": it has no failed build to retry",
-          batch.complete() ? "nothing to do" : "wait for it to end: crossbatch watch " + batchId);
-    }
-    StringBuilder again = new StringBuilder("crossbatch start --local");
-    failed.forEach(p -> again.append(" --platform ").append(p));
-    if (!batch.sourceVersion().isEmpty()) {
-      again.append(" --source-version ").append(batch.sourceVersion());
-    }
-    throw CrossbatchException.usage("a local batch is not retried in place (retry re-runs the failed builds of a CodeBuild batch)",
-        "run its failed builds again: " + again);
-  }
-
   @Override
   public List<BatchSnapshot> recent(int max) {
     return store.recent(max);
@@ -161,25 +142,6 @@ public final class LocalBuildService implements BuildService {
   public Prepared prepare(BatchRequest request) {
     runners.reap(); // batches whose runner died end now, and leave no workspace behind
     return planner.prepare(request);
-  }
-
-  @Override
-  public BatchSnapshot start(BatchRequest request) {
-    Prepared prepared = prepare(request);
-    CompletableFuture<BatchSnapshot> first = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        run(prepared, first::complete);
-      } catch (RuntimeException e) {
-        first.completeExceptionally(e);
-      }
-    }, "local-batch");
-    thread.start();
-    try {
-      return first.join(); // its first state, saved before anyone is told the id
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException failure ? failure : e;
-    }
   }
 
   /** Runs a prepared batch in this thread to its end, reporting every change. */

@@ -6,7 +6,7 @@ import dev.crossbatch.core.artifact.Downloader;
 import dev.crossbatch.core.batch.BatchPlan;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BatchTracker;
-import dev.crossbatch.core.batch.BuildService;
+import dev.crossbatch.core.batch.RemoteBatches;
 import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.time.Sleeper;
 import dev.crossbatch.core.batch.Watch;
@@ -98,7 +98,7 @@ public final class CodeBuildRelease {
    *
    * @param buckets a store rooted at the named bucket, for where builds put their zips
    */
-  public static Result run(ProjectConfig config, BuildService service, Function<String, ArtifactStore> buckets, Request request,
+  public static Result run(ProjectConfig config, RemoteBatches service, Function<String, ArtifactStore> buckets, Request request,
       Listener listener, Sleeper sleeper, Clock clock) {
     CodeBuildStart.Plan plan = CodeBuildStart.prepare(config, request.release(), false);
     plan.notices().forEach(listener::warning);

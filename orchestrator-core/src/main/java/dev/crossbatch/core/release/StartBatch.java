@@ -1,7 +1,7 @@
 package dev.crossbatch.core.release;
 
 import dev.crossbatch.core.batch.BatchSnapshot;
-import dev.crossbatch.core.batch.BuildService;
+import dev.crossbatch.core.batch.RemoteBatches;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
@@ -20,7 +20,7 @@ public final class StartBatch {
    * @param projectBuildspec run the buildspec the project names instead of the rendered one
    * @param warnings what is worth saying before it starts (uncommitted changes left out, an unpushed commit)
    */
-  public static Started onCodeBuild(ProjectConfig config, BuildService service, Release.Request request, boolean projectBuildspec,
+  public static Started onCodeBuild(ProjectConfig config, RemoteBatches service, Release.Request request, boolean projectBuildspec,
       Consumer<String> warnings) {
     CodeBuildStart.Plan plan = CodeBuildStart.prepare(config, request, projectBuildspec);
     plan.notices().forEach(warnings);

@@ -71,18 +71,8 @@ class LogFollowerTest {
     }
 
     @Override
-    public BatchSnapshot start(BatchRequest request) {
-      throw new AssertionError("following a log must not start a batch");
-    }
-
-    @Override
     public BatchSnapshot stop(String batchId) {
       throw new AssertionError("following a log must not stop the batch");
-    }
-
-    @Override
-    public BatchSnapshot retry(String batchId) {
-      throw new AssertionError("following a log must not retry the batch");
     }
 
     @Override

@@ -337,7 +337,7 @@ class LocalBuildServiceTest {
   @Test
   void stop_endsTheBatch_andItsStateIsReadableFromAnotherServiceLater() throws Exception {
     LocalBuildService service = service(2);
-    BatchSnapshot started = service.start(request("""
+    BatchSnapshot started = inBackground(service, request("""
         version: 0.2
         batch:
           build-list:
@@ -358,5 +358,15 @@ class LocalBuildServiceTest {
     BatchSnapshot fromDisk = service(2).describe(started.id());
     assertThat(fromDisk.status()).isEqualTo("STOPPED");
     assertThat(service(2).lastBatch()).contains(started.id());
+  }
+
+  /** Runs the batch on a thread of its own, as the background runner does; returns its first snapshot, saved before it is handed out. */
+  private static BatchSnapshot inBackground(LocalBuildService service, dev.crossbatch.core.batch.BatchRequest request) {
+    LocalBuildService.Prepared prepared = service.prepare(request);
+    java.util.concurrent.CompletableFuture<BatchSnapshot> first = new java.util.concurrent.CompletableFuture<>();
+    Thread runner = new Thread(() -> service.run(prepared, first::complete), "test-batch");
+    runner.setDaemon(true);
+    runner.start();
+    return first.join();
   }
 }
