@@ -70,6 +70,25 @@ class CliArchitectureTest {
   }
 
   @Test
+  void onlyOutput_decidesWhatQuietAndJsonMean() {
+    List<String> found = new ArrayList<>();
+    for (Imports.Source s : Imports.of(MAIN).sources()) {
+      String code = Imports.code(read(s.file()));
+      if (code.contains("global().quiet()") || code.contains("global().output()") || code.contains("Json.write(")
+          && !s.pkg().equals("dev.crossbatch.cli.render.json") && !s.file().getFileName().toString().equals("WarmUpCommand.java")
+          && !s.file().getFileName().toString().equals("Output.java")) {
+        found.add(s.file().getFileName().toString());
+      }
+    }
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void noMainFile_isOver300Lines() {
+    assertThat(Imports.longerThan(MAIN, 300)).isEmpty();
+  }
+
+  @Test
   void onlyCore_talksToAws() {
     assertThat(Imports.of(MAIN).importing("dev.crossbatch.cli", "software.amazon.awssdk")).isEmpty();
   }

@@ -1,8 +1,6 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.Json;
 import dev.crossbatch.cli.render.json.StoredZipJson;
-import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.ArtifactOptions;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -46,8 +44,8 @@ public final class ArtifactsListCommand implements Callable<Integer> {
     ArtifactStore store = options.store(config, session);
     List<ArtifactCatalog.Entry> selected = options.catalog(store, config).select(options.filter());
     PrintWriter out = session.context().out();
-    if (session.global().output() == Output.Format.json) {
-      out.println(Json.write(selected.stream().map(e -> StoredZipJson.of(e, store)).toList()));
+    if (session.output().json()) {
+      session.output().json(selected.stream().map(e -> StoredZipJson.of(e, store)).toList());
       return ExitCodes.OK;
     }
     if (selected.isEmpty()) {

@@ -1,8 +1,6 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.Json;
 import dev.crossbatch.cli.render.json.BatchRowJson;
-import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.cli.options.BackendChoice;
@@ -58,8 +56,8 @@ public final class BatchesCommand implements Callable<Integer> {
     ProjectConfig config = session.config();
     List<BatchSnapshot> recent = session.service(backend.orDefault(config), config, backend.aws().settings(), n -> {}).recent(limit);
     PrintWriter out = session.context().out();
-    if (session.global().output() == Output.Format.json) {
-      out.println(Json.write(recent.stream().map(BatchRowJson::of).toList()));
+    if (session.output().json()) {
+      session.output().json(recent.stream().map(BatchRowJson::of).toList());
       return ExitCodes.OK;
     }
     if (recent.isEmpty()) {

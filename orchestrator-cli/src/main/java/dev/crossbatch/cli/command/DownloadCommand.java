@@ -1,14 +1,11 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.Json;
 import dev.crossbatch.cli.render.json.DownloadedJson;
 import dev.crossbatch.cli.session.Session;
-import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.options.ArtifactOptions;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.render.DownloadProgress;
-import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactDownload;
 import dev.crossbatch.core.artifact.ArtifactStore;
@@ -91,8 +88,8 @@ public final class DownloadCommand implements Callable<Integer> {
     Function<String, ChecksumSources.Remembered> remembered = commit7 ->
         Session.memory(config).map(m -> m.checksums(commit7)).orElse(ChecksumSources.Remembered.NONE);
 
-    boolean json = session.global().output() == Output.Format.json;
-    boolean quiet = session.global().quiet() || json;
+    boolean json = session.output().json();
+    boolean quiet = session.output().quiet() || json;
     ArtifactDownload.Result result;
     Thread main = Thread.currentThread();
     try (DownloadProgress progress = session.downloadProgress(quiet);
@@ -110,8 +107,8 @@ public final class DownloadCommand implements Callable<Integer> {
         rows.add(new DownloadedJson(display(o.file()), o.size(), o.sha256(), o.verified(), o.verifiedBy(), o.skipped(),
             extracted == null ? null : display(extracted)));
       }
-      out.println(Json.write(rows));
-    } else if (!session.global().quiet()) {
+      session.output().json(rows);
+    } else if (!session.output().quiet()) {
       int verified = result.outcomes().size() - result.unverified().size();
       out.println(result.outcomes().size() + " file(s) in " + display(dir) + ": " + verified + " verified"
           + (result.unverified().isEmpty() ? "" : ", " + result.unverified().size() + " UNVERIFIED")

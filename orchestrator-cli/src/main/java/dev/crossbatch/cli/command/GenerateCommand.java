@@ -1,9 +1,7 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.Json;
 import dev.crossbatch.cli.render.json.PlanJson;
 import dev.crossbatch.cli.render.json.GenerateJson;
-import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.core.generate.Generation;
@@ -43,9 +41,9 @@ public final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     Generation.Result result = Generation.run(session.config(), check);
     PrintWriter out = session.context().out();
-    if (session.global().output() == Output.Format.json) {
-      out.println(Json.write(new GenerateJson(result.files().stream().map(f -> PlanJson.FileJson.of(display(result, f.path()), f.state())).toList(),
-          result.stale())));
+    if (session.output().json()) {
+      session.output().json(new GenerateJson(result.files().stream().map(f -> PlanJson.FileJson.of(display(result, f.path()), f.state())).toList(),
+          result.stale()));
       return check && result.stale() ? ExitCodes.FAILED : ExitCodes.OK;
     }
     if (check) {
@@ -58,12 +56,12 @@ public final class GenerateCommand implements Callable<Integer> {
       if (!stale.isEmpty()) {
         return ExitCodes.FAILED;
       }
-      if (!session.global().quiet()) {
+      if (!session.output().quiet()) {
         out.println("generated files are current (" + result.files().size() + " checked)");
       }
       return ExitCodes.OK;
     }
-    if (!session.global().quiet()) {
+    if (!session.output().quiet()) {
       for (Generation.FileResult f : result.files()) {
         out.println(String.format("%-9s %s", f.state().name().toLowerCase(Locale.ROOT), display(result, f.path())));
       }

@@ -58,7 +58,7 @@ public final class InitCommand implements Callable<Integer> {
     }
     Initializer.Result result = Initializer.init(new Initializer.Request(session.context().workDir(), name, main, parsed, force));
     PrintWriter out = session.context().out();
-    if (!session.global().quiet()) {
+    if (!session.output().quiet()) {
       out.println("wrote crossbatch.yml: " + result.name() + " from " + result.main() + ", Go " + result.goVersion()
           + ", " + result.platforms().size() + " platforms");
       result.notes().forEach(n -> out.println("  note: " + n));

@@ -1,6 +1,5 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.Json;
 import dev.crossbatch.cli.render.json.PlatformJson;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -49,16 +48,16 @@ public final class PlatformsCommand implements Callable<Integer> {
         .filter(e -> os == null || e.platform().os().equals(os))
         .toList();
     PrintWriter out = session.context().out();
-    switch (session.global().output()) {
+    switch (session.output().format()) {
       case text -> entries.forEach(e -> out.println(e.platform()));
-      case json -> out.println(Json.write(entries.stream().map(PlatformJson::of).toList()));
+      case json -> session.output().json(entries.stream().map(PlatformJson::of).toList());
       case table -> {
         List<List<String>> rows = new ArrayList<>();
         for (KnownPlatforms.Entry e : entries) {
           rows.add(List.of(e.platform().toString(), e.firstClass() ? "yes" : "", variants(e)));
         }
         Table.print(out, List.of("PLATFORM", "FIRST-CLASS", "VARIANTS"), rows);
-        if (!session.global().quiet()) {
+        if (!session.output().quiet()) {
           out.println();
           out.println(entries.size() + " platforms. Write a variant as os/arch/variant, e.g. linux/arm/v7.");
         }

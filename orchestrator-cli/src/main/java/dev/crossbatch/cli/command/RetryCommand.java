@@ -4,7 +4,6 @@ import dev.crossbatch.cli.render.json.RetryJson;
 import dev.crossbatch.core.batch.RetryBatch;
 import java.time.Duration;
 import dev.crossbatch.cli.options.WaitOptions;
-import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -44,9 +43,9 @@ public final class RetryCommand implements Callable<Integer> {
     RetryBatch.Result result = RetryBatch.run(batch.service(), batch.id());
     BatchSnapshot retried = result.batch();
     List<String> again = result.retried();
-    if (session.global().output() == Output.Format.json && !wait.await()) {
+    if (session.output().json() && !wait.await()) {
       session.output().json(new RetryJson(retried.id(), again));
-    } else if (!session.global().quiet()) {
+    } else if (!session.output().quiet()) {
       session.context().out().println("retrying " + again.size() + " build(s) of " + retried.id() + ": " + String.join(", ", again));
     }
     return wait.await() ? session.ended(session.follow(batch.service(), batch.backend(), retried.id(), timeout)) : ExitCodes.OK;

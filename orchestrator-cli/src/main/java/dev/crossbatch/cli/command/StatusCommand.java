@@ -1,9 +1,7 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.Json;
 import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.core.batch.ShowBatch;
-import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -44,8 +42,8 @@ public final class StatusCommand implements Callable<Integer> {
     BatchSelection.Selected batch = target.select(session, n -> {});
     BatchSnapshot s = ShowBatch.run(batch.service(), batch.id());
     PrintWriter out = session.context().out();
-    if (session.global().output() == Output.Format.json) {
-      out.println(Json.write(BatchJson.of(s)));
+    if (session.output().json()) {
+      session.output().json(BatchJson.of(s));
     } else {
       out.println(BatchTable.header(s));
       if (s.complete() && !s.succeeded() && s.message() != null) {

@@ -79,6 +79,21 @@ public final class Imports {
     return found;
   }
 
+  /** The files under {@code root} longer than {@code max} lines, as paths relative to it. */
+  public static List<String> longerThan(Path root, int max) {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+        if (Files.readAllLines(file).size() > max) {
+          found.add(root.relativize(file).toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return found;
+  }
+
   /** Which crossbatch package uses which. */
   public Map<String, Set<String>> graph() {
     Map<String, Set<String>> graph = new TreeMap<>();
