@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
       "",
       ExitCodes.TABLE
     })
-public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable {
+public final class CrossbatchCommand implements Callable<Integer> {
   /**
    * The commands, in help order, by name. The names are written out, not read from each class's
    * annotation: reading them would make picocli's work for every command happen anyway.
@@ -92,15 +92,12 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
   /** Root options that take a value: the word after them is not a command name. */
   private static final Set<String> VALUED = Set.of("--config", "--output");
 
-  private final Session session;
-
   // the session's own instance: options given after a command name land here too (scope INHERIT)
   @Mixin GlobalOptions global;
 
   @Spec CommandSpec spec;
 
   private CrossbatchCommand(Session session) {
-    this.session = session;
     this.global = session.global();
   }
 
@@ -118,18 +115,23 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
    * command it is given, a tenth of a second for all of them); help, errors and anything unclear
    * get all commands.
    */
-  static CommandLine commandLine(CliContext context, String... args) {
-    return commandLine(context, named(args));
+  static CommandLine commandLine(Session session, String... args) {
+    return commandLine(session, named(args));
+  }
+
+  /** The session of one run: its options, filled in as the command line is parsed, and everything made from them. */
+  static Session session(CliContext context) {
+    return new Session(context, new GlobalOptions(), () -> everyCommand(context));
   }
 
   /** The command line with every command, as help shows them. */
   public static CommandLine everyCommand(CliContext context) {
-    return commandLine(context, (Class<?>) null);
+    return commandLine(session(context), (Class<?>) null);
   }
 
-  private static CommandLine commandLine(CliContext context, Class<?> named) {
+  private static CommandLine commandLine(Session session, Class<?> named) {
+    CliContext context = session.context();
     ErrorHandler errors = new ErrorHandler(context.interrupts());
-    Session session = new Session(context, new GlobalOptions(), () -> everyCommand(context));
     CommandFactory factory = new CommandFactory(session);
     CommandLine cmd = new CommandLine(new CrossbatchCommand(session), factory);
     for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
@@ -161,11 +163,6 @@ public final class CrossbatchCommand implements Callable<Integer>, AutoCloseable
       }
     }
     return null;
-  }
-
-  @Override
-  public void close() {
-    session.close();
   }
 
   @Override

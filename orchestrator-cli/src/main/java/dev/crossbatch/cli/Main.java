@@ -1,5 +1,6 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -38,10 +39,9 @@ public final class Main {
   public static int run(CliContext context, String... args) {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
-    picocli.CommandLine cmd = null;
+    Session session = CrossbatchCommand.session(context);
     try {
-      cmd = CrossbatchCommand.commandLine(context, args);
-      return cmd.execute(args);
+      return CrossbatchCommand.commandLine(session, args).execute(args);
     } catch (Error e) {
       // picocli hands only Exceptions to the error handler: an Error (out of memory, a stack
       // overflow) ends here, said in one line, instead of killing main and leaving the shutdown
@@ -52,9 +52,7 @@ public final class Main {
       }
       return ExitCodes.INTERNAL;
     } finally {
-      if (cmd != null) {
-        ((CrossbatchCommand) cmd.getCommand()).close();
-      }
+      session.close();
       out.flush();
       err.flush();
     }

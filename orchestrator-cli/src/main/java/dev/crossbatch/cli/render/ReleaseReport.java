@@ -23,16 +23,16 @@ public final class ReleaseReport {
 
   /** The plan of a local release. */
   public static void plan(Output output, String name, Release.Result result) {
-    LocalBatch b = result.plan().batch();
+    LocalBatch b = result.prepared().batch();
     if (output.json()) {
       output.json(new PlanJson(new PlanJson.Local(b.commit(), b.version(), b.dirty(), b.parallelism(),
-          b.plan().stream().map(PlannedBuild::identifier).toList(), PlanJson.FileJson.of(result.generated()))));
+          b.builds().stream().map(PlannedBuild::identifier).toList(), PlanJson.FileJson.of(result.generated()))));
       return;
     }
     PrintWriter out = output.out();
     out.println("would release " + name + " " + b.version() + " from commit " + Commit.abbreviate(b.commit())
         + (b.dirty() ? " with uncommitted changes" : "") + " on this machine, " + b.parallelism() + " build(s) at a time:");
-    builds(out, b.plan(), result.generated());
+    builds(out, b.builds(), result.generated());
     out.println("nothing was run or written (--dry-run)");
   }
 

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Renders every generated file of a config, then writes them or checks that they are current. */
 public final class Generation {
@@ -39,6 +41,13 @@ public final class Generation {
     List<GeneratedFile> files = new ArrayList<>(BuildspecGenerator.generate(config));
     files.add(CloudFormationGenerator.generate(config));
     return files;
+  }
+
+  /** The rendered buildspecs by path (buildspecs/*.yml), as a batch request carries them to tasks that name one. */
+  public static Map<String, String> buildspecs(List<GeneratedFile> rendered) {
+    Map<String, String> buildspecs = new LinkedHashMap<>();
+    rendered.stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(f.path(), f.content()));
+    return buildspecs;
   }
 
   /** What {@code generate} did, or with {@code check} what it would change. */

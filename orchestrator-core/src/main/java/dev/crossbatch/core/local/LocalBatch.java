@@ -13,6 +13,6 @@ public record LocalBatch(
     String version,
     boolean dirty,
     BuildRun downloadSource,
-    List<PlannedBuild> plan,
+    List<PlannedBuild> builds,
     boolean fastFail,
     int parallelism) {}

@@ -49,7 +49,7 @@ final class LocalBatchRunner {
     this.listener = listener;
     this.start = clock.instant();
     // like StartBuildBatch: the batch's builds exist, queued, as soon as it is started
-    for (PlannedBuild plan : batch.plan()) {
+    for (PlannedBuild plan : batch.builds()) {
       LocalBuild build = builds.apply(plan, this::changed);
       pending.put(plan.identifier(), build);
       state.put(plan.identifier(), build.queue());

@@ -39,7 +39,7 @@ final class LocalBuild {
   record ArtifactTarget(Path storeRoot, String prefix, long timestamp) {}
 
   record Setup(
-      PlannedBuild plan,
+      PlannedBuild build,
       String buildId,
       Buildspec buildspec,
       Map<String, String> environment,
@@ -137,7 +137,7 @@ final class LocalBuild {
         session.kill();
       }
       PhaseRunner runner = new PhaseRunner(session, log, () -> cancelled != null, setup.workDir().resolve("value"),
-          warning -> notices.accept(setup.plan().identifier() + ": " + warning));
+          warning -> notices.accept(setup.build().identifier() + ": " + warning));
       boolean abort = false;
       for (Buildspec.Phase spec : PhaseRunner.phases(setup.buildspec())) {
         BuildPhase type = BuildPhase.ofBuildspec(spec.name());
@@ -161,7 +161,7 @@ final class LocalBuild {
       }
       if (!abort) {
         open(BuildPhase.UPLOAD_ARTIFACTS);
-        ArtifactUpload.Uploaded uploaded = ArtifactUpload.upload(setup.buildspec().artifacts(), setup.plan().identifier(), src, setup.target(),
+        ArtifactUpload.Uploaded uploaded = ArtifactUpload.upload(setup.buildspec().artifacts(), setup.build().identifier(), src, setup.target(),
             session, setup.workDir().resolve("value"), log);
         synchronized (this) {
           artifact = uploaded.artifact();
@@ -257,7 +257,7 @@ final class LocalBuild {
   }
 
   synchronized BuildRun snapshot() {
-    PlannedBuild plan = setup.plan();
+    PlannedBuild plan = setup.build();
     return new BuildRun(plan.identifier(), setup.buildId(), status.name(), phase, start, end, 1, plan.ignoreFailure(), plan.dependsOn(),
         plan.variables(), List.copyOf(phases), artifact, message, setup.logFile().toString());
   }

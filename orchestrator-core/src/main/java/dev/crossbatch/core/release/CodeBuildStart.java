@@ -72,8 +72,7 @@ public final class CodeBuildStart {
     }
     environment.putAll(request.environment());
     notices.addAll(staleInSource(selected, rendered, projectBuildspec));
-    Map<String, String> buildspecs = new LinkedHashMap<>();
-    rendered.stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(f.path(), f.content()));
+    Map<String, String> buildspecs = Generation.buildspecs(rendered);
     BatchRequest batch = new BatchRequest(selected, projectBuildspec ? null : buildspecs.get(BuildspecGenerator.BUILDSPEC), buildspecs,
         sourceVersion, environment, List.of(), request.allowDirty(), 0, request.buildTimeout());
     return new Plan(batch, commit, version, notices);

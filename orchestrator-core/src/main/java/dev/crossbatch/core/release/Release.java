@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,7 +49,7 @@ public final class Release {
    */
   public record Result(
       List<Generation.FileResult> generated,
-      LocalBuildService.Prepared plan,
+      LocalBuildService.Prepared prepared,
       BatchSnapshot batch,
       List<Manifest.Entry> artifacts,
       Path sums,
@@ -72,8 +71,7 @@ public final class Release {
   }
 
   private static BatchRequest batchRequest(ProjectConfig config, Request request, List<GeneratedFile> rendered) {
-    Map<String, String> buildspecs = new LinkedHashMap<>();
-    rendered.stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(f.path(), f.content()));
+    Map<String, String> buildspecs = Generation.buildspecs(rendered);
     return new BatchRequest(config, buildspecs.get(BuildspecGenerator.BUILDSPEC), buildspecs, request.sourceVersion(),
         request.environment(), request.only(), request.allowDirty(), request.parallelism(), request.buildTimeout());
   }

@@ -124,8 +124,8 @@ class ReleaseTest {
     Release.Result result = release(Map.of(), true);
 
     assertThat(result.batch()).isNull();
-    assertThat(result.plan().batch().plan()).hasSize(2);
-    assertThat(result.plan().batch().commit()).isEqualTo(sha);
+    assertThat(result.prepared().batch().builds()).hasSize(2);
+    assertThat(result.prepared().batch().commit()).isEqualTo(sha);
     assertThat(repo.resolve("dist")).doesNotExist();
     assertThat(repo.resolve(".crossbatch")).doesNotExist();
   }
