@@ -68,6 +68,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void logic_readsStatusesAsTheEnum_neverAsTheWordSent() throws IOException {
+    for (String status : List.of("PENDING", "IN_PROGRESS", "SUCCEEDED", "FAILED", "FAULT", "TIMED_OUT", "STOPPED")) {
+      assertThat(violations("\"" + status + "\".equals(", null)).isEmpty();
+      assertThat(violations(".equals(\"" + status + "\")", null)).isEmpty();
+    }
+  }
+
+  @Test
   void theCycleFinder_findsACycle_andTheCodeReaderSkipsCommentsAndStrings() {
     assertThat(Imports.cycles(java.util.Map.of("a", java.util.Set.of("b"), "b", java.util.Set.of("c"), "c", java.util.Set.of("a"), "d", java.util.Set.of("a"))))
         .containsExactly(java.util.Set.of("a", "b", "c"));

@@ -70,8 +70,7 @@ final class CodeBuildMapping {
     BuildArtifacts a = build.artifacts();
     BuildRun.Artifact artifact = a == null || a.location() == null || a.location().isEmpty()
         ? run.artifact() : new BuildRun.Artifact(a.location(), -1, a.sha256sum());
-    String message = phases.stream().filter(p -> p.context() != null && !"SUCCEEDED".equals(p.status()))
-        .findFirst().map(p -> p.type() + ": " + p.context()).orElse(run.message());
+    String message = PhaseRecord.failure(phases).orElse(run.message());
     String log = build.logs() == null || build.logs().groupName() == null ? null : build.logs().groupName() + " " + build.logs().streamName();
     return new BuildRun(run.identifier(), build.id(), build.buildStatusAsString(),
         build.currentPhase() == null ? BuildPhase.UNKNOWN.name() : build.currentPhase(), build.startTime(), build.endTime(),

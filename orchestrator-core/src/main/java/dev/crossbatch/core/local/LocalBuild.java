@@ -211,8 +211,7 @@ final class LocalBuild {
       Status result = cancelled != null ? cancelled : succeeding ? Status.SUCCEEDED : Status.FAILED;
       status = result;
       if (message == null && result != Status.SUCCEEDED) {
-        message = phases.stream().filter(p -> p.context() != null && !"SUCCEEDED".equals(p.status()))
-            .findFirst().map(p -> p.type() + ": " + p.context()).orElse(result.name());
+        message = PhaseRecord.failure(phases).orElse(result.name());
       }
     }
     if (log != null) {
