@@ -156,6 +156,7 @@ class CodeBuildCliTest {
     assertThat(json.get("batch").asText()).isEqualTo(ID);
     assertThat(json.get("commit").asText()).isEqualTo(sha);
     assertThat(json.get("console").asText()).startsWith("https://console.aws.amazon.com/codesuite/codebuild/projects/hello-release/batch/");
+    JsonGolden.assertMatches("start-codebuild", run.out(), dir, sha.substring(0, 7));
     assertThat(both.exit()).isEqualTo(2);
     assertThat(both.err()).startsWith("crossbatch: --platform needs the buildspec crossbatch renders; --project-buildspec runs the project's own\n");
     assertThat(wire.requests("StartBuildBatch")).hasSize(1);

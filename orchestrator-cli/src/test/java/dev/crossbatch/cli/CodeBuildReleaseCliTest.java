@@ -233,6 +233,7 @@ class CodeBuildReleaseCliTest {
     assertThat(json.get("checksums").asText()).isEqualTo(repo.resolve("dist/SHA256SUMS").toString());
     assertThat(json.get("manifest").asText()).isEqualTo(repo.resolve("dist/manifest.json").toString());
     assertThat(json.get("published")).isEmpty();
+    JsonGolden.assertMatches("release-codebuild", run.out(), dir, Processes.run(repo, "git", "rev-parse", "--short=7", "HEAD").output().trim());
   }
 
   @Test
@@ -298,6 +299,10 @@ class CodeBuildReleaseCliTest {
     assertThat(run.out()).startsWith("would release hello ").contains(" from commit " + sha7 + " on CodeBuild project hello-release, 6 build(s):\n"
         + "  linux_amd64\n").endsWith("and publish hello_" + sha7 + "_SHA256SUMS and hello_" + sha7 + "_manifest.json next to the zips in s3://"
         + bucket + "/releases/\nnothing was started or written (--dry-run)\n");
+    Cli.Run json = cli("release", "--dry-run", "--publish", "--output", "json");
+    assertThat(json.exit()).as(json.err()).isZero();
+    JsonGolden.assertMatches("release-codebuild-dry-run", json.out().replace(bucket, "<bucket>"), dir, sha7);
+    assertThat(wire.operations()).isEmpty();
     assertThat(repo.resolve("dist")).doesNotExist();
     assertThat(repo.resolve(".crossbatch")).doesNotExist();
     assertThat(Processes.run(repo, "git", "status", "--porcelain").output()).isEmpty();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is named in docs/output-json.md. Run with -Dgolden.update=true after an intended change.
  */
 class JsonGoldenTest {
-  static final Path GOLDEN = Path.of("src/test/resources/golden/json");
+  static final Path GOLDEN = JsonGolden.GOLDEN;
   static final Path DOCS = Path.of("../docs/output-json.md");
 
   @TempDir Path dir;
@@ -83,23 +83,10 @@ class JsonGoldenTest {
     Run run = Cli.run(repo, args);
     assertThat(run.exit()).as(name + ": " + run.err()).isEqualTo(exit);
     String sha7 = Processes.ok(repo, "git", "rev-parse", "--short=7", "HEAD").trim();
-    String actual = normalize(run.out(), sha7);
-    Path golden = GOLDEN.resolve(name + ".json");
-    if (Golden.updating()) {
-      Golden.write(golden, actual);
-    } else if (!actual.equals(Golden.read(golden))) {
-      mismatched.add(name + ":\n" + actual);
-    }
+    JsonGolden.compare(name, run.out(), dir, sha7).ifPresent(mismatched::add);
   }
 
   private String normalize(String json, String sha7) throws IOException {
-    return json
-        .replace(dir.toRealPath().toString(), "<dir>")
-        .replace(dir.toString(), "<dir>")
-        .replaceAll("\\b[0-9a-f]{64}\\b", "<sha256>")
-        .replaceAll("\\b[0-9a-f]{40}\\b", "<commit>")
-        .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>")
-        .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", "<time>")
-        .replace(sha7, "<commit7>");
+    return JsonGolden.normalize(json, dir, sha7);
   }
 }
