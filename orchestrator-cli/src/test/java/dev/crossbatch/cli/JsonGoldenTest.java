@@ -3,7 +3,6 @@ package dev.crossbatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossbatch.cli.Cli.Run;
-import dev.crossbatch.core.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,17 +1,15 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.Listings;
 import dev.crossbatch.cli.render.json.StoredZipJson;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.ArtifactOptions;
 import dev.crossbatch.cli.session.ExitCodes;
-import dev.crossbatch.cli.render.Durations;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.config.ProjectConfig;
 import java.io.PrintWriter;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +25,6 @@ import picocli.CommandLine.Mixin;
       "  crossbatch artifacts list --latest --output json"
     })
 public final class ArtifactsListCommand implements Callable<Integer> {
-  static final List<String> HEADERS = List.of("PLATFORM", "COMMIT", "FILE", "SIZE", "MODIFIED");
-  private static final DateTimeFormatter MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final Session session;
 
@@ -52,13 +48,7 @@ public final class ArtifactsListCommand implements Callable<Integer> {
       session.context().err().println("no artifacts of " + config.name() + " match in " + store.location());
       return ExitCodes.OK;
     }
-    List<List<String>> rows = new ArrayList<>();
-    for (ArtifactCatalog.Entry e : selected) {
-      rows.add(List.of(e.platform().toString(), e.commit7(), e.object().path(), Durations.bytes(e.object().size()),
-          MODIFIED.format(e.object().modified().atZone(session.context().clock().getZone()))));
-    }
-    Table.print(out, HEADERS, rows);
+    Table.print(out, Listings.ZIP_HEADERS, Listings.zips(selected, session.context().clock()));
     return ExitCodes.OK;
   }
-
 }

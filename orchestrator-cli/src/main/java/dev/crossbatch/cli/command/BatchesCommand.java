@@ -1,20 +1,15 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.Listings;
 import dev.crossbatch.cli.render.json.BatchRowJson;
 import dev.crossbatch.cli.session.Session;
-import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.cli.options.BackendChoice;
 import dev.crossbatch.cli.session.ExitCodes;
-import dev.crossbatch.cli.render.Durations;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,8 +29,6 @@ import picocli.CommandLine.Option;
       "  crossbatch batches --local"
     })
 public final class BatchesCommand implements Callable<Integer> {
-  static final List<String> HEADERS = List.of("BATCH", "STATUS", "COMMIT", "VERSION", "STARTED", "DURATION");
-  private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final Session session;
 
@@ -64,16 +57,7 @@ public final class BatchesCommand implements Callable<Integer> {
       session.context().err().println("no batches yet; start one with 'crossbatch start'");
       return ExitCodes.OK;
     }
-    Instant now = session.context().clock().instant();
-    List<List<String>> rows = new ArrayList<>();
-    for (BatchSnapshot b : recent) {
-      rows.add(List.of(b.id(), b.status(), b.commit() == null || b.commit().length() < Commit.SHORT ? "" : Commit.abbreviate(b.commit()),
-          b.version() == null ? "" : b.version(),
-          b.start() == null ? "" : STARTED.format(b.start().atZone(session.context().clock().getZone())),
-          b.start() == null ? "" : Durations.format(Duration.between(b.start(), b.end() == null ? now : b.end()))));
-    }
-    Table.print(out, HEADERS, rows);
+    Table.print(out, Listings.BATCH_HEADERS, Listings.batches(recent, session.context().clock()));
     return ExitCodes.OK;
   }
-
 }

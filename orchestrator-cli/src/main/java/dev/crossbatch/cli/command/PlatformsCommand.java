@@ -1,13 +1,12 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.Listings;
 import dev.crossbatch.cli.render.json.PlatformJson;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.core.platform.KnownPlatforms;
-import dev.crossbatch.core.platform.Variant;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,11 +51,7 @@ public final class PlatformsCommand implements Callable<Integer> {
       case text -> entries.forEach(e -> out.println(e.platform()));
       case json -> session.output().json(entries.stream().map(PlatformJson::of).toList());
       case table -> {
-        List<List<String>> rows = new ArrayList<>();
-        for (KnownPlatforms.Entry e : entries) {
-          rows.add(List.of(e.platform().toString(), e.firstClass() ? "yes" : "", variants(e)));
-        }
-        Table.print(out, List.of("PLATFORM", "FIRST-CLASS", "VARIANTS"), rows);
+        Table.print(out, Listings.PLATFORM_HEADERS, Listings.platforms(entries));
         if (!session.output().quiet()) {
           out.println();
           out.println(entries.size() + " platforms. Write a variant as os/arch/variant, e.g. linux/arm/v7.");
@@ -65,11 +60,4 @@ public final class PlatformsCommand implements Callable<Integer> {
     }
     return ExitCodes.OK;
   }
-
-  private static String variants(KnownPlatforms.Entry e) {
-    return Variant.forArch(e.platform().arch())
-        .map(v -> v.envName() + ": " + String.join(", ", v.names()))
-        .orElse("");
-  }
-
 }

@@ -62,5 +62,4 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     return ExitCodes.OK;
   }
-
 }
