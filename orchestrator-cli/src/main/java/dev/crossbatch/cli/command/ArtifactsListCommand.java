@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.artifact.ListArtifacts;
 import dev.crossbatch.cli.render.Listings;
 import dev.crossbatch.cli.render.json.StoredZipJson;
 import dev.crossbatch.cli.session.Session;
@@ -38,7 +39,7 @@ public final class ArtifactsListCommand implements Callable<Integer> {
   public Integer call() {
     ProjectConfig config = session.config();
     ArtifactStore store = options.store(config, session);
-    List<ArtifactCatalog.Entry> selected = options.catalog(store, config).select(options.filter());
+    List<ArtifactCatalog.Entry> selected = ListArtifacts.run(store, config.artifact(), config.name(), options.filter());
     PrintWriter out = session.context().out();
     if (session.output().json()) {
       session.output().json(selected.stream().map(e -> StoredZipJson.of(e, store)).toList());

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.core.batch.ListBatches;
 import dev.crossbatch.cli.render.Listings;
 import dev.crossbatch.cli.render.json.BatchRowJson;
 import dev.crossbatch.cli.session.Session;
@@ -43,11 +44,11 @@ public final class BatchesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (limit < 1 || limit > 100) {
-      throw CrossbatchException.usage("--limit " + limit + ": give a number from 1 to 100", "e.g. --limit 20");
+    if (limit < 1 || limit > ListBatches.MAX) {
+      throw CrossbatchException.usage("--limit " + limit + ": give a number from 1 to " + ListBatches.MAX, "e.g. --limit 20");
     }
     ProjectConfig config = session.config();
-    List<BatchSnapshot> recent = session.service(backend.orDefault(config), config, backend.aws().settings(), n -> {}).recent(limit);
+    List<BatchSnapshot> recent = ListBatches.run(session.service(backend.orDefault(config), config, backend.aws().settings(), n -> {}), limit);
     PrintWriter out = session.context().out();
     if (session.output().json()) {
       session.output().json(recent.stream().map(BatchRowJson::of).toList());

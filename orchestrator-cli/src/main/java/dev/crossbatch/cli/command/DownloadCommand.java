@@ -81,7 +81,7 @@ public final class DownloadCommand implements Callable<Integer> {
     ZipExtractor.Options unpack = unpackOptions();
     ProjectConfig config = session.config();
     ArtifactStore store = options.store(config, session);
-    ArtifactCatalog catalog = options.catalog(store, config);
+    ArtifactCatalog catalog = ArtifactCatalog.read(store, config.artifact(), config.name());
     Path dir = session.context().resolve(dest);
     ArtifactDownload.Request request = new ArtifactDownload.Request(options.filter(), dir, requireChecksum, unpack);
     // CodeBuild's own SHA-256 of each zip, for a batch of this commit followed from here (watch, status, release)

@@ -32,7 +32,6 @@ import dev.crossbatch.core.release.Release;
 import dev.crossbatch.core.release.ToolVersions;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -111,8 +110,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       return ExitCodes.INTERRUPTED;
     }
     if (!result.succeeded()) {
-      output.say("release failed: " + ReleaseReport.failed(result.batch()) + " of " + result.batch().builds().size()
-          + " builds did not succeed; no SHA256SUMS was written");
+      output.say(ReleaseReport.failure(result.batch()));
       return ExitCodes.FAILED;
     }
     return ExitCodes.OK;
@@ -194,9 +192,7 @@ public final class ReleaseCommand implements Callable<Integer> {
         output.json(BatchJson.of(end));
       }
       BatchTable.failures(end, c.workDir()).forEach(output.err()::println);
-      long failed = ReleaseReport.failed(end);
-      output.say("release failed: batch " + end.id() + " " + end.status().toLowerCase(Locale.ROOT)
-          + (failed > 0 ? ", " + failed + " of " + end.builds().size() + " builds did not succeed" : "") + "; nothing was downloaded");
+      output.say(ReleaseReport.failure(end));
       return ExitCodes.FAILED;
     }
     Release.Written written = result.written();

@@ -89,7 +89,7 @@ public final class StartCommand implements Callable<Integer> {
     PrintWriter out = output.out();
     if (output.json()) {
       if (!wait.await()) {
-        output.json(new StartJson.CodeBuild(started.id(), "codebuild", service.project(), plan.request().sourceVersion(), plan.commit(),
+        output.json(new StartJson.CodeBuild(started.id(), BatchSnapshot.CODEBUILD, service.project(), plan.request().sourceVersion(), plan.commit(),
             plan.version(), service.consoleLink(started.id())));
       }
     } else {
@@ -127,7 +127,7 @@ public final class StartCommand implements Callable<Integer> {
     String id = session.startDetached(args, log);
     Output output = session.output();
     if (output.json()) {
-      output.json(new StartJson.Local(id, "local"));
+      output.json(new StartJson.Local(id, BatchSnapshot.LOCAL));
     } else {
       output.result("started " + id);
       if (!output.quiet()) {

@@ -3,7 +3,6 @@ package dev.crossbatch.cli.options;
 import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.cli.session.Session;
-import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactFilter;
 import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.aws.S3ArtifactStore;
@@ -78,7 +77,4 @@ public final class ArtifactOptions {
     return new S3ArtifactStore(session.aws(aws.settings(), config.codebuild().region()), chosenBucket, chosenPrefix == null ? "" : chosenPrefix);
   }
 
-  public ArtifactCatalog catalog(ArtifactStore store, ProjectConfig config) {
-    return ArtifactCatalog.of(store.list(), config.artifact(), config.name());
-  }
 }

@@ -53,7 +53,7 @@ public final class BatchTable {
       if (b.succeeded() || !b.statusValue().isTerminal()) {
         continue;
       }
-      String log = b.log() == null ? "" : "codebuild".equals(s.backend())
+      String log = b.log() == null ? "" : s.onCodeBuild()
           ? " (log: crossbatch logs " + s.id() + " --platform " + b.label() + ")"
           : " (log: " + relative(workDir, Path.of(b.log())) + ")";
       lines.add(Printable.escape(b.label() + ": " + (b.message() == null ? b.status() : b.message()) + (b.ignoreFailure() ? " [ignore-failure]" : "") + log));
@@ -74,7 +74,7 @@ public final class BatchTable {
   public static String released(String name, BatchSnapshot batch, int zips, Path sums, Path manifest, int earlier, Path workDir) {
     String sha7 = batch.commit() == null ? "?" : Commit.abbreviate(batch.commit());
     String version = batch.version() == null || batch.version().equals(sha7) ? "" : " " + batch.version();
-    String where = "codebuild".equals(batch.backend()) ? " on CodeBuild" : "";
+    String where = batch.onCodeBuild() ? " on CodeBuild" : "";
     return "released " + name + version + " from commit " + sha7 + where + ": " + zips + " zips, " + relative(workDir, sums)
         + (earlier > 0 ? " (also listing " + earlier + " zip" + (earlier == 1 ? "" : "s") + " of this commit released before)" : "")
         + ", " + relative(workDir, manifest);

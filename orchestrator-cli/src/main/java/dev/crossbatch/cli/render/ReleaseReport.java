@@ -39,7 +39,7 @@ public final class ReleaseReport {
   /** The plan of a release on CodeBuild project {@code project}. */
   public static void plan(Output output, String name, String project, CodeBuildRelease.Plan plan) {
     if (output.json()) {
-      output.json(new PlanJson(new PlanJson.CodeBuild("codebuild", project, plan.start().request().sourceVersion(), plan.start().commit(),
+      output.json(new PlanJson(new PlanJson.CodeBuild(BatchSnapshot.CODEBUILD, project, plan.start().request().sourceVersion(), plan.start().commit(),
           plan.start().version(), plan.builds().stream().map(PlannedBuild::identifier).toList(), plan.dest(), plan.publishTo(),
           PlanJson.FileJson.of(plan.generated()))));
       return;
@@ -107,5 +107,15 @@ public final class ReleaseReport {
   /** How many of the builds that count did not succeed. */
   public static long failed(BatchSnapshot batch) {
     return batch.builds().stream().filter(b -> b.counts() && !b.succeeded()).count();
+  }
+
+  /** The last word of a release whose batch did not succeed, on either backend. */
+  public static String failure(BatchSnapshot batch) {
+    long failed = failed(batch);
+    if (batch.onCodeBuild()) {
+      return "release failed: batch " + batch.id() + " " + batch.status().toLowerCase(Locale.ROOT)
+          + (failed > 0 ? ", " + failed + " of " + batch.builds().size() + " builds did not succeed" : "") + "; nothing was downloaded";
+    }
+    return "release failed: " + failed + " of " + batch.builds().size() + " builds did not succeed; no SHA256SUMS was written";
   }
 }

@@ -52,6 +52,11 @@ public final class ArtifactCatalog {
   }
 
   /** @param name the binary's name from crossbatch.yml: names of other binaries are not this project's */
+  /** The catalog of what is in the store now: one listing. */
+  public static ArtifactCatalog read(ArtifactStore store, ArtifactName naming, String name) {
+    return of(store.list(), naming, name);
+  }
+
   public static ArtifactCatalog of(List<StoredObject> objects, ArtifactName naming, String name) {
     List<Entry> artifacts = new ArrayList<>();
     List<StoredObject> sums = new ArrayList<>();

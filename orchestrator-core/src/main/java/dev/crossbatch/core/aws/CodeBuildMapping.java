@@ -37,7 +37,7 @@ final class CodeBuildMapping {
     String version = b.environment() == null ? null : b.environment().environmentVariables().stream()
         .filter(v -> "VERSION".equals(v.name())).map(EnvironmentVariable::value).findFirst().orElse(null);
     boolean complete = Boolean.TRUE.equals(b.complete());
-    return new BatchSnapshot(b.id(), "codebuild", b.projectName(), b.buildBatchStatusAsString(), b.currentPhase(),
+    return new BatchSnapshot(b.id(), BatchSnapshot.CODEBUILD, b.projectName(), b.buildBatchStatusAsString(), b.currentPhase(),
         b.sourceVersion(), b.resolvedSourceVersion(), version, false, b.startTime(), b.endTime(), complete, downloadSource, builds, null);
   }
 

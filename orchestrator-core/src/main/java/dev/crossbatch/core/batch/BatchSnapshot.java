@@ -31,6 +31,16 @@ public record BatchSnapshot(
   }
 
   /** Every build that counts succeeded (builds with ignore-failure may have failed). */
+  /** {@link #backend} of a batch on AWS CodeBuild. */
+  public static final String CODEBUILD = "codebuild";
+  /** {@link #backend} of a batch on this machine. */
+  public static final String LOCAL = "local";
+
+  /** Whether the batch runs on AWS CodeBuild (else on this machine). */
+  public boolean onCodeBuild() {
+    return CODEBUILD.equals(backend);
+  }
+
   public boolean succeeded() {
     return statusValue() == Status.SUCCEEDED;
   }

@@ -212,7 +212,7 @@ final class LocalBatchRunner {
     if (message == null && Status.FAILED.name().equals(status)) {
       message = state.values().stream().filter(b -> b.counts() && !b.succeeded()).map(BuildRun::identifier).toList() + " failed";
     }
-    return new BatchSnapshot(batch.id(), "local", batch.project(), status, phase, batch.sourceVersion(), batch.commit(),
+    return new BatchSnapshot(batch.id(), BatchSnapshot.LOCAL, batch.project(), status, phase, batch.sourceVersion(), batch.commit(),
         batch.version(), batch.dirty(), start, end, end != null, batch.downloadSource(), List.copyOf(state.values()), message);
   }
 }
