@@ -78,6 +78,7 @@ public final class ReleaseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProjectConfig config = session.config();
+    ReleaseReport.skipped(session.output(), config.skippedPlatforms());
     if (batch.backend(config) == Backend.CODEBUILD) {
       return onCodeBuild(config);
     }
@@ -99,7 +100,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       }
     }
     if (dryRun) {
-      ReleaseReport.plan(output, config.name(), result);
+      ReleaseReport.plan(output, config.name(), config.skippedPlatforms(), result);
       return ExitCodes.OK;
     }
     ReleaseReport.regenerated(output, result.generated());
@@ -125,7 +126,7 @@ public final class ReleaseCommand implements Callable<Integer> {
     if (dryRun) {
       CodeBuildRelease.Plan plan = CodeBuildRelease.plan(config, request);
       plan.start().notices().forEach(output::warning);
-      ReleaseReport.plan(output, config.name(), service.project(), plan);
+      ReleaseReport.plan(output, config.name(), service.project(), config.skippedPlatforms(), plan);
       return ExitCodes.OK;
     }
     CliContext c = session.context();

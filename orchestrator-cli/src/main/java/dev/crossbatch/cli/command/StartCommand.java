@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.ReleaseReport;
 import dev.crossbatch.cli.render.json.StartJson;
 import dev.crossbatch.core.release.StartBatch;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProjectConfig config = session.config();
+    ReleaseReport.skipped(session.output(), config.skippedPlatforms());
     Backend backend = batch.backend(config);
     Duration timeout = wait.timeout();
     if (backend == Backend.CODEBUILD) {

@@ -19,12 +19,14 @@ public final class Output {
   private final PrintWriter err;
   private final Format format;
   private final boolean quiet;
+  private final boolean verbose;
 
-  public Output(PrintWriter out, PrintWriter err, Format format, boolean quiet) {
+  public Output(PrintWriter out, PrintWriter err, Format format, boolean quiet, boolean verbose) {
     this.out = out;
     this.err = err;
     this.format = format;
     this.quiet = quiet;
+    this.verbose = verbose;
   }
 
   public boolean json() {
@@ -74,6 +76,13 @@ public final class Output {
 
   public void note(String text) {
     err.println("crossbatch: note: " + text);
+  }
+
+  /** A note only --verbose asks for. */
+  public void detail(String text) {
+    if (verbose) {
+      note(text);
+    }
   }
 
   public void warning(String text) {

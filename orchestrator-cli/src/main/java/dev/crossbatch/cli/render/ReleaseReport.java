@@ -22,25 +22,25 @@ public final class ReleaseReport {
   private ReleaseReport() {}
 
   /** The plan of a local release. */
-  public static void plan(Output output, String name, Release.Result result) {
+  public static void plan(Output output, String name, List<String> skipped, Release.Result result) {
     LocalBatch b = result.prepared().batch();
     if (output.json()) {
       output.json(new PlanJson(new PlanJson.Local(b.commit(), b.version(), b.dirty(), b.parallelism(),
-          b.builds().stream().map(PlannedBuild::identifier).toList(), PlanJson.FileJson.of(result.generated()))));
+          b.builds().stream().map(PlannedBuild::identifier).toList(), skipped, PlanJson.FileJson.of(result.generated()))));
       return;
     }
     PrintWriter out = output.out();
     out.println("would release " + name + " " + b.version() + " from commit " + Commit.abbreviate(b.commit())
         + (b.dirty() ? " with uncommitted changes" : "") + " on this machine, " + b.parallelism() + " build(s) at a time:");
-    builds(out, b.builds(), result.generated());
+    builds(out, b.builds(), skipped, result.generated());
     out.println("nothing was run or written (--dry-run)");
   }
 
   /** The plan of a release on CodeBuild project {@code project}. */
-  public static void plan(Output output, String name, String project, CodeBuildRelease.Plan plan) {
+  public static void plan(Output output, String name, String project, List<String> skipped, CodeBuildRelease.Plan plan) {
     if (output.json()) {
       output.json(new PlanJson(new PlanJson.CodeBuild(BatchSnapshot.CODEBUILD, project, plan.start().request().sourceVersion(), plan.start().commit(),
-          plan.start().version(), plan.builds().stream().map(PlannedBuild::identifier).toList(), plan.dest(), plan.publishTo(),
+          plan.start().version(), plan.builds().stream().map(PlannedBuild::identifier).toList(), skipped, plan.dest(), plan.publishTo(),
           PlanJson.FileJson.of(plan.generated()))));
       return;
     }
@@ -48,7 +48,7 @@ public final class ReleaseReport {
     String version = plan.start().version();
     out.println("would release " + name + (version == null ? "" : " " + version) + " from commit " + plan.commit()
         + " on CodeBuild project " + project + ", " + plan.builds().size() + " build(s):");
-    builds(out, plan.builds(), plan.generated());
+    builds(out, plan.builds(), skipped, plan.generated());
     out.println("then download each build's zip from where CodeBuild reports it, check it against CodeBuild's SHA-256,");
     out.println("and write " + plan.dest() + "/" + Checksums.FILE + " and " + plan.dest() + "/" + Manifest.FILE);
     if (plan.publishTo() != null) {
@@ -57,12 +57,26 @@ public final class ReleaseReport {
     out.println("nothing was started or written (--dry-run)");
   }
 
-  private static void builds(PrintWriter out, List<PlannedBuild> builds, List<Generation.FileResult> generated) {
+  private static void builds(PrintWriter out, List<PlannedBuild> builds, List<String> skipped, List<Generation.FileResult> generated) {
     for (PlannedBuild p : builds) {
       out.println("  " + p.identifier() + (p.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", p.dependsOn()) + ")"));
     }
+    if (!skipped.isEmpty()) {
+      out.println(skipping(skipped));
+    }
     generated.stream().filter(f -> f.state() != Generation.State.UNCHANGED)
         .forEach(f -> out.println("would regenerate " + f.path() + " (" + f.state().name().toLowerCase(Locale.ROOT) + ")"));
+  }
+
+  /** With --verbose, which pairs of the platforms matrix are left out. */
+  public static void skipped(Output output, List<String> skipped) {
+    if (!skipped.isEmpty()) {
+      output.detail(skipping(skipped));
+    }
+  }
+
+  private static String skipping(List<String> skipped) {
+    return "skipping " + String.join(", ", skipped) + " of the platforms matrix: Go does not support them";
   }
 
   /** Tells the user which generated files a command rewrote, so they commit them. */

@@ -69,7 +69,7 @@ public final class Session implements AutoCloseable {
 
   /** stdout and stderr with --output and --quiet applied. */
   public Output output() {
-    return new Output(context.out(), context.err(), global.output(), global.quiet());
+    return new Output(context.out(), context.err(), global.output(), global.quiet(), global.verbose());
   }
 
   /** crossbatch.yml (or --config), read and checked once per run. */

@@ -111,7 +111,7 @@ public final class ConfigLoader {
       }
       return new ProjectConfig(
           file, name, main, go, platforms, ldflags, flags, env, artifact, preset, buildCommands,
-          buildOutput, tests, timeout, codebuild, local);
+          buildOutput, tests, timeout, codebuild, local, platformsReader.skipped());
     }
   }
 }

@@ -27,10 +27,16 @@ final class PlatformsReader {
   private final ConfigFields fields;
   private final Diagnostics d;
   private boolean fromMatrix;
+  private final List<String> skipped = new ArrayList<>();
 
   PlatformsReader(ConfigFields fields) {
     this.fields = fields;
     this.d = fields.d;
+  }
+
+  /** The pairs of os × arch that Go does not support, left out of the matrix in order. */
+  List<String> skipped() {
+    return skipped;
   }
 
   /** Whether the platforms came from an os × arch matrix (so a missing pair was excluded). */
@@ -100,7 +106,7 @@ final class PlatformsReader {
     for (String os : oses) {
       for (String arch : arches) {
         if (!KnownPlatforms.isKnown(os, arch)) {
-          d.error(matrix.value("arch").get(), "os × arch gives " + os + "/" + arch + ", which Go does not support; add it to 'platforms.exclude'");
+          skipped.add(os + "/" + arch); // as GoReleaser does: a matrix means the pairs that exist
           continue;
         }
         List<String> names = variants.getOrDefault(arch, List.of(""));
@@ -111,6 +117,9 @@ final class PlatformsReader {
     }
     matrix.value("exclude").ifPresent(node -> {
       for (ScalarNode item : YamlValues.scalarList(node, "platforms.exclude", d).orElse(List.of())) {
+        if (skipped.contains(item.getValue())) {
+          continue; // a pair Go does not support may be excluded all the same: it was never in
+        }
         parsePlatform(item).ifPresent(excluded -> {
           boolean removed = platforms.removeIf(p -> p.equals(excluded) || (!excluded.hasVariant() && p.pair().equals(excluded.pair())));
           if (!removed) {
@@ -129,7 +138,8 @@ final class PlatformsReader {
       }
     });
     if (platforms.isEmpty() && !d.hasErrors()) {
-      d.error(matrix.node(), "'platforms' leaves no platform to build after exclude; remove some exclusions");
+      d.error(matrix.node(), matrix.has("exclude") ? "'platforms' leaves no platform to build after exclude; remove some exclusions"
+          : "'platforms' gives only pairs Go does not support (" + String.join(", ", skipped) + "); add an os or arch");
     }
     return platforms;
   }

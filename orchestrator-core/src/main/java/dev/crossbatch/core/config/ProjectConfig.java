@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A validated {@code crossbatch.yml}, defaults applied. */
+/**
+ * A validated {@code crossbatch.yml}, defaults applied.
+ *
+ * @param skippedPlatforms pairs of a platforms matrix that Go does not support (darwin/386), left out
+ */
 public record ProjectConfig(
     Path file,
     String name,
@@ -29,9 +33,11 @@ public record ProjectConfig(
     List<String> testCommands,
     int timeoutMinutes,
     CodeBuildSettings codebuild,
-    LocalSettings local) {
+    LocalSettings local,
+    List<String> skippedPlatforms) {
 
   public ProjectConfig {
+    skippedPlatforms = List.copyOf(skippedPlatforms);
     platforms = List.copyOf(platforms);
     flags = List.copyOf(flags);
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
@@ -48,7 +54,7 @@ public record ProjectConfig(
   /** This config with only {@code subset} of its platforms: a batch of fewer builds. */
   public ProjectConfig withPlatforms(List<Platform> subset) {
     return new ProjectConfig(file, name, main, goVersion, subset, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
-        testCommands, timeoutMinutes, codebuild, local);
+        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms);
   }
 
   /** Builds the batch holds: one per platform, plus the test task in graph mode. */

@@ -34,7 +34,9 @@ public record FileCheck(String file, Kind kind, List<Diagnostic> diagnostics, St
       ProjectConfig config = ConfigLoader.load(file, displayName);
       int n = config.platforms().size();
       return new FileCheck(displayName, kind, List.of(),
-          config.name() + " for " + n + (n == 1 ? " platform" : " platforms") + ", batch-mode " + config.codebuild().batchMode().word());
+          config.name() + " for " + n + (n == 1 ? " platform" : " platforms")
+              + (config.skippedPlatforms().isEmpty() ? "" : " (skipping " + String.join(", ", config.skippedPlatforms()) + ": Go does not support them)")
+              + ", batch-mode " + config.codebuild().batchMode().word());
     } catch (InvalidFileException e) {
       return new FileCheck(displayName, kind, e.diagnostics(), null);
     }

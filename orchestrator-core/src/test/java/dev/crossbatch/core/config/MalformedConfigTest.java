@@ -93,8 +93,6 @@ class MalformedConfigTest {
             "4:15: batch-mode matrix builds every GOOS × GOARCH combination, but darwin/amd64 is not in 'platforms'; use batch-mode list or graph")),
         Arguments.of("matrix-unknown-goos", List.of(
             "3:15: unknown GOOS 'macos'; did you mean 'darwin'?")),
-        Arguments.of("matrix-unsupported-pair", List.of(
-            "4:9: os × arch gives darwin/386, which Go does not support; add it to 'platforms.exclude'")),
         Arguments.of("matrix-without-arch", List.of(
             "3:3: 'platforms' as a mapping needs both 'os' and 'arch' lists, e.g. os: [linux, darwin] and arch: [amd64, arm64]")),
         Arguments.of("merge-key", List.of(

@@ -4,14 +4,15 @@ import dev.crossbatch.core.generate.Generation;
 import java.util.List;
 import java.util.Locale;
 
-/** release --dry-run: {@code {"plan": {...}}}, local or on CodeBuild. */
+/** release --dry-run: {@code {"plan": {...}}}, local or on CodeBuild; {@code skipped}: the pairs of a platforms matrix Go does not support. */
 public record PlanJson(Object plan) {
   /** The plan of a local release. */
-  public record Local(String commit, String version, boolean dirty, int parallelism, List<String> builds, List<FileJson> generated) {}
+  public record Local(String commit, String version, boolean dirty, int parallelism, List<String> builds, List<String> skipped,
+      List<FileJson> generated) {}
 
   /** The plan of a release on CodeBuild. */
-  public record CodeBuild(String backend, String project, String sourceVersion, String commit, String version, List<String> builds, String dest,
-      String publish, List<FileJson> generated) {}
+  public record CodeBuild(String backend, String project, String sourceVersion, String commit, String version, List<String> builds,
+      List<String> skipped, String dest, String publish, List<FileJson> generated) {}
 
   /** A generated file and what generating did or would do to it (generate, release --dry-run). */
   public record FileJson(String path, String state) {
