@@ -51,4 +51,26 @@ class GoReleaseTest {
     assertThat(second.exit()).as(second.err()).isZero();
     assertThat(Files.readString(dist.resolve("SHA256SUMS"))).isEqualTo(sums);
   }
+
+  @Test
+  void quotedLdflagsAndFlags_reachGoAsTheShellUserMeantThem(@TempDir Path tmp) throws Exception {
+    Path repo = Example.copyTo(tmp.resolve("hello"));
+    String config = Files.readString(repo.resolve("crossbatch.yml"))
+        .replaceAll("(?s)platforms:.*?\n\n", "platforms: [linux/amd64]\n\n")
+        .replace("ldflags: -s -w -X main.version={version} -X main.commit={commit}",
+            "ldflags: -s -w -extldflags '-static' -X \"main.version={version} built\" -X main.commit={commit}\n"
+                + "flags: [-trimpath, \"-gcflags='all=-N -l'\"]");
+    Files.writeString(repo.resolve("crossbatch.yml"), config);
+    String sha = Example.commitAll(repo);
+
+    Run run = Cli.run(repo, "release");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(Files.readString(repo.resolve("buildspecs/buildspec.yml")))
+        .contains("go build -trimpath '-gcflags=all=-N -l' -ldflags \"-s -w -extldflags -static -X 'main.version=${VERSION} built'");
+    Path unzipped = Files.createDirectories(tmp.resolve("unzipped"));
+    Processes.ok(tmp, "unzip", "-q", repo.resolve("dist/hello_linux_amd64_" + sha.substring(0, 7) + ".zip").toString(), "-d", unzipped.toString());
+    assertThat(Processes.ok(unzipped, unzipped.resolve("hello").toString()))
+        .isEqualTo("hello " + sha.substring(0, 7) + " built (commit " + sha + ") linux/amd64\n");
+  }
 }

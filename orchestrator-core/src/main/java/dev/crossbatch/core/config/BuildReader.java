@@ -4,6 +4,7 @@ import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.text.PlaceholderTemplate;
 import dev.crossbatch.core.text.PlaceholderTemplate.TemplateException;
+import dev.crossbatch.core.text.QuotedWords;
 import dev.crossbatch.core.text.Suggestions;
 import dev.crossbatch.core.yaml.Diagnostics;
 import dev.crossbatch.core.yaml.YamlMap;
@@ -43,7 +44,7 @@ final class BuildReader {
   PlaceholderTemplate ldflags(YamlMap top) {
     String text = fields.optionalText(top, "ldflags").orElse(ConfigLoader.DEFAULT_LDFLAGS);
     try {
-      return PlaceholderTemplate.parse(text, LDFLAGS_PLACEHOLDERS, LDFLAGS_LITERAL, LDFLAGS_HINT);
+      return QuotedWords.template(text, LDFLAGS_PLACEHOLDERS, LDFLAGS_LITERAL, LDFLAGS_HINT);
     } catch (TemplateException e) {
       fields.pointInto(top.value("ldflags").orElse(top.node()), e, "ldflags");
       return null;
@@ -56,7 +57,18 @@ final class BuildReader {
     }
     List<String> flags = new ArrayList<>();
     for (ScalarNode item : YamlValues.scalarList(top.value("flags").get(), "flags", d).orElse(List.of())) {
-      String flag = item.getValue();
+      List<QuotedWords.Word> words;
+      try {
+        words = QuotedWords.split(item.getValue());
+      } catch (TemplateException e) {
+        fields.pointInto(item, e, "flags");
+        continue;
+      }
+      if (words.size() != 1) {
+        d.error(item, "'" + item.getValue() + "' is " + words.size() + " words; give one flag per item, quoting a value with blanks: \"-gcflags='all=-N -l'\"");
+        continue;
+      }
+      String flag = words.get(0).text();
       String bare = flag.replaceFirst("^-+", "").replaceFirst("=.*", "");
       if (bare.equals("o") || bare.equals("ldflags")) {
         d.error(item, "'" + flag + "' is set by crossbatch; use 'ldflags:' for linker flags, the output name comes from 'name:'");
@@ -64,9 +76,10 @@ final class BuildReader {
         d.error(item, "'" + flag + "' is not a go build flag (flags start with '-'); inside [ ] a comma separates items,"
             + " so quote a flag that holds commas: \"-tags=netgo,osusergo\"");
       } else if (!Names.GO_FLAG.matcher(flag).matches()) {
-        d.error(item, "'" + flag + "' is not a go build flag crossbatch accepts; write flags like -trimpath or -tags=netgo,osusergo (no spaces or quotes)");
+        d.error(item, "'" + flag + "' is not a go build flag crossbatch accepts; write flags like -trimpath, -tags=netgo,osusergo"
+            + " or -gcflags='all=-N -l' (letters, digits, . _ , / : = + - and quoted blanks)");
       } else {
-        flags.add(flag);
+        flags.add(QuotedWords.join(List.of(flag))); // a shell word for the generated go build line
       }
     }
     return flags;

@@ -19,7 +19,8 @@ public final class Names {
   /** What CodeBuild's golang runtime accepts: 1.22, 1.22.3, 1.x, latest. */
   public static final Pattern GO_VERSION = Pattern.compile("1\\.[0-9]+(\\.[0-9]+)?|1\\.x|latest");
   public static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9./:@_-]*");
-  public static final Pattern GO_FLAG = Pattern.compile("-{1,2}[a-z][a-z0-9]*(=[A-Za-z0-9._,/:=+-]*)?");
+  /** One go build flag, its quotes removed: a value may hold blanks (-gcflags=all=-N -l), never a quote, a dollar sign, a backquote or a backslash. */
+  public static final Pattern GO_FLAG = Pattern.compile("-{1,2}[a-z][a-z0-9]*(=[A-Za-z0-9._,/:=+ -]*)?");
   public static final Pattern SOURCE_URL = Pattern.compile("(https|codecommit)://[A-Za-z0-9._~:/?#@!&+,;=%-]+");
 
   private Names() {}

@@ -79,6 +79,16 @@ class MalformedConfigTest {
             "3:28: 'b' is not a go build flag (flags start with '-'); inside [ ] a comma separates items, so quote a flag that holds commas: \"-tags=netgo,osusergo\"")),
         Arguments.of("generic-without-commands", List.of(
             "3:1: the generic preset needs 'build.commands' (the commands that build one platform; GOOS and GOARCH are set)")),
+        Arguments.of("ldflags-backquote", List.of(
+            "3:21: 'ldflags': character '`' is not allowed in ldflags: it would reach the shell; use letters, digits, spaces and . _ = / : , + @ % - with {version}/{commit} placeholders")),
+        Arguments.of("ldflags-open-quote", List.of(
+            "3:22: 'ldflags': the quote ' is not closed; quote a whole word: -extldflags '-static'")),
+        Arguments.of("ldflags-quoted-dollar", List.of(
+            "3:21: 'ldflags': character '$' is not allowed in ldflags: it would reach the shell; use letters, digits, spaces and . _ = / : , + @ % - with {version}/{commit} placeholders")),
+        Arguments.of("flags-hostile", List.of(
+            "3:9: '-tags=a b' is 2 words; give one flag per item, quoting a value with blanks: \"-gcflags='all=-N -l'\"",
+            "3:22: '-gcflags=x;rm -rf /' is not a go build flag crossbatch accepts; write flags like -trimpath, -tags=netgo,osusergo"
+                + " or -gcflags='all=-N -l' (letters, digits, . _ , / : = + - and quoted blanks)")),
         Arguments.of("ldflags-dollar", List.of(
             "3:29: 'ldflags': character '$' is not allowed in ldflags: it would reach the shell; use letters, digits, spaces and . _ = / : , + @ % - with {version}/{commit} placeholders")),
         Arguments.of("ldflags-unknown-placeholder", List.of(
