@@ -13,7 +13,11 @@ final class Example {
 
   private Example() {}
 
-  /** Copies the example's tracked files (not its dist/ or .crossbatch/) into {@code target}. */
+  /**
+   * Copies the example's tracked files (not its dist/ or .crossbatch/) into {@code target}, a project
+   * of its own: its generated files are written anew for that place, as {@code crossbatch generate}
+   * there would (in this repository they enter examples/hello-go; at a repository's root they do not).
+   */
   static Path copyTo(Path target) {
     try (Stream<Path> files = Files.walk(DIR)) {
       for (Path source : files.toList()) {
@@ -27,6 +31,10 @@ final class Example {
         } else {
           Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
         }
+      }
+      Cli.Run generate = Cli.run(target, "generate");
+      if (generate.exit() != 0) {
+        throw new IllegalStateException("generate in the copy failed: " + generate.err());
       }
       return target;
     } catch (IOException e) {

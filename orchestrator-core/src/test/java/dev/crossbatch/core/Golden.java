@@ -13,12 +13,17 @@ import java.util.List;
 public final class Golden {
   public static final Path ROOT = Path.of("src/test/resources/golden");
   public static final List<String> CASES =
-      List.of("list-six", "matrix", "graph", "variants", "generic", "custom-preset", "minimal");
+      List.of("list-six", "matrix", "graph", "variants", "generic", "custom-preset", "minimal", "subfolder");
 
   private Golden() {}
 
   public static boolean updating() {
     return Boolean.getBoolean("golden.update");
+  }
+
+  /** Where the case's crossbatch.yml is taken to be in its repository: tools/goawk for "subfolder", else the root. */
+  public static String sourceFolder(String name) {
+    return name.equals("subfolder") ? "tools/goawk" : "";
   }
 
   public static Path config(String name) {

@@ -1,5 +1,8 @@
 package dev.crossbatch.core.buildspec;
 
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.config.BatchMode;
@@ -34,7 +37,7 @@ public final class BuildspecGenerator {
 
   public static List<GeneratedFile> generate(ProjectConfig config) {
     List<GeneratedFile> files = new ArrayList<>();
-    files.add(new GeneratedFile(BUILDSPEC, emit(config, render(config, batch(config)), "")));
+    files.add(new GeneratedFile(BUILDSPEC, emit(config, enterSourceFolder(render(config, batch(config)), config.sourceFolder()), "")));
     if (config.codebuild().batchMode() == BatchMode.GRAPH) {
       MappingNode test = render(config, null);
       Nodes.remove(test, "batch");
@@ -42,7 +45,8 @@ public final class BuildspecGenerator {
       MappingNode phases = Nodes.child(test, "phases");
       Nodes.put(Nodes.child(phases, "build"), "commands", Nodes.strings(config.testCommands()));
       Nodes.clearComments(phases, "build");
-      files.add(new GeneratedFile(TEST_BUILDSPEC, emit(config, test, ": the 'test' task of the build graph, run before every platform build")));
+      files.add(new GeneratedFile(TEST_BUILDSPEC,
+          emit(config, enterSourceFolder(test, config.sourceFolder()), ": the 'test' task of the build graph, run before every platform build")));
     }
     return files;
   }
@@ -59,6 +63,30 @@ public final class BuildspecGenerator {
     }
     MappingNode variables = Nodes.child(Nodes.child(root, "env"), "variables");
     config.env().forEach((name, value) -> Nodes.put(variables, name, Nodes.string(value)));
+    return root;
+  }
+
+  /**
+   * CodeBuild starts every build at the repository's root; a config in a subfolder builds there:
+   * each phase first enters it (an absolute path, so a phase's own {@code cd} cannot lead the next
+   * one astray), and the zip's files are found relative to it.
+   */
+  private static MappingNode enterSourceFolder(MappingNode root, String folder) {
+    if (folder.isEmpty()) {
+      return root;
+    }
+    String enter = "cd \"${CODEBUILD_SRC_DIR}/" + folder + "\"";
+    Nodes.getMapping(root, "phases").ifPresent(phases -> {
+      for (NodeTuple phase : phases.getValue()) {
+        if (phase.getValueNode() instanceof MappingNode p && Nodes.get(p, "commands").orElse(null) instanceof SequenceNode commands) {
+          commands.getValue().add(0, Nodes.string(enter));
+        }
+      }
+    });
+    Nodes.getMapping(root, "artifacts").ifPresent(artifacts -> {
+      String base = Nodes.get(artifacts, "base-directory").filter(n -> n instanceof ScalarNode).map(n -> ((ScalarNode) n).getValue()).orElse("");
+      Nodes.put(artifacts, "base-directory", Nodes.string(base.isEmpty() ? folder : folder + "/" + base));
+    });
     return root;
   }
 
@@ -92,7 +120,7 @@ public final class BuildspecGenerator {
         List<Node> tasks = new ArrayList<>();
         MappingNode test = Nodes.mapping();
         Nodes.put(test, "identifier", Nodes.string(TEST_IDENTIFIER));
-        Nodes.put(test, "buildspec", Nodes.string(TEST_BUILDSPEC));
+        Nodes.put(test, "buildspec", Nodes.string(config.fromRepositoryRoot(TEST_BUILDSPEC)));
         tasks.add(test);
         config.platforms().forEach(p -> tasks.add(task(p, true)));
         Nodes.put(batch, "build-graph", Nodes.sequence(tasks));

@@ -1,5 +1,6 @@
 package dev.crossbatch.core.config;
 
+import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.text.PlaceholderTemplate;
@@ -106,12 +107,17 @@ public final class ConfigLoader {
       CodeBuildSettings codebuild = backends.codebuild(top, platforms, tests);
       LocalSettings local = backends.local(top);
 
+      String folder = GitSource.folderOf(file.toAbsolutePath().getParent());
+      if (!Names.SOURCE_FOLDER.matcher(folder).matches()) {
+        d.error(rootMap, FILE_NAME + " is in the folder '" + folder + "' of its repository, a name the generated buildspec would hand to a shell;"
+            + " use letters, digits, '.', '_', '-', '+', '@' and '/' in the folders above it");
+      }
       if (d.hasErrors()) {
         return null;
       }
       return new ProjectConfig(
           file, name, main, go, platforms, ldflags, flags, env, artifact, preset, buildCommands,
-          buildOutput, tests, timeout, codebuild, local, platformsReader.skipped());
+          buildOutput, tests, timeout, codebuild, local, platformsReader.skipped(), folder);
     }
   }
 }

@@ -14,6 +14,8 @@ public final class Names {
   public static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}");
   public static final Pattern PREFIX_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
   public static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** The folder of crossbatch.yml in its repository, as the generated buildspec enters it: {@code cd "${CODEBUILD_SRC_DIR}/FOLDER"}. */
+  public static final Pattern SOURCE_FOLDER = Pattern.compile("[A-Za-z0-9._+@/-]*");
   public static final Pattern GO_PACKAGE =
       Pattern.compile("\\.|\\./[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*|[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*");
   /** What CodeBuild's golang runtime accepts: 1.22, 1.22.3, 1.x, latest. */

@@ -16,6 +16,8 @@ import java.util.Set;
  * A validated {@code crossbatch.yml}, defaults applied.
  *
  * @param skippedPlatforms pairs of a platforms matrix that Go does not support (darwin/386), left out
+ * @param sourceFolder the folder of crossbatch.yml inside its repository ("" at the root): where a
+ *     build enters, as CodeBuild starts every build at the repository's root
  */
 public record ProjectConfig(
     Path file,
@@ -34,7 +36,8 @@ public record ProjectConfig(
     int timeoutMinutes,
     CodeBuildSettings codebuild,
     LocalSettings local,
-    List<String> skippedPlatforms) {
+    List<String> skippedPlatforms,
+    String sourceFolder) {
 
   public ProjectConfig {
     skippedPlatforms = List.copyOf(skippedPlatforms);
@@ -54,7 +57,18 @@ public record ProjectConfig(
   /** This config with only {@code subset} of its platforms: a batch of fewer builds. */
   public ProjectConfig withPlatforms(List<Platform> subset) {
     return new ProjectConfig(file, name, main, goVersion, subset, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
-        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms);
+        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, sourceFolder);
+  }
+
+  /** This config as if crossbatch.yml were in {@code folder} of its repository ("" for the root). */
+  public ProjectConfig withSourceFolder(String folder) {
+    return new ProjectConfig(file, name, main, goVersion, platforms, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
+        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, folder);
+  }
+
+  /** A path relative to the config's folder, as CodeBuild names it: relative to the repository's root. */
+  public String fromRepositoryRoot(String path) {
+    return sourceFolder.isEmpty() ? path : sourceFolder + "/" + path;
   }
 
   /** Builds the batch holds: one per platform, plus the test task in graph mode. */

@@ -43,10 +43,13 @@ public final class Generation {
     return files;
   }
 
-  /** The rendered buildspecs by path (buildspecs/*.yml), as a batch request carries them to tasks that name one. */
-  public static Map<String, String> buildspecs(List<GeneratedFile> rendered) {
+  /**
+   * The rendered buildspecs by the path a batch task names them with (relative to the repository's
+   * root, as CodeBuild reads them), as a batch request carries them to tasks that name one.
+   */
+  public static Map<String, String> buildspecs(ProjectConfig config, List<GeneratedFile> rendered) {
     Map<String, String> buildspecs = new LinkedHashMap<>();
-    rendered.stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(f.path(), f.content()));
+    rendered.stream().filter(f -> f.path().startsWith("buildspecs/")).forEach(f -> buildspecs.put(config.fromRepositoryRoot(f.path()), f.content()));
     return buildspecs;
   }
 

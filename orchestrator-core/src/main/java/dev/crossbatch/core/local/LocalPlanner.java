@@ -50,7 +50,7 @@ final class LocalPlanner {
     String commit = source.resolve(request.sourceVersion());
     boolean dirty = false;
     if (request.sourceVersion() == null) {
-      GitSource.Changes changed = source.uncommitted(Layout.of(config).ownFiles(request.buildspecs().keySet()));
+      GitSource.Changes changed = source.uncommitted(Layout.of(config).ownFiles(List.of(Layout.BUILDSPEC, Layout.TEST_BUILDSPEC)));
       if (!changed.isEmpty() && !request.allowDirty()) {
         throw CrossbatchException.usage("the working tree has uncommitted changes: " + changed.summary(),
             "commit them (builds run on a snapshot of the commit), or pass --allow-dirty to build the files as they are");
@@ -114,11 +114,11 @@ final class LocalPlanner {
     if (given != null) {
       return given;
     }
-    String spec = source.folder().isEmpty() ? path : source.folder() + "/" + path;
-    GitSource.Result shown = GitSource.git(source.root(), List.of("show", commit + ":" + spec));
+    // as CodeBuild reads it: relative to the repository's root, where every build starts
+    GitSource.Result shown = GitSource.git(source.root(), List.of("show", commit + ":" + path));
     if (shown.exit() != 0) {
       throw CrossbatchException.usage("the batch names buildspec '" + path + "', which is not in commit " + Commit.abbreviate(commit),
-          "commit that file, or fix the path (it is relative to the folder of crossbatch.yml)");
+          "commit that file, or fix the path (it is relative to the repository's root, as CodeBuild reads it)");
     }
     return shown.out();
   }

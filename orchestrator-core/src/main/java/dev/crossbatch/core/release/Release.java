@@ -71,8 +71,8 @@ public final class Release {
   }
 
   private static BatchRequest batchRequest(ProjectConfig config, Request request, List<GeneratedFile> rendered) {
-    Map<String, String> buildspecs = Generation.buildspecs(rendered);
-    return new BatchRequest(config, buildspecs.get(BuildspecGenerator.BUILDSPEC), buildspecs, request.sourceVersion(),
+    Map<String, String> buildspecs = Generation.buildspecs(config, rendered);
+    return new BatchRequest(config, buildspecs.get(config.fromRepositoryRoot(BuildspecGenerator.BUILDSPEC)), buildspecs, request.sourceVersion(),
         request.environment(), request.only(), request.allowDirty(), request.parallelism(), request.buildTimeout());
   }
 

@@ -52,6 +52,26 @@ public final class GitSource {
     return root;
   }
 
+  /**
+   * The folder of {@code dir} inside its repository ("" at the root or outside any), found as git
+   * finds the top: the nearest folder above holding {@code .git} (a folder, or a file in a worktree
+   * or submodule). No git needed, so generating files works anywhere; it agrees with {@link #locate}.
+   */
+  public static String folderOf(Path dir) {
+    Path start;
+    try {
+      start = dir.toAbsolutePath().toRealPath();
+    } catch (IOException e) {
+      start = dir.toAbsolutePath().normalize();
+    }
+    for (Path p = start; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+        return p.relativize(start).toString().replace('\\', '/');
+      }
+    }
+    return "";
+  }
+
   /** The config's folder inside the repository ("" at its root). */
   public String folder() {
     return folder;
@@ -128,9 +148,9 @@ public final class GitSource {
     return described.exit() == 0 ? described.out().trim() : Commit.abbreviate(sha);
   }
 
-  /** Extracts the commit's copy of the config's folder into {@code dest}. */
+  /** Extracts the commit's tree into {@code dest}: the whole repository, as CodeBuild checks it out for every build. */
   public void export(String sha, Path dest) {
-    String tree = folder.isEmpty() ? sha : sha + ":" + folder;
+    String tree = sha;
     ProcessBuilder builder = new ProcessBuilder("git", "archive", "--format=tar", tree).directory(root.toFile());
     builder.environment().put("GIT_TERMINAL_PROMPT", "0");
     try {
@@ -150,10 +170,10 @@ public final class GitSource {
     }
   }
 
-  /** --allow-dirty: copies the working tree's tracked and untracked (not ignored) files of the folder. */
+  /** --allow-dirty: copies the working tree's tracked and untracked (not ignored) files, the whole repository as {@link #export} does. */
   public void exportWorkingTree(Path dest) {
-    String files = require(List.of("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", folder.isEmpty() ? "." : folder));
-    Path base = folder.isEmpty() ? root : root.resolve(folder);
+    String files = require(List.of("ls-files", "-z", "--cached", "--others", "--exclude-standard"));
+    Path base = root;
     try {
       for (String name : files.split("\0")) {
         if (name.isEmpty()) {

@@ -62,7 +62,7 @@ public final class CloudFormationGenerator {
     values.put("timeout", config.timeoutMinutes());
     // the graph runs the test task before the platforms: two build lengths, end to end
     values.put("batch_timeout", config.timeoutMinutes() * 2);
-    values.put("buildspec", BuildspecGenerator.BUILDSPEC);
+    values.put("buildspec", config.fromRepositoryRoot(BuildspecGenerator.BUILDSPEC));
     values.put("source", cb.source());
     return values;
   }

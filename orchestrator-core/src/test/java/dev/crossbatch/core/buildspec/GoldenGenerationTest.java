@@ -21,7 +21,7 @@ class GoldenGenerationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void render_goldenConfig_producesExactlyTheExpectedFiles(String name) throws Exception {
-    ProjectConfig config = ConfigLoader.load(Golden.config(name), "crossbatch.yml");
+    ProjectConfig config = ConfigLoader.load(Golden.config(name), "crossbatch.yml").withSourceFolder(Golden.sourceFolder(name));
     List<GeneratedFile> files = Generation.render(config);
 
     if (Golden.updating()) {
@@ -41,14 +41,14 @@ class GoldenGenerationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void render_twice_givesTheSameBytes(String name) {
-    ProjectConfig config = ConfigLoader.load(Golden.config(name), "crossbatch.yml");
+    ProjectConfig config = ConfigLoader.load(Golden.config(name), "crossbatch.yml").withSourceFolder(Golden.sourceFolder(name));
     assertThat(Generation.render(config)).isEqualTo(Generation.render(config));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void render_generatedBuildspecs_passTheValidatorWithoutWarnings(String name) {
-    ProjectConfig config = ConfigLoader.load(Golden.config(name), "crossbatch.yml");
+    ProjectConfig config = ConfigLoader.load(Golden.config(name), "crossbatch.yml").withSourceFolder(Golden.sourceFolder(name));
     for (GeneratedFile file : BuildspecGenerator.generate(config)) {
       assertThat(BuildspecValidator.check(file.content(), file.path()).diagnostics()).as(file.path()).isEmpty();
     }

@@ -32,7 +32,7 @@ class GitSourceTest {
   }
 
   @Test
-  void export_snapshotsTheConfigsFolderAtTheCommit_notTheLiveTree() throws Exception {
+  void export_snapshotsTheWholeRepositoryAtTheCommit_notTheLiveTree_asCodeBuildChecksItOut() throws Exception {
     Path repo = repoWithApp();
     GitSource source = GitSource.locate(repo.resolve("apps/hello"));
     String sha = source.resolve(null);
@@ -43,9 +43,9 @@ class GitSourceTest {
 
     assertThat(source.folder()).isEqualTo("apps/hello");
     assertThat(sha).matches("[0-9a-f]{40}");
-    assertThat(Files.readString(snapshot.resolve("main.go"))).isEqualTo("package main\n");
-    assertThat(Files.isExecutable(snapshot.resolve("build.sh"))).isTrue();
-    assertThat(snapshot.resolve("README")).doesNotExist();
+    assertThat(Files.readString(snapshot.resolve("apps/hello/main.go"))).isEqualTo("package main\n");
+    assertThat(Files.isExecutable(snapshot.resolve("apps/hello/build.sh"))).isTrue();
+    assertThat(snapshot.resolve("README")).hasContent("top");
   }
 
   @Test
@@ -75,9 +75,18 @@ class GitSourceTest {
     Path snapshot = Files.createDirectories(dir.resolve("snap"));
     source.exportWorkingTree(snapshot);
 
-    assertThat(Files.readString(snapshot.resolve("main.go"))).isEqualTo("package main // edited\n");
-    assertThat(snapshot.resolve("new.go")).exists();
-    assertThat(Files.isExecutable(snapshot.resolve("build.sh"))).isTrue();
+    assertThat(Files.readString(snapshot.resolve("apps/hello/main.go"))).isEqualTo("package main // edited\n");
+    assertThat(snapshot.resolve("apps/hello/new.go")).exists();
+    assertThat(Files.isExecutable(snapshot.resolve("apps/hello/build.sh"))).isTrue();
+    assertThat(snapshot.resolve("README")).hasContent("top");
+  }
+
+  @Test
+  void folderOf_findsTheRepositoryAsGitDoes_withoutGit() throws Exception {
+    Path repo = repoWithApp();
+    assertThat(GitSource.folderOf(repo.resolve("apps/hello"))).isEqualTo("apps/hello").isEqualTo(GitSource.locate(repo.resolve("apps/hello")).folder());
+    assertThat(GitSource.folderOf(repo)).isEmpty();
+    assertThat(GitSource.folderOf(Files.createDirectories(dir.resolve("not-a-repo/sub")))).isEmpty();
   }
 
   @Test

@@ -23,7 +23,7 @@ class CfnLintTest {
   void generatedTemplates_ofEveryGoldenCase_haveNoCfnLintFindings(@TempDir Path dir) throws Exception {
     List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable", "--"));
     for (String name : Golden.CASES) {
-      GeneratedFile template = CloudFormationGenerator.generate(ConfigLoader.load(Golden.config(name), "crossbatch.yml"));
+      GeneratedFile template = CloudFormationGenerator.generate(ConfigLoader.load(Golden.config(name), "crossbatch.yml").withSourceFolder(Golden.sourceFolder(name)));
       Path file = dir.resolve(name + ".yml");
       Files.writeString(file, template.content());
       command.add(file.toString());
@@ -45,7 +45,7 @@ class CfnLintTest {
   @Test
   void generatedTemplate_withAnInvalidBatchRole_isFlaggedByCfnLint(@TempDir Path dir) throws Exception {
     // Proves the lint run can fail: a project without its required ServiceRole is an error.
-    String template = CloudFormationGenerator.generate(ConfigLoader.load(Golden.config("minimal"), "crossbatch.yml")).content()
+    String template = CloudFormationGenerator.generate(ConfigLoader.load(Golden.config("minimal"), "crossbatch.yml").withSourceFolder("")).content()
         .replace("      ServiceRole: !GetAtt 'BuildRole.Arn'\n", "");
     Path file = dir.resolve("broken.yml");
     Files.writeString(file, template);
