@@ -252,6 +252,18 @@ class CliTest {
   }
 
   @Test
+  void validate_aGoVersionCodeBuildDoesNotOffer_isAWarningThatSaysWhichToUse() throws Exception {
+    Files.writeString(dir.resolve("crossbatch.yml"), "name: hello\nplatforms: [linux/amd64]\ngo: \"1.18\"\n");
+
+    Run run = Cli.run(dir, "validate", "crossbatch.yml");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo("crossbatch.yml: valid config (hello for 1 platform, batch-mode list)\n");
+    assertThat(run.err()).isEqualTo("crossbatch.yml:3:5: warning: 'go: 1.18' is not a golang runtime CodeBuild's images offer (1.20 to 1.26),"
+        + " so its INSTALL phase would fail there; use \"1.20\" (the nearest newer line) or \"1.x\"\n");
+  }
+
+  @Test
   void validate_withNothingToCheck_saysWhatToDo() {
     Run run = Cli.run(dir, "validate");
 

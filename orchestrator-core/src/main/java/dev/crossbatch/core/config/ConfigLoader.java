@@ -1,5 +1,7 @@
 package dev.crossbatch.core.config;
 
+import dev.crossbatch.core.yaml.Diagnostic;
+import dev.crossbatch.core.spec.CodeBuildModel;
 import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.platform.Platform;
@@ -40,6 +42,17 @@ public final class ConfigLoader {
   public static ProjectConfig load(Path file, String displayName) {
     Diagnostics d = new Diagnostics(displayName);
     return read(SafeYaml.read(file, d, false), file, d);
+  }
+
+  /** A config read whole: the config (null when it has errors) and every problem, warnings too. */
+  public record Checked(ProjectConfig config, List<Diagnostic> diagnostics) {}
+
+  /** Reads a config as validate does: nothing thrown, warnings kept beside the config. */
+  public static Checked check(Path file, String displayName) {
+    Diagnostics d = new Diagnostics(displayName);
+    Optional<Node> root = SafeYaml.read(file, d, false);
+    ProjectConfig config = root.isEmpty() ? null : new Reader(file, d).read(root.get());
+    return new Checked(d.hasErrors() ? null : config, d.list());
   }
 
   /** Validates config text as if it were at {@code file} (relative preset paths resolve from there). */
@@ -86,6 +99,11 @@ public final class ConfigLoader {
       top.value("go").ifPresent(n -> {
         if (!Names.GO_VERSION.matcher(go).matches()) {
           d.error(n, "'go' must be a Go version such as \"1.22\", \"1.x\" or \"latest\", found '" + go + "'");
+        } else if (!CodeBuildModel.offersGolang(go)) {
+          List<String> lines = CodeBuildModel.GOLANG_RUNTIMES;
+          d.warning(n, "'go: " + go + "' is not a golang runtime CodeBuild's images offer (" + lines.get(0) + " to " + lines.get(lines.size() - 1)
+              + "), so its INSTALL phase would fail there; use " + CodeBuildModel.golangRuntime(go).map(v -> "\"" + v + "\"").orElse("\"1.x\"")
+              + (CodeBuildModel.golangRuntime(go).isPresent() ? " (the nearest newer line) or \"1.x\"" : ""));
         }
       });
 

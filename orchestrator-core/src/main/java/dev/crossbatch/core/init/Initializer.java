@@ -1,5 +1,6 @@
 package dev.crossbatch.core.init;
 
+import dev.crossbatch.core.spec.CodeBuildModel;
 import dev.crossbatch.core.buildspec.Presets;
 import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.Names;
@@ -35,9 +36,6 @@ public final class Initializer {
           Platform.of("darwin", "amd64"), Platform.of("darwin", "arm64"),
           Platform.of("windows", "amd64"), Platform.of("windows", "arm64"));
 
-  /** CodeBuild's golang runtime-versions start at 1.20 (its "Runtime versions" page). */
-  static final int OLDEST_CODEBUILD_GO_MINOR = 20;
-
   private static final Pattern PACKAGE_MAIN = Pattern.compile("(?m)^package\\s+main\\b");
 
   /** {@code name}, {@code main}: null to derive them; {@code platforms}: empty for the defaults. */
@@ -72,9 +70,16 @@ public final class Initializer {
     if (go == null) {
       go = ConfigLoader.DEFAULT_GO_VERSION;
       notes.add("go.mod has no 'go' line: CodeBuild will use its latest Go 1 (go: \"1.x\")");
-    } else if (Integer.parseInt(go.substring(go.indexOf('.') + 1)) < OLDEST_CODEBUILD_GO_MINOR) {
-      notes.add("go.mod says Go " + go + ", older than any golang runtime CodeBuild offers (1."
-          + OLDEST_CODEBUILD_GO_MINOR + " and later); set 'go:' to one of those before building on CodeBuild");
+    } else {
+      // the runtime line, not go.mod's patch: a line is what CodeBuild's runtime-versions name
+      String wanted = go;
+      go = CodeBuildModel.golangRuntime(wanted).orElse(ConfigLoader.DEFAULT_GO_VERSION);
+      if (!go.equals(wanted.replaceFirst("^(1\\.\\d+)\\..*$", "$1"))) {
+        List<String> lines = CodeBuildModel.GOLANG_RUNTIMES;
+        notes.add("go.mod says Go " + wanted + ", which no golang runtime of CodeBuild's images is (they offer " + lines.get(0) + " to "
+            + lines.get(lines.size() - 1) + "): wrote go: \"" + go + "\"" + (go.equals(ConfigLoader.DEFAULT_GO_VERSION)
+                ? ", their newest" : ", the nearest newer line; Go builds older modules as they are"));
+      }
     }
     List<Platform> platforms = request.platforms().isEmpty() ? DEFAULT_PLATFORMS : request.platforms();
 

@@ -4,7 +4,6 @@ import dev.crossbatch.core.buildspec.BuildspecValidator;
 import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.yaml.Diagnostic;
-import dev.crossbatch.core.yaml.InvalidFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,15 +29,15 @@ public record FileCheck(String file, Kind kind, List<Diagnostic> diagnostics, St
       BuildspecValidator.Result result = BuildspecValidator.check(file, displayName);
       return new FileCheck(displayName, kind, result.diagnostics(), result.summary());
     }
-    try {
-      ProjectConfig config = ConfigLoader.load(file, displayName);
-      int n = config.platforms().size();
-      return new FileCheck(displayName, kind, List.of(),
+    ConfigLoader.Checked checked = ConfigLoader.check(file, displayName);
+    ProjectConfig config = checked.config();
+    if (config == null) {
+      return new FileCheck(displayName, kind, checked.diagnostics(), null);
+    }
+    int n = config.platforms().size();
+    return new FileCheck(displayName, kind, checked.diagnostics(),
           config.name() + " for " + n + (n == 1 ? " platform" : " platforms")
               + (config.skippedPlatforms().isEmpty() ? "" : " (skipping " + String.join(", ", config.skippedPlatforms()) + ": Go does not support them)")
               + ", batch-mode " + config.codebuild().batchMode().word());
-    } catch (InvalidFileException e) {
-      return new FileCheck(displayName, kind, e.diagnostics(), null);
-    }
   }
 }

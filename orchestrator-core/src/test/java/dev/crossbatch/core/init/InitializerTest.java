@@ -57,15 +57,28 @@ class InitializerTest {
   }
 
   @Test
-  void init_goOlderThanCodeBuildOffers_keepsItButSaysSo() throws Exception {
-    write("go.mod", "module example.com/hello\n\ngo 1.19\n");
+  void init_goOlderThanCodeBuildOffers_writesTheNearestNewerLine_andSaysSo() throws Exception {
+    write("go.mod", "module example.com/hello\n\ngo 1.18\n");
     write("main.go", "package main\n");
 
     Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
 
-    assertThat(result.goVersion()).isEqualTo("1.19");
-    assertThat(result.notes()).contains("go.mod says Go 1.19, older than any golang runtime CodeBuild offers (1.20 and later);"
-        + " set 'go:' to one of those before building on CodeBuild");
+    assertThat(result.goVersion()).isEqualTo("1.20");
+    assertThat(Files.readString(dir.resolve("crossbatch.yml"))).contains("go: \"1.20\"");
+    assertThat(result.notes()).contains("go.mod says Go 1.18, which no golang runtime of CodeBuild's images is (they offer 1.20 to 1.26):"
+        + " wrote go: \"1.20\", the nearest newer line; Go builds older modules as they are");
+  }
+
+  @Test
+  void init_goWithAPatch_writesItsLine_andGoNewerThanAnyLine_writes1x() throws Exception {
+    write("go.mod", "module example.com/hello\n\ngo 1.22.3\n");
+    write("main.go", "package main\n");
+    assertThat(Initializer.init(new Initializer.Request(dir, null, null, List.of(), false)).goVersion()).isEqualTo("1.22");
+
+    write("go.mod", "module example.com/hello\n\ngo 1.27\n");
+    Initializer.Result newer = Initializer.init(new Initializer.Request(dir, null, null, List.of(), true));
+    assertThat(newer.goVersion()).isEqualTo("1.x");
+    assertThat(newer.notes()).anyMatch(n -> n.endsWith("wrote go: \"1.x\", their newest"));
   }
 
   @Test
