@@ -275,7 +275,7 @@ class CliTest {
   @Test
   void init_writesTheConfig_thenRefusesToOverwriteIt() throws Exception {
     Files.writeString(dir.resolve("go.mod"), "module github.com/acme/rocket\n\ngo 1.23\n");
-    Files.writeString(dir.resolve("main.go"), "package main\n\nfunc main() {}\n");
+    Files.writeString(dir.resolve("main.go"), "package main\n\nvar version = \"dev\"\n\nfunc main() {}\n");
 
     Run first = Cli.run(dir, "init", "--platform", "linux/amd64", "--platform", "linux/arm/v7");
     Run second = Cli.run(dir, "init");

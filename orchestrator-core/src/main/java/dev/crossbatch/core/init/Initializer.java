@@ -58,11 +58,13 @@ public final class Initializer {
       throw CrossbatchException.usage("no go.mod in " + dir,
           "run crossbatch init in the folder of your Go module (create one with 'go mod init MODULE'), or pass --name");
     }
-    String name = request.name() != null ? request.name() : module.get().binaryName();
+    String moduleName = request.name() != null ? request.name() : module.get().binaryName();
+    String main = request.main() != null ? request.main() : detectMain(dir, moduleName, notes);
+    // a command's binary is named after its folder, as `go build ./cmd/dlv` names it: dlv, not the module's delve
+    String name = request.name() != null || !main.startsWith("./cmd/") ? moduleName : main.substring("./cmd/".length());
     Names.checkBinary(name).ifPresent(problem -> {
       throw CrossbatchException.usage(problem, "pass --name with the binary's name");
     });
-    String main = request.main() != null ? request.main() : detectMain(dir, name, notes);
     Names.checkGoPackage(main).ifPresent(problem -> {
       throw CrossbatchException.usage(problem, "pass --main with the package to build, e.g. ./cmd/" + name);
     });
@@ -84,6 +86,7 @@ public final class Initializer {
     List<Platform> platforms = request.platforms().isEmpty() ? DEFAULT_PLATFORMS : request.platforms();
 
     Map<String, Object> values = new HashMap<>();
+    values.put("ldflags", ldflags(dir, main, module, notes));
     values.put("name", name);
     values.put("main", main);
     values.put("go", go);
@@ -123,30 +126,42 @@ public final class Initializer {
 
   private static final List<String> OUTPUTS = List.of("dist/", ".crossbatch/");
 
-  /** "." when the module root is package main, else ./cmd/NAME (or the only command under cmd/). */
+  /** -s -w and the -X flags that set the version and commit variables the module declares; today's default when it declares none. */
+  static String ldflags(Path dir, String main, Optional<GoModule> module, List<String> notes) {
+    VersionVariables.Found found = VersionVariables.find(dir, main, module.map(GoModule::path).orElse("main"));
+    notes.addAll(found.notes());
+    if (found.flags().isEmpty()) {
+      notes.add("no version variable found (var version string in the main package or a version package): -X main.version stays"
+          + " without effect until there is one");
+      return ConfigLoader.DEFAULT_LDFLAGS;
+    }
+    return "-s -w " + String.join(" ", found.flags());
+  }
+
+  /**
+   * "." when the module root is package main, else the command under cmd/ named like the module
+   * (cfssl's cmd/cfssl), else the first one; with several, a note names them all.
+   */
   static String detectMain(Path dir, String name, List<String> notes) {
     if (isMainPackage(dir)) {
       return ".";
     }
-    Path cmd = dir.resolve("cmd");
-    if (isMainPackage(cmd.resolve(name))) {
-      return "./cmd/" + name;
+    List<String> mains = new ArrayList<>();
+    try (Stream<Path> children = Files.isDirectory(dir.resolve("cmd")) ? Files.list(dir.resolve("cmd")) : Stream.empty()) {
+      children.filter(Initializer::isMainPackage).map(p -> p.getFileName().toString()).sorted().forEach(mains::add);
+    } catch (IOException e) {
+      // unreadable cmd/: as if there were none
     }
-    if (Files.isDirectory(cmd)) {
-      try (Stream<Path> children = Files.list(cmd)) {
-        List<Path> mains = children.filter(Initializer::isMainPackage).sorted().toList();
-        if (!mains.isEmpty()) {
-          if (mains.size() > 1) {
-            notes.add("several commands under cmd/; building ./cmd/" + mains.get(0).getFileName() + " (change 'main:' to pick another)");
-          }
-          return "./cmd/" + mains.get(0).getFileName();
-        }
-      } catch (IOException e) {
-        // unreadable cmd/: fall through to the note below
-      }
+    if (mains.isEmpty()) {
+      notes.add("no package main next to go.mod or under cmd/; set 'main:' in crossbatch.yml");
+      return ".";
     }
-    notes.add("no package main next to go.mod or under cmd/; set 'main:' in crossbatch.yml");
-    return ".";
+    String chosen = mains.contains(name) ? name : mains.get(0);
+    if (mains.size() > 1) {
+      notes.add(mains.size() + " commands under cmd/ (" + String.join(", ", mains) + "): this file builds ./cmd/" + chosen
+          + "; change 'main:' and 'name:' to release another");
+    }
+    return "./cmd/" + chosen;
   }
 
   private static boolean isMainPackage(Path dir) {

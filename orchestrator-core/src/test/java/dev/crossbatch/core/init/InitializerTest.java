@@ -35,7 +35,9 @@ class InitializerTest {
     assertThat(config.goVersion()).isEqualTo("1.22");
     assertThat(config.platforms()).extracting(Platform::toString)
         .containsExactly("linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64", "windows/amd64", "windows/arm64");
-    assertThat(result.notes()).containsExactly("added dist/ and .crossbatch/ to .gitignore");
+    assertThat(result.notes()).containsExactly(
+        "no version variable found (var version string in the main package or a version package): -X main.version stays without effect until there is one",
+        "added dist/ and .crossbatch/ to .gitignore");
     assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo("dist/\n.crossbatch/\n");
     String text = Files.readString(dir.resolve("crossbatch.yml"));
     assertThat(text).startsWith("# crossbatch.yml: how crossbatch builds and releases this Go module")
@@ -54,6 +56,68 @@ class InitializerTest {
     assertThat(result.name()).isEqualTo("tool");
     assertThat(result.main()).isEqualTo("./cmd/tool");
     assertThat(result.goVersion()).isEqualTo("1.21");
+  }
+
+  @Test
+  void init_oneCommandUnderCmd_namesTheBinaryAfterItsFolder_asGoBuildDoes() throws Exception {
+    write("go.mod", "module github.com/go-delve/delve\n\ngo 1.22\n");
+    write("cmd/dlv/main.go", "package main\n");
+    write("pkg/proc/proc.go", "package proc\n");
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(result.name()).isEqualTo("dlv");
+    assertThat(result.main()).isEqualTo("./cmd/dlv");
+    assertThat(result.notes()).noneMatch(n -> n.contains("commands under cmd/"));
+  }
+
+  @Test
+  void init_severalCommands_buildsTheOneNamedLikeTheModule_andNamesThemAll() throws Exception {
+    write("go.mod", "module github.com/cloudflare/cfssl\n\ngo 1.22\n");
+    for (String c : List.of("cfssl", "cfssljson", "mkbundle", "multirootca")) {
+      write("cmd/" + c + "/main.go", "package main\n");
+    }
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(result.name()).isEqualTo("cfssl");
+    assertThat(result.main()).isEqualTo("./cmd/cfssl");
+    assertThat(result.notes()).contains("4 commands under cmd/ (cfssl, cfssljson, mkbundle, multirootca): this file builds ./cmd/cfssl;"
+        + " change 'main:' and 'name:' to release another");
+  }
+
+  @Test
+  void init_versionInAnInternalPackage_getsItsImportPathInLdflags() throws Exception {
+    write("go.mod", "module example.com/goawk\n\ngo 1.22\n");
+    write("main.go", "package main\n\nfunc main() {}\n");
+    write("internal/version/version.go", "package version\n\n// Version is stamped at release.\nvar Version = \"dev\"\n");
+
+    Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(Files.readString(dir.resolve("crossbatch.yml"))).contains("ldflags: -s -w -X example.com/goawk/internal/version.Version={version}\n");
+  }
+
+  @Test
+  void init_aConstantVersion_isSaid_andTheMainPackagesVarBlockIsFound() throws Exception {
+    write("go.mod", "module example.com/tool\n\ngo 1.22\n");
+    write("main.go", "package main\n\nvar (\n\tversion = \"dev\"\n\tcommit  string\n)\n\nfunc main() {\n\tversion := 1\n\t_ = version\n}\n");
+    write("version/version.go", "package version\n\nconst Version = \"1.0.0\"\n");
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(Files.readString(dir.resolve("crossbatch.yml"))).contains("ldflags: -s -w -X main.version={version} -X main.commit={commit}\n");
+    assertThat(result.notes()).contains("Version in ./version is a constant, which -X cannot set: make it a 'var' to have releases stamp it");
+  }
+
+  @Test
+  void init_noVersionVariable_keepsTheDefault_andSaysItDoesNothingYet() throws Exception {
+    write("go.mod", "module example.com/bare\n\ngo 1.22\n");
+    write("main.go", "package main\n\nfunc main() {}\n");
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(Files.readString(dir.resolve("crossbatch.yml"))).contains("ldflags: -s -w -X main.version={version} -X main.commit={commit}\n");
+    assertThat(result.notes()).anyMatch(n -> n.startsWith("no version variable found"));
   }
 
   @Test
@@ -91,6 +155,7 @@ class InitializerTest {
     assertThat(result.notes()).containsExactly(
         "no package main next to go.mod or under cmd/; set 'main:' in crossbatch.yml",
         "go.mod has no 'go' line: CodeBuild will use its latest Go 1 (go: \"1.x\")",
+        "no version variable found (var version string in the main package or a version package): -X main.version stays without effect until there is one",
         "added dist/ and .crossbatch/ to .gitignore");
     assertThat(ConfigLoader.load(dir.resolve("crossbatch.yml"), "crossbatch.yml").goVersion()).isEqualTo("1.x");
   }
