@@ -1,9 +1,9 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.CliContext;
-import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

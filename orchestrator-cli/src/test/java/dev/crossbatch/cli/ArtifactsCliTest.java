@@ -1,10 +1,10 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.cli.session.CliContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.aws.FakeCredentials;
 import dev.crossbatch.core.aws.S3Server;

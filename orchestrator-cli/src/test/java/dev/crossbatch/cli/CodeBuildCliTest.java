@@ -1,7 +1,5 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.cli.session.Interrupts;
-import dev.crossbatch.cli.session.CliContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -19,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbatch.cli.Cli.Run;
+import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.core.aws.CodeBuildWire.Group;
 import dev.crossbatch.core.aws.CodeBuildWire;
 import dev.crossbatch.core.aws.FakeCredentials;
-import dev.crossbatch.core.aws.CodeBuildWire.Group;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

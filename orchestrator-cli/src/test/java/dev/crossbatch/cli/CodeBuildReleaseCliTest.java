@@ -1,7 +1,5 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.cli.session.Interrupts;
-import dev.crossbatch.cli.session.CliContext;
 import static dev.crossbatch.core.aws.CodeBuildWire.batch;
 import static dev.crossbatch.core.aws.CodeBuildWire.batches;
 import static dev.crossbatch.core.aws.CodeBuildWire.build;
@@ -12,9 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.core.artifact.Checksums;
-import dev.crossbatch.core.aws.CodeBuildWire;
 import dev.crossbatch.core.aws.CodeBuildWire.Group;
+import dev.crossbatch.core.aws.CodeBuildWire;
 import dev.crossbatch.core.aws.FakeCredentials;
 import dev.crossbatch.core.aws.S3Server;
 import java.io.PrintWriter;

@@ -1,13 +1,13 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.cli.session.Interrupts;
-import dev.crossbatch.cli.session.CliContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.aws.FakeCredentials;
-import dev.crossbatch.core.aws.FaultyProxy;
 import dev.crossbatch.core.aws.FaultyProxy.Fault;
+import dev.crossbatch.core.aws.FaultyProxy;
 import dev.crossbatch.core.aws.S3Server;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,13 +1,13 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.cli.session.ExitCodes;
-import dev.crossbatch.cli.session.Interrupts;
-import dev.crossbatch.cli.session.CliContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbatch.cli.Cli.Run;
+import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.core.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;

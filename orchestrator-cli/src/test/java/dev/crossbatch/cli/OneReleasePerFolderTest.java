@@ -1,10 +1,10 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.cli.session.Interrupts;
-import dev.crossbatch.cli.session.CliContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossbatch.cli.Cli.Run;
+import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.testing.Await;
 import java.io.PrintWriter;

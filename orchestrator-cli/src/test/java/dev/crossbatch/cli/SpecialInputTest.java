@@ -1,10 +1,10 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.cli.session.CliContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.crossbatch.cli.Cli.Run;
+import dev.crossbatch.cli.session.CliContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;

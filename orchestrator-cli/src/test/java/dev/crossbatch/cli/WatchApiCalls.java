@@ -1,10 +1,10 @@
 package dev.crossbatch.cli;
 
-import dev.crossbatch.cli.session.Interrupts;
-import dev.crossbatch.cli.session.CliContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.core.aws.CodeBuildWire;
 import java.io.PrintWriter;
 import java.io.StringWriter;

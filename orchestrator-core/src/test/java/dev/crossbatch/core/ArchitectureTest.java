@@ -2,13 +2,13 @@ package dev.crossbatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crossbatch.core.testing.Imports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import dev.crossbatch.core.testing.Imports;
 import org.junit.jupiter.api.Test;
 
 /** The house rules that keep core reusable: it never prints, never reads the environment, knows no CLI and no SDK outside aws/. */

@@ -1,14 +1,14 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.core.artifact.ListArtifacts;
-import dev.crossbatch.cli.render.Listings;
-import dev.crossbatch.cli.render.json.StoredZipJson;
-import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.ArtifactOptions;
-import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.render.Listings;
 import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.cli.render.json.StoredZipJson;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactStore;
+import dev.crossbatch.core.artifact.ListArtifacts;
 import dev.crossbatch.core.config.ProjectConfig;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.core.batch.ListBatches;
-import dev.crossbatch.cli.render.Listings;
-import dev.crossbatch.cli.render.json.BatchRowJson;
-import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BackendChoice;
-import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.render.Listings;
 import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.cli.render.json.BatchRowJson;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.ListBatches;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import java.io.PrintWriter;

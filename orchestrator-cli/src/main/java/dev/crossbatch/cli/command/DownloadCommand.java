@@ -1,11 +1,11 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.DownloadedJson;
-import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.ArtifactOptions;
+import dev.crossbatch.cli.render.DownloadProgress;
+import dev.crossbatch.cli.render.json.DownloadedJson;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
-import dev.crossbatch.cli.render.DownloadProgress;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactDownload;
 import dev.crossbatch.core.artifact.ArtifactStore;

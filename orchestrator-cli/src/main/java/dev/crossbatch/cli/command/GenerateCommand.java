@@ -1,9 +1,9 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.PlanJson;
 import dev.crossbatch.cli.render.json.GenerateJson;
-import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.render.json.PlanJson;
 import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.generate.Generation;
 import java.io.PrintWriter;
 import java.nio.file.Path;

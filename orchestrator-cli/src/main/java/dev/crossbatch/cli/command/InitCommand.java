@@ -1,7 +1,7 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.init.Initializer;
 import dev.crossbatch.core.platform.KnownPlatforms;

@@ -1,9 +1,9 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.LogFollower;
 import java.io.PrintWriter;

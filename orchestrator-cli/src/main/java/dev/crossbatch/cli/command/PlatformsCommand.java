@@ -1,10 +1,10 @@
 package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.render.Listings;
-import dev.crossbatch.cli.render.json.PlatformJson;
-import dev.crossbatch.cli.session.Session;
-import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.cli.render.json.PlatformJson;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.platform.KnownPlatforms;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.ReleaseJson;
-import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.cli.options.BatchOptions;
 import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.render.BatchReport;
 import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.cli.render.DownloadProgress;
+import dev.crossbatch.cli.render.Following;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.render.ReleaseReport;
-import dev.crossbatch.cli.render.Following;
+import dev.crossbatch.cli.render.json.BatchJson;
+import dev.crossbatch.cli.render.json.ReleaseJson;
 import dev.crossbatch.cli.session.Backend;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;

@@ -1,13 +1,13 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.options.BatchSelection;
+import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.render.json.RetryJson;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.RetryBatch;
 import java.time.Duration;
-import dev.crossbatch.cli.options.WaitOptions;
-import dev.crossbatch.cli.session.Session;
-import dev.crossbatch.cli.options.BatchSelection;
-import dev.crossbatch.cli.session.ExitCodes;
-import dev.crossbatch.core.batch.BatchSnapshot;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,15 +1,15 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.core.release.StartBatch;
-import dev.crossbatch.cli.session.Detached;
-import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchOptions;
+import dev.crossbatch.cli.session.Detached;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.release.Release;
+import dev.crossbatch.core.release.StartBatch;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,13 +1,13 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.BatchJson;
-import dev.crossbatch.core.batch.ShowBatch;
-import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.options.BatchSelection;
-import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.cli.render.json.BatchJson;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.ShowBatch;
 import dev.crossbatch.core.batch.Status;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

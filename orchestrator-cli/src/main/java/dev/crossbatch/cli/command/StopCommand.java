@@ -1,11 +1,11 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.session.CliContext;
-import dev.crossbatch.core.batch.StopBatch;
-import dev.crossbatch.cli.session.Session;
-import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.core.batch.StopBatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

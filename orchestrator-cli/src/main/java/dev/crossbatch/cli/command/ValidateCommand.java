@@ -1,9 +1,9 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.ValidateJson;
 import dev.crossbatch.cli.render.Output;
-import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.render.json.ValidateJson;
 import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.text.Printable;
 import dev.crossbatch.core.validate.FileCheck;
 import dev.crossbatch.core.validate.Validation;

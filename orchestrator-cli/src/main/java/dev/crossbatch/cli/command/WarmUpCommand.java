@@ -1,12 +1,12 @@
 package dev.crossbatch.cli.command;
 
-import dev.crossbatch.cli.render.json.Json;
-import dev.crossbatch.cli.render.json.BatchJson;
-import dev.crossbatch.cli.session.Session;
 import com.sun.net.httpserver.HttpServer;
-import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.Table;
+import dev.crossbatch.cli.render.json.BatchJson;
+import dev.crossbatch.cli.render.json.Json;
+import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.aws.AwsClients;
 import dev.crossbatch.core.aws.AwsSettings;
@@ -35,8 +35,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The launcher's training run for its class-data-sharing archive (docs/decisions/0020): goes once

@@ -1,8 +1,8 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.session.Session;
-import dev.crossbatch.cli.options.BatchSelection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,11 +1,11 @@
 package dev.crossbatch.cli.options;
 
-import dev.crossbatch.core.config.Names;
-import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.ArtifactFilter;
 import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.aws.S3ArtifactStore;
+import dev.crossbatch.core.config.Layout;
+import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.local.LocalArtifactStore;

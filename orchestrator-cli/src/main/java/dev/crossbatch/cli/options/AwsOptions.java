@@ -1,7 +1,7 @@
 package dev.crossbatch.cli.options;
 
-import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.aws.AwsSettings;
+import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.error.CrossbatchException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,8 +1,8 @@
 package dev.crossbatch.cli.render;
 
-import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.text.Printable;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.crossbatch.core.artifact;
 
-import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.source.Commit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,12 +1,12 @@
 package dev.crossbatch.core.artifact;
 
-import dev.crossbatch.core.time.Sleeper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.time.Sleeper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.crossbatch.core.artifact;
 
-import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.platform.KnownPlatforms;
 import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.platform.Variant;
-import dev.crossbatch.core.text.PlaceholderTemplate;
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.text.PlaceholderTemplate.Part;
 import dev.crossbatch.core.text.PlaceholderTemplate.TemplateException;
+import dev.crossbatch.core.text.PlaceholderTemplate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,12 +1,12 @@
 package dev.crossbatch.core.batch;
 
-import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.artifact.ChecksumSources;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.source.Commit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.crossbatch.core.batch;
 
-import dev.crossbatch.core.time.Sleeper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,8 @@
 package dev.crossbatch.core.buildspec;
 
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.config.BatchMode;
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.platform.Variant;
@@ -22,6 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Renders the config's preset into {@code buildspecs/buildspec.yml}: tokens filled, env added, and

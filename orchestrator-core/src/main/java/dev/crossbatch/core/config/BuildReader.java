@@ -2,8 +2,8 @@ package dev.crossbatch.core.config;
 
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.platform.Platform;
-import dev.crossbatch.core.text.PlaceholderTemplate;
 import dev.crossbatch.core.text.PlaceholderTemplate.TemplateException;
+import dev.crossbatch.core.text.PlaceholderTemplate;
 import dev.crossbatch.core.text.QuotedWords;
 import dev.crossbatch.core.text.Suggestions;
 import dev.crossbatch.core.yaml.Diagnostics;

@@ -1,11 +1,11 @@
 package dev.crossbatch.core.config;
 
-import dev.crossbatch.core.yaml.Diagnostic;
-import dev.crossbatch.core.spec.CodeBuildModel;
-import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.source.GitSource;
+import dev.crossbatch.core.spec.CodeBuildModel;
 import dev.crossbatch.core.text.PlaceholderTemplate;
+import dev.crossbatch.core.yaml.Diagnostic;
 import dev.crossbatch.core.yaml.Diagnostics;
 import dev.crossbatch.core.yaml.SafeYaml;
 import dev.crossbatch.core.yaml.YamlMap;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads {@code crossbatch.yml} through the YAML node API so that every problem is reported with
@@ -93,7 +94,10 @@ public final class ConfigLoader {
       String name = fields.required(top, "name", "the binary name, e.g. 'name: hello'")
           .filter(n -> fields.checked(top.value("name").get(), Names.checkBinary(n)))
           .orElse(null);
-      String main = fields.optionalText(top, "main").orElse(".");
+      if (top.value("main").orElse(null) instanceof SequenceNode list) {
+        d.error(list, "'main' is one main package, found a list; crossbatch releases one binary per release today: write main: ./cmd/NAME");
+      }
+      String main = top.value("main").filter(n -> !(n instanceof SequenceNode)).flatMap(n -> YamlValues.text(n, "main", d)).orElse(".");
       top.value("main").ifPresent(n -> fields.checked(n, Names.checkGoPackage(main)));
       String go = fields.optionalText(top, "go").orElse(DEFAULT_GO_VERSION);
       top.value("go").ifPresent(n -> {

@@ -113,6 +113,10 @@ public final class Names {
   }
 
   public static Optional<String> checkGoPackage(String pkg) {
+    if (pkg.equals("...") || pkg.endsWith("/...")) {
+      return Optional.of("'" + pkg + "' is a pattern of several packages, and go build -o makes one binary of one main package;"
+          + " write './cmd/NAME' (crossbatch releases one binary per release today)");
+    }
     if (GO_PACKAGE.matcher(pkg).matches() && !pkg.matches("(.*/)?\\.\\.(/.*)?")) {
       return Optional.empty();
     }

@@ -1,7 +1,7 @@
 package dev.crossbatch.core.config;
 
-import dev.crossbatch.core.platform.KnownPlatforms;
 import dev.crossbatch.core.platform.KnownPlatforms.UnknownPlatformException;
+import dev.crossbatch.core.platform.KnownPlatforms;
 import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.platform.Variant;
 import dev.crossbatch.core.yaml.Diagnostics;

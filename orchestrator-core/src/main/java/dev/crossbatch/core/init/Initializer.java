@@ -1,17 +1,17 @@
 package dev.crossbatch.core.init;
 
-import dev.crossbatch.core.spec.CodeBuildModel;
 import dev.crossbatch.core.buildspec.Presets;
 import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.spec.CodeBuildModel;
 import dev.crossbatch.core.yaml.Diagnostics;
 import dev.crossbatch.core.yaml.InvalidFileException;
 import dev.crossbatch.core.yaml.SafeYaml;
-import dev.crossbatch.core.io.BoundedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.crossbatch.core.local;
 
-import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
@@ -10,6 +9,7 @@ import dev.crossbatch.core.batch.LogChunk;
 import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.batch.Status;
 import dev.crossbatch.core.buildspec.Buildspec;
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.io.FileLock;

@@ -1,15 +1,15 @@
 package dev.crossbatch.core.release;
 
-import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.artifact.Downloader;
 import dev.crossbatch.core.artifact.StoredObject;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
-import dev.crossbatch.core.time.Sleeper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.source.Commit;
+import dev.crossbatch.core.time.Sleeper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

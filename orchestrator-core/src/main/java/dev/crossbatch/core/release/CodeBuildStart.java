@@ -1,14 +1,14 @@
 package dev.crossbatch.core.release;
 
-import dev.crossbatch.core.config.Layout;
-import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.GeneratedFile;
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.source.GitSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

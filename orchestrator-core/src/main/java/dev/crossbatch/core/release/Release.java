@@ -1,13 +1,12 @@
 package dev.crossbatch.core.release;
 
-import dev.crossbatch.core.config.Layout;
-import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.GeneratedFile;
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
@@ -16,6 +15,7 @@ import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
+import dev.crossbatch.core.source.Commit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.crossbatch.core.spec;
 
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Values from CodeBuild's service model and the buildspec v0.2 reference that crossbatch checks against. */

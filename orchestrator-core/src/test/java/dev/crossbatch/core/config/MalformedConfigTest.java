@@ -95,6 +95,11 @@ class MalformedConfigTest {
             "3:27: 'ldflags': unknown placeholder '{verison}'; did you mean '{version}'?")),
         Arguments.of("local-parallelism-zero", List.of(
             "4:16: 'local.parallelism' must be between 1 and 256, found 0")),
+        Arguments.of("main-list", List.of(
+            "2:7: 'main' is one main package, found a list; crossbatch releases one binary per release today: write main: ./cmd/NAME")),
+        Arguments.of("main-pattern", List.of(
+            "2:7: './cmd/...' is a pattern of several packages, and go build -o makes one binary of one main package;"
+                + " write './cmd/NAME' (crossbatch releases one binary per release today)")),
         Arguments.of("main-dotdot", List.of(
             "2:7: '../elsewhere' is not a Go main package; write '.', './cmd/NAME' or an import path")),
         Arguments.of("matrix-exclude-missing", List.of(
