@@ -2,9 +2,9 @@ package dev.crossbatch.core.artifact;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.source.Commit;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Which artifacts a command wants.
@@ -14,12 +14,10 @@ import java.util.regex.Pattern;
  * @param latest only the commit with the newest artifact
  */
 public record ArtifactFilter(String commit, List<Platform> platforms, boolean latest) {
-  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,40}");
-
   public ArtifactFilter {
     if (commit != null) {
       commit = commit.toLowerCase(Locale.ROOT);
-      if (!COMMIT.matcher(commit).matches()) {
+      if (!Commit.isId(commit)) {
         throw CrossbatchException.usage("--commit " + commit + ": give 7 to 40 hex characters of a commit",
             "e.g. --commit 3f9c2e1 (git rev-parse --short HEAD)");
       }
@@ -36,7 +34,7 @@ public record ArtifactFilter(String commit, List<Platform> platforms, boolean la
 
   /** Whether a name's commit (7 characters or the full SHA) is the asked one. */
   boolean commitMatches(String named) {
-    return commit == null || named.startsWith(commit) || commit.startsWith(named);
+    return commit == null || new Commit(commit).matches(named);
   }
 
   public boolean platformMatches(Platform platform) {

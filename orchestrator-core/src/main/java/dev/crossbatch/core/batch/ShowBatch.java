@@ -6,10 +6,12 @@ public final class ShowBatch {
 
   public static BatchSnapshot run(BuildService service, String batchId) {
     BatchSnapshot s = service.describe(batchId);
-    if (!s.complete()) {
-      return s;
-    }
-    BatchSnapshot detailed = service.details(s);
+    return s.complete() ? ended(service, s) : s;
+  }
+
+  /** The closer look an ended batch gets (phases, SHA-256s), kept for later commands: what status and watch do at a batch's end. */
+  static BatchSnapshot ended(BuildService service, BatchSnapshot end) {
+    BatchSnapshot detailed = service.details(end);
     service.remember(detailed);
     return detailed;
   }

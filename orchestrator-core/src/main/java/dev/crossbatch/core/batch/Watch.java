@@ -30,8 +30,6 @@ public final class Watch {
         listener.answered();
       }
     }, listener::snapshot, request.polling(), sleeper, clock, request.timeout());
-    BatchSnapshot detailed = service.details(end);
-    service.remember(detailed);
-    return detailed;
+    return ShowBatch.ended(service, end);
   }
 }

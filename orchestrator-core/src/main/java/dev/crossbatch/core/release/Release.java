@@ -141,7 +141,7 @@ public final class Release {
       Map<String, String> listed = Checksums.parse(BoundedFiles.readString(sumsFile, 1 << 20));
       Map<String, String> ofCommit = new TreeMap<>();
       listed.forEach((file, sha) -> config.artifact().match(config.name(), file.substring(file.lastIndexOf('/') + 1))
-          .filter(p -> p.commit().startsWith(Commit.abbreviate(commit)) || commit.startsWith(p.commit()))
+          .filter(p -> new Commit(Commit.abbreviate(commit)).matches(p.commit())) // a name carries 7 characters or the whole SHA
           .ifPresent(p -> ofCommit.put(file, sha)));
       return ofCommit;
     } catch (IOException | Checksums.MalformedException e) {
