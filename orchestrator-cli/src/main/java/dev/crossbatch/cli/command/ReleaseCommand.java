@@ -22,6 +22,7 @@ import dev.crossbatch.core.artifact.Downloader;
 import dev.crossbatch.core.aws.CodeBuildBuildService;
 import dev.crossbatch.core.aws.S3ArtifactStore;
 import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.Watch;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
@@ -156,13 +157,8 @@ public final class ReleaseCommand implements Callable<Integer> {
           }
 
           @Override
-          public void snapshot(BatchSnapshot snapshot) {
-            following.snapshot(snapshot);
-          }
-
-          @Override
-          public void answered() {
-            following.answered();
+          public Watch.Listener watching() {
+            return following;
           }
 
           @Override

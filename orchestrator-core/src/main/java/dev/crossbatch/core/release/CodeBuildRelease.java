@@ -39,7 +39,7 @@ public final class CodeBuildRelease {
   public record Request(Release.Request release, boolean publish, Duration timeout, BatchTracker.Polling polling, Map<String, String> tools) {}
 
   /** What the release does, as it does it. */
-  public interface Listener extends Watch.Listener {
+  public interface Listener {
     /** Something worth a warning before the batch starts (uncommitted changes left out, an unpushed commit). */
     void warning(String text);
 
@@ -47,6 +47,9 @@ public final class CodeBuildRelease {
     void generated(List<Generation.FileResult> files);
 
     void started(BatchSnapshot started);
+
+    /** Each look at the batch while it runs. */
+    Watch.Listener watching();
 
     /** The batch ended (with its details); the downloads, if it succeeded, come next. */
     void ended(BatchSnapshot end);
@@ -105,7 +108,7 @@ public final class CodeBuildRelease {
     listener.generated(Generation.write(config, Generation.render(config)));
     BatchSnapshot started = service.start(plan.request());
     listener.started(started);
-    BatchSnapshot end = Watch.run(service, new Watch.Request(started.id(), request.polling(), request.timeout()), listener, sleeper, clock);
+    BatchSnapshot end = Watch.run(service, new Watch.Request(started.id(), request.polling(), request.timeout()), listener.watching(), sleeper, clock);
     listener.ended(end);
     if (!end.succeeded()) {
       return new Result(end, null, 0, List.of(), 0);
