@@ -62,13 +62,13 @@ class ExampleTest {
     Processes.Result linux = build(dir, spec, Map.of("GOOS", "linux", "GOARCH", "amd64"));
     assertThat(linux.exit()).as(linux.output()).isZero();
     assertThat(linux.output()).contains("artifact=hello_linux_amd64_3f9c2e1.zip");
-    assertThat(Processes.ok(dir, dir.resolve("dist/hello").toString()))
+    assertThat(Processes.ok(dir, dir.resolve("dist/archive/hello").toString()))
         .isEqualTo("hello v0.1.0-test (commit " + SHA + ") linux/amd64\n");
 
     Processes.Result windows = build(dir, spec, Map.of("GOOS", "windows", "GOARCH", "arm64"));
     assertThat(windows.exit()).as(windows.output()).isZero();
     assertThat(windows.output()).contains("artifact=hello_windows_arm64_3f9c2e1.zip");
-    byte[] exe = Files.readAllBytes(dir.resolve("dist/hello.exe"));
+    byte[] exe = Files.readAllBytes(dir.resolve("dist/archive/hello.exe"));
     assertThat(new String(exe, 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1)).as("a PE executable").isEqualTo("MZ");
   }
 }

@@ -45,6 +45,9 @@ public final class BuildspecGenerator {
       MappingNode phases = Nodes.child(test, "phases");
       Nodes.put(Nodes.child(phases, "build"), "commands", Nodes.strings(config.testCommands()));
       Nodes.clearComments(phases, "build");
+      if (config.preset().isBuiltIn()) {
+        Nodes.remove(phases, "post_build"); // it empties the archive folder, which the test task has none of
+      }
       files.add(new GeneratedFile(TEST_BUILDSPEC,
           emit(config, enterSourceFolder(test, config.sourceFolder()), ": the 'test' task of the build graph, run before every platform build")));
     }
@@ -104,6 +107,9 @@ public final class BuildspecGenerator {
     values.put("flags", String.join(" ", config.flags()));
     values.put("ldflags", config.ldflags().render(p -> ArtifactName.shellValue(p, config.name(), variants)));
     values.put("artifact", config.artifact().shellExpression(config.name(), variants));
+    values.put("go_build", ArchiveCommands.goBuilds(config.builds(), config.name(), variants));
+    values.put("archive_files", ArchiveCommands.copyFiles(config.archive()));
+    values.put("archive_folder", ArchiveCommands.FOLDER);
     values.put("commands", config.buildCommands());
     values.put("output", config.buildOutput());
     values.put("batch", null);

@@ -41,27 +41,29 @@ final class BuildReader {
     this.file = file;
   }
 
-  PlaceholderTemplate ldflags(YamlMap top) {
-    String text = fields.optionalText(top, "ldflags").orElse(ConfigLoader.DEFAULT_LDFLAGS);
+  /** The {@code ldflags} of a map (the top level or one build), or {@code fallback} when it has none. */
+  PlaceholderTemplate ldflags(YamlMap map, String fallback) {
+    String text = fields.optionalText(map, "ldflags").orElse(fallback);
     try {
       return QuotedWords.template(text, LDFLAGS_PLACEHOLDERS, LDFLAGS_LITERAL, LDFLAGS_HINT);
     } catch (TemplateException e) {
-      fields.pointInto(top.value("ldflags").orElse(top.node()), e, "ldflags");
+      fields.pointInto(map.value("ldflags").orElse(map.node()), e, map.child("ldflags"));
       return null;
     }
   }
 
-  List<String> flags(YamlMap top) {
-    if (!top.has("flags")) {
-      return ConfigLoader.DEFAULT_FLAGS;
+  /** The {@code flags} of a map (the top level or one build), or {@code fallback} when it has none. */
+  List<String> flags(YamlMap map, List<String> fallback) {
+    if (!map.has("flags")) {
+      return fallback;
     }
     List<String> flags = new ArrayList<>();
-    for (ScalarNode item : YamlValues.scalarList(top.value("flags").get(), "flags", d).orElse(List.of())) {
+    for (ScalarNode item : YamlValues.scalarList(map.value("flags").get(), map.child("flags"), d).orElse(List.of())) {
       List<QuotedWords.Word> words;
       try {
         words = QuotedWords.split(item.getValue());
       } catch (TemplateException e) {
-        fields.pointInto(item, e, "flags");
+        fields.pointInto(item, e, map.child("flags"));
         continue;
       }
       if (words.size() != 1) {
@@ -85,13 +87,14 @@ final class BuildReader {
     return flags;
   }
 
-  Map<String, String> env(YamlMap top, List<Platform> platforms) {
+  /** The {@code env} of a map (the top level or one build): names checked, values as strings. */
+  Map<String, String> env(YamlMap owner) {
     Map<String, String> env = new LinkedHashMap<>();
-    Optional<MappingNode> node = top.value("env").flatMap(n -> YamlValues.mapping(n, "env", d));
+    Optional<MappingNode> node = owner.value("env").flatMap(n -> YamlValues.mapping(n, owner.child("env"), d));
     if (node.isEmpty()) {
       return env;
     }
-    YamlMap map = YamlMap.of(node.get(), "env", d);
+    YamlMap map = YamlMap.of(node.get(), owner.child("env"), d);
     for (String key : map.keys()) {
       Node keyNode = map.keyNode(key).get();
       switch (Names.envRule(key)) {
@@ -105,7 +108,7 @@ final class BuildReader {
       if (value instanceof ScalarNode scalar) {
         env.put(key, YamlValues.isNull(value) ? "" : scalar.getValue());
       } else {
-        d.error(value, "'env." + key + "' must be a string, found " + YamlValues.describe(value));
+        d.error(value, "'" + map.child(key) + "' must be a string, found " + YamlValues.describe(value));
       }
     }
     return env;

@@ -28,7 +28,7 @@ public final class ConfigLoader {
 
   static final List<String> TOP_KEYS =
       List.of(
-          "name", "main", "go", "platforms", "ldflags", "flags", "env", "artifact", "preset",
+          "name", "main", "builds", "go", "platforms", "ldflags", "flags", "env", "artifact", "archive", "preset",
           "build", "test", "timeout-minutes", "codebuild", "local");
 
   public static final String DEFAULT_LDFLAGS = "-s -w -X main.version={version} -X main.commit={commit}";
@@ -95,7 +95,8 @@ public final class ConfigLoader {
           .filter(n -> fields.checked(top.value("name").get(), Names.checkBinary(n)))
           .orElse(null);
       if (top.value("main").orElse(null) instanceof SequenceNode list) {
-        d.error(list, "'main' is one main package, found a list; crossbatch releases one binary per release today: write main: ./cmd/NAME");
+        d.error(list, "'main' is one main package, found a list; for several binaries write one entry of 'builds:' per main package,"
+            + " e.g. builds: [{binary: alpha, main: ./cmd/alpha}, {binary: beta, main: ./cmd/beta}]");
       }
       String main = top.value("main").filter(n -> !(n instanceof SequenceNode)).flatMap(n -> YamlValues.text(n, "main", d)).orElse(".");
       top.value("main").ifPresent(n -> fields.checked(n, Names.checkGoPackage(main)));
@@ -114,13 +115,16 @@ public final class ConfigLoader {
       PlatformsReader platformsReader = new PlatformsReader(fields);
       List<Platform> platforms = platformsReader.read(top);
       BuildReader build = new BuildReader(fields, file);
-      PlaceholderTemplate ldflags = build.ldflags(top);
-      List<String> flags = build.flags(top);
-      Map<String, String> env = build.env(top, platforms);
+      PlaceholderTemplate ldflags = build.ldflags(top, DEFAULT_LDFLAGS);
+      List<String> flags = build.flags(top, DEFAULT_FLAGS);
+      Map<String, String> env = build.env(top);
       ArtifactName artifact = build.artifact(top, platforms, name == null ? "NAME" : name);
       Preset preset = build.preset(top);
       List<String> buildCommands = new ArrayList<>();
       String buildOutput = build.build(top, preset, buildCommands);
+      BuildsReader buildsReader = new BuildsReader(fields, build);
+      List<GoBuild> builds = buildsReader.builds(top, name, main, ldflags, flags, preset);
+      ArchiveSettings archive = buildsReader.archive(top);
       List<String> tests = fields.optionalCommands(top, "test").orElse(preset.isGo() ? DEFAULT_GO_TESTS : List.of());
       int timeout = top.value("timeout-minutes")
           .flatMap(n -> YamlValues.integer(n, "timeout-minutes", 5, 480, d))
@@ -139,7 +143,7 @@ public final class ConfigLoader {
       }
       return new ProjectConfig(
           file, name, main, go, platforms, ldflags, flags, env, artifact, preset, buildCommands,
-          buildOutput, tests, timeout, codebuild, local, platformsReader.skipped(), folder);
+          buildOutput, tests, timeout, codebuild, local, platformsReader.skipped(), folder, builds, archive);
     }
   }
 }

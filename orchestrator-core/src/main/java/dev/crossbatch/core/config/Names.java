@@ -25,6 +25,9 @@ public final class Names {
   public static final Pattern GO_FLAG = Pattern.compile("-{1,2}[a-z][a-z0-9]*(=[A-Za-z0-9._,/:=+ -]*)?");
   public static final Pattern SOURCE_URL = Pattern.compile("(https|codecommit)://[A-Za-z0-9._~:/?#@!&+,;=%-]+");
 
+  /** A file pattern of archive.files: segments of safe characters and glob wildcards, relative, no '..'. */
+  public static final Pattern ARCHIVE_FILE = Pattern.compile("[A-Za-z0-9._*?+@-]+(/[A-Za-z0-9._*?+@-]+)*");
+
   private Names() {}
 
   /** Why a variable crossbatch.yml's env or --env would set is not the user's to set. */
@@ -112,10 +115,25 @@ public final class Names {
     return Optional.empty();
   }
 
+  /** A pattern of archive.files: it reaches the build's shell unquoted, so that its wildcards expand. */
+  public static Optional<String> checkArchiveFile(String pattern) {
+    if (!ARCHIVE_FILE.matcher(pattern).matches()) {
+      return Optional.of("'" + pattern + "' is not a file pattern crossbatch accepts; write paths relative to crossbatch.yml's folder"
+          + " such as LICENSE*, docs/** or completions/*.bash (letters, digits, . _ + @ -, '*' and '?', segments joined by '/')");
+    }
+    if (pattern.startsWith("./")) {
+      return Optional.of("'" + pattern + "' starts with './'; write '" + pattern.substring(2) + "': files are found from crossbatch.yml's folder");
+    }
+    if (("/" + pattern + "/").contains("/../") || ("/" + pattern + "/").contains("/./")) {
+      return Optional.of("'" + pattern + "' has a '.' or '..' segment; files come from crossbatch.yml's folder and below");
+    }
+    return Optional.empty();
+  }
+
   public static Optional<String> checkGoPackage(String pkg) {
     if (pkg.equals("...") || pkg.endsWith("/...")) {
       return Optional.of("'" + pkg + "' is a pattern of several packages, and go build -o makes one binary of one main package;"
-          + " write './cmd/NAME' (crossbatch releases one binary per release today)");
+          + " write './cmd/NAME', and one entry of 'builds:' per binary for several");
     }
     if (GO_PACKAGE.matcher(pkg).matches() && !pkg.matches("(.*/)?\\.\\.(/.*)?")) {
       return Optional.empty();

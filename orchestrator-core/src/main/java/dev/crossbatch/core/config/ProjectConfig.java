@@ -18,6 +18,8 @@ import java.util.Set;
  * @param skippedPlatforms pairs of a platforms matrix that Go does not support (darwin/386), left out
  * @param sourceFolder the folder of crossbatch.yml inside its repository ("" at the root): where a
  *     build enters, as CodeBuild starts every build at the repository's root
+ * @param builds the binaries of each platform's archive: {@code builds:}, or one build of {@code main} named {@code name}
+ * @param archive what else each archive holds
  */
 public record ProjectConfig(
     Path file,
@@ -37,7 +39,9 @@ public record ProjectConfig(
     CodeBuildSettings codebuild,
     LocalSettings local,
     List<String> skippedPlatforms,
-    String sourceFolder) {
+    String sourceFolder,
+    List<GoBuild> builds,
+    ArchiveSettings archive) {
 
   public ProjectConfig {
     skippedPlatforms = List.copyOf(skippedPlatforms);
@@ -46,6 +50,7 @@ public record ProjectConfig(
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
     buildCommands = List.copyOf(buildCommands);
     testCommands = List.copyOf(testCommands);
+    builds = List.copyOf(builds);
   }
 
   /** The folder holding crossbatch.yml; generated files are written relative to it. */
@@ -57,13 +62,13 @@ public record ProjectConfig(
   /** This config with only {@code subset} of its platforms: a batch of fewer builds. */
   public ProjectConfig withPlatforms(List<Platform> subset) {
     return new ProjectConfig(file, name, main, goVersion, subset, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
-        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, sourceFolder);
+        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, sourceFolder, builds, archive);
   }
 
   /** This config as if crossbatch.yml were in {@code folder} of its repository ("" for the root). */
   public ProjectConfig withSourceFolder(String folder) {
     return new ProjectConfig(file, name, main, goVersion, platforms, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
-        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, folder);
+        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, folder, builds, archive);
   }
 
   /** A path relative to the config's folder, as CodeBuild names it: relative to the repository's root. */

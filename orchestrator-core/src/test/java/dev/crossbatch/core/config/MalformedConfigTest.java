@@ -96,10 +96,29 @@ class MalformedConfigTest {
         Arguments.of("local-parallelism-zero", List.of(
             "4:16: 'local.parallelism' must be between 1 and 256, found 0")),
         Arguments.of("main-list", List.of(
-            "2:7: 'main' is one main package, found a list; crossbatch releases one binary per release today: write main: ./cmd/NAME")),
+            "2:7: 'main' is one main package, found a list; for several binaries write one entry of 'builds:' per main package,"
+                + " e.g. builds: [{binary: alpha, main: ./cmd/alpha}, {binary: beta, main: ./cmd/beta}]")),
         Arguments.of("main-pattern", List.of(
             "2:7: './cmd/...' is a pattern of several packages, and go build -o makes one binary of one main package;"
-                + " write './cmd/NAME' (crossbatch releases one binary per release today)")),
+                + " write './cmd/NAME', and one entry of 'builds:' per binary for several")),
+        Arguments.of("builds-problems", List.of(
+            "2:1: 'main' is for a single binary; with 'builds' each build names its own main package",
+            "6:24: 'builds[0].ldflags': character '$' is not allowed in ldflags: it would reach the shell; use letters, digits, spaces"
+                + " and . _ = / : , + @ % - with {version}/{commit} placeholders",
+            "7:13: 'alpha' is the binary of an earlier build too; each build needs its own file name",
+            "8:5: unknown key 'mian' in 'builds[1]'; did you mean 'main'?",
+            "9:5: missing required key 'builds[2].binary' (the file name inside the archive, e.g. 'binary: hello')",
+            "10:11: 'CODEBUILD_X' is reserved: CodeBuild sets CODEBUILD_* variables itself; choose another name",
+            "10:29: 'GOOS' is set per build from 'platforms'; remove it from env (for variants write e.g. linux/arm/v7)")),
+        Arguments.of("builds-empty", List.of(
+            "2:9: 'builds' must be a list of binaries, each with 'binary:' and 'main:', e.g. - {binary: hello, main: ./cmd/hello}")),
+        Arguments.of("archive-files-unsafe", List.of(
+            "4:20: 'archive.files': '../secrets/*' has a '.' or '..' segment; files come from crossbatch.yml's folder and below",
+            "4:34: 'archive.files': 'docs/$(id)' is not a file pattern crossbatch accepts; write paths relative to crossbatch.yml's folder"
+                + " such as LICENSE*, docs/** or completions/*.bash (letters, digits, . _ + @ -, '*' and '?', segments joined by '/')",
+            "4:48: 'archive.files': '/etc/passwd' is not a file pattern crossbatch accepts; write paths relative to crossbatch.yml's folder"
+                + " such as LICENSE*, docs/** or completions/*.bash (letters, digits, . _ + @ -, '*' and '?', segments joined by '/')",
+            "4:61: 'archive.files': './README.md' starts with './'; write 'README.md': files are found from crossbatch.yml's folder")),
         Arguments.of("main-dotdot", List.of(
             "2:7: '../elsewhere' is not a Go main package; write '.', './cmd/NAME' or an import path")),
         Arguments.of("matrix-exclude-missing", List.of(
@@ -112,7 +131,7 @@ class MalformedConfigTest {
             "3:3: 'platforms' as a mapping needs both 'os' and 'arch' lists, e.g. os: [linux, darwin] and arch: [amd64, arm64]")),
         Arguments.of("merge-key", List.of(
             "1:1: missing required key 'name' (the binary name, e.g. 'name: hello')",
-            "1:1: unknown key 'base'; known keys: name, main, go, platforms, ldflags, flags, env, artifact, preset, build, test, timeout-minutes, codebuild, local",
+            "1:1: unknown key 'base'; known keys: name, main, builds, go, platforms, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local",
             "2:1: YAML merge keys ('<<') are not supported; write the keys out")),
         Arguments.of("missing-name", List.of(
             "1:1: missing required key 'name' (the binary name, e.g. 'name: hello')")),
@@ -143,7 +162,7 @@ class MalformedConfigTest {
         Arguments.of("unknown-arch", List.of(
             "3:5: unknown platform 'linux/amd46'; did you mean 'linux/amd64'? ('crossbatch platforms' lists them all)")),
         Arguments.of("unknown-key-no-suggestion", List.of(
-            "3:1: unknown key 'frobnicate'; known keys: name, main, go, platforms, ldflags, flags, env, artifact, preset, build, test, timeout-minutes, codebuild, local")),
+            "3:1: unknown key 'frobnicate'; known keys: name, main, builds, go, platforms, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local")),
         Arguments.of("unknown-os", List.of(
             "3:5: unknown platform 'linx/arm64'; did you mean 'linux/arm64'? ('crossbatch platforms' lists them all)")),
         Arguments.of("unknown-preset", List.of(

@@ -1,0 +1,93 @@
+package dev.crossbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crossbatch.cli.Cli.Run;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Go projects shipped as their maintainers ship them, built for real on the local backend:
+ * src/test/resources/projects/suite has two mains under cmd/, a version variable in an internal
+ * package, a file behind a build tag, LICENSE, README.md and docs/.
+ */
+class RealProjectsTest {
+  static final Path PROJECTS = Path.of("src/test/resources/projects").toAbsolutePath();
+
+  @TempDir Path tmp;
+
+  @Test
+  void severalBinaries_goIntoEachPlatformsZip_withTheFilesAndTheirPaths() throws Exception {
+    Path repo = project("suite", tmp.resolve("suite"));
+    String sha7 = Example.commitAll(repo).substring(0, 7);
+    Processes.ok(repo, "git", "tag", "v1.2.3");
+
+    Run release = Cli.run(repo, "release");
+
+    assertThat(release.exit()).as(release.out() + release.err()).isZero();
+    Path dist = repo.resolve("dist");
+    assertThat(entries(dist.resolve("suite_linux_amd64_" + sha7 + ".zip")))
+        .containsExactly("LICENSE", "README.md", "alpha", "beta", "docs/guide/intro.md");
+    assertThat(entries(dist.resolve("suite_windows_amd64_" + sha7 + ".zip")))
+        .containsExactly("LICENSE", "README.md", "alpha.exe", "beta.exe", "docs/guide/intro.md");
+
+    Path unzipped = Files.createDirectories(tmp.resolve("unzipped"));
+    Processes.ok(tmp, "unzip", "-q", dist.resolve("suite_linux_amd64_" + sha7 + ".zip").toString(), "-d", unzipped.toString());
+    assertThat(Processes.ok(unzipped, unzipped.resolve("alpha").toString())).isEqualTo("alpha v1.2.3 linux/amd64\n");
+    // beta's own flags carry the build tag; alpha's (the top level's) do not
+    assertThat(Processes.ok(unzipped, unzipped.resolve("beta").toString())).isEqualTo("beta v1.2.3 extra\n");
+    assertThat(Files.readString(unzipped.resolve("docs/guide/intro.md"))).isEqualTo("# Getting started\n");
+  }
+
+  @Test
+  void aListedFileThatMatchesNothing_failsTheBuild_namingThePattern() throws Exception {
+    Path repo = project("suite", tmp.resolve("suite"));
+    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
+        .replace("platforms: [linux/amd64, windows/amd64]", "platforms: [linux/amd64]")
+        .replace("files: [LICENSE*, README*, docs/**]", "files: [LICENSE*, CHANGES.md]"));
+    Example.commitAll(repo);
+
+    Run release = Cli.run(repo, "release");
+
+    assertThat(release.exit()).as(release.out() + release.err()).isEqualTo(1);
+    Run logs = Cli.run(repo, "logs", "--platform", "linux/amd64");
+    assertThat(logs.out()).contains("archive.files: no file matches CHANGES.md");
+    // the failed build's folder is emptied, so no partial zip is left under a release's name
+    assertThat(logs.out()).contains("no matching artifact paths found");
+    assertThat(repo.resolve("dist")).doesNotExist();
+  }
+
+  /** Copies a fixture project of src/test/resources/projects into {@code target}. */
+  static Path project(String name, Path target) {
+    Path source = PROJECTS.resolve(name);
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : files.toList()) {
+        Path copy = target.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target;
+  }
+
+  static List<String> entries(Path zip) throws IOException {
+    try (ZipFile z = ZipFile.builder().setPath(zip).get()) {
+      return Collections.list(z.getEntries()).stream().map(ZipArchiveEntry::getName).toList();
+    }
+  }
+}
