@@ -41,12 +41,54 @@ class RealProjectsTest {
     assertThat(entries(dist.resolve("suite_windows_amd64_" + sha7 + ".zip")))
         .containsExactly("LICENSE", "README.md", "alpha.exe", "beta.exe", "docs/guide/intro.md");
 
-    Path unzipped = Files.createDirectories(tmp.resolve("unzipped"));
-    Processes.ok(tmp, "unzip", "-q", dist.resolve("suite_linux_amd64_" + sha7 + ".zip").toString(), "-d", unzipped.toString());
+    Path unzipped = unzip(dist.resolve("suite_linux_amd64_" + sha7 + ".zip"));
     assertThat(Processes.ok(unzipped, unzipped.resolve("alpha").toString())).isEqualTo("alpha v1.2.3 linux/amd64\n");
     // beta's own flags carry the build tag; alpha's (the top level's) do not
     assertThat(Processes.ok(unzipped, unzipped.resolve("beta").toString())).isEqualTo("beta v1.2.3 extra\n");
     assertThat(Files.readString(unzipped.resolve("docs/guide/intro.md"))).isEqualTo("# Getting started\n");
+  }
+
+  @Test
+  void overrides_giveSomePlatformsTheirOwnFlagsLdflagsAndEnv_andTheRestTheirOwn() throws Exception {
+    Path repo = project("suite", tmp.resolve("suite"));
+    Files.writeString(repo.resolve("crossbatch.yml"), """
+        name: suite
+        builds:
+          - {binary: alpha, main: ./cmd/alpha}
+          - {binary: beta, main: ./cmd/beta}
+        ldflags: -s -w -X example.com/suite/internal/version.Version={version}
+        platforms: [linux/amd64, linux/386, windows/amd64]
+        overrides:
+          - platforms: [linux/amd64]
+            flags: [-trimpath, -tags=extra]
+          - platforms: [linux/386]
+            env: {GOFLAGS: -tags=extra}
+          - platforms: [windows]
+            ldflags: -s -w -X example.com/suite/internal/version.Version={version}-win
+            codebuild: {type: ARM_CONTAINER, image: aws/codebuild/amazonlinux-aarch64-standard:3.0}
+        """);
+    String sha7 = Example.commitAll(repo).substring(0, 7);
+    Processes.ok(repo, "git", "tag", "v2.0.0");
+
+    Run release = Cli.run(repo, "release");
+
+    assertThat(release.exit()).as(release.out() + release.err()).isZero();
+    Path dist = repo.resolve("dist");
+    // the flags override reaches linux/amd64's go build, the env override linux/386's batch entry
+    assertThat(run(dist.resolve("suite_linux_amd64_" + sha7 + ".zip"), "beta")).isEqualTo("beta v2.0.0 extra\n");
+    assertThat(run(dist.resolve("suite_linux_386_" + sha7 + ".zip"), "beta")).isEqualTo("beta v2.0.0 extra\n");
+    assertThat(run(dist.resolve("suite_linux_386_" + sha7 + ".zip"), "alpha")).isEqualTo("alpha v2.0.0 linux/386\n");
+    // windows keeps the plain build but links its own version; -X stores the string as it is in the binary
+    Path windows = unzip(dist.resolve("suite_windows_amd64_" + sha7 + ".zip"));
+    assertThat(new String(Files.readAllBytes(windows.resolve("beta.exe")), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("v2.0.0-win");
+    String buildspec = Files.readString(repo.resolve("buildspecs/buildspec.yml"));
+    assertThat(buildspec).contains("""
+            - identifier: windows_amd64
+              env:
+                type: ARM_CONTAINER
+                image: aws/codebuild/amazonlinux-aarch64-standard:3.0
+        """);
   }
 
   @Test
@@ -83,6 +125,18 @@ class RealProjectsTest {
       throw new UncheckedIOException(e);
     }
     return target;
+  }
+
+  /** Runs {@code binary} from {@code zip}, unzipped into a folder of its own; returns what it printed. */
+  String run(Path zip, String binary) throws IOException {
+    Path folder = unzip(zip);
+    return Processes.ok(folder, folder.resolve(binary).toString());
+  }
+
+  Path unzip(Path zip) throws IOException {
+    Path folder = Files.createTempDirectory(tmp, "unzipped");
+    Processes.ok(tmp, "unzip", "-q", zip.toString(), "-d", folder.toString());
+    return folder;
   }
 
   static List<String> entries(Path zip) throws IOException {

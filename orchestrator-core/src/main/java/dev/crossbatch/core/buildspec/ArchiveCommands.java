@@ -2,10 +2,16 @@ package dev.crossbatch.core.buildspec;
 
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.config.ArchiveSettings;
+import dev.crossbatch.core.config.BatchMode;
 import dev.crossbatch.core.config.GoBuild;
+import dev.crossbatch.core.config.PlatformSettings;
+import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.platform.Variant;
+import dev.crossbatch.core.text.PlaceholderTemplate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,17 +27,42 @@ final class ArchiveCommands {
 
   private ArchiveCommands() {}
 
-  /** {@code go build ... -o "dist/archive/NAME$(go env GOEXE)" MAIN}, per-build env in front. */
-  static List<String> goBuilds(List<GoBuild> builds, String name, Collection<Variant> variants) {
+  /**
+   * One command per binary: {@code go build ... -o "dist/archive/NAME$(go env GOEXE)" MAIN}, its own
+   * env in front. When overrides give some platforms other flags or ldflags, the command is a
+   * {@code case} on the build's identifier, those platforms' line first and the binary's own line
+   * for the rest, so that one buildspec serves every platform.
+   */
+  static List<String> goBuilds(ProjectConfig config, Collection<Variant> variants) {
     List<String> commands = new ArrayList<>();
-    for (GoBuild build : builds) {
-      StringBuilder line = new StringBuilder(envPrefix(build.env())).append("go build");
-      build.flags().forEach(f -> line.append(' ').append(f));
-      line.append(" -ldflags \"").append(build.ldflags().render(p -> ArtifactName.shellValue(p, name, variants))).append('"');
-      line.append(" -o \"").append(FOLDER).append('/').append(build.binary()).append("$(go env GOEXE)\" ").append(build.main());
-      commands.add(line.toString());
+    String subject = config.codebuild().batchMode() == BatchMode.MATRIX ? "${GOOS}_${GOARCH}" : "${CODEBUILD_BATCH_BUILD_IDENTIFIER}";
+    for (GoBuild build : config.builds()) {
+      String own = goBuild(build, build.flags(), build.ldflags(), config.name(), variants);
+      Map<String, List<String>> platformsByLine = new LinkedHashMap<>();
+      for (Platform platform : config.platforms()) {
+        PlatformSettings settings = config.settings(platform);
+        String line = goBuild(build, settings.flagsOf(build), settings.ldflagsOf(build), config.name(), variants);
+        if (!line.equals(own)) {
+          platformsByLine.computeIfAbsent(line, l -> new ArrayList<>()).add(platform.identifier());
+        }
+      }
+      if (platformsByLine.isEmpty()) {
+        commands.add(own);
+        continue;
+      }
+      StringBuilder choice = new StringBuilder("case \"" + subject + "\" in");
+      platformsByLine.forEach((line, identifiers) -> choice.append(' ').append(String.join("|", identifiers)).append(") ").append(line).append(" ;;"));
+      commands.add(choice.append(" *) ").append(own).append(" ;; esac").toString());
     }
     return commands;
+  }
+
+  private static String goBuild(GoBuild build, List<String> flags, PlaceholderTemplate ldflags, String name, Collection<Variant> variants) {
+    StringBuilder line = new StringBuilder(envPrefix(build.env())).append("go build");
+    flags.forEach(f -> line.append(' ').append(f));
+    line.append(" -ldflags \"").append(ldflags.render(p -> ArtifactName.shellValue(p, name, variants))).append('"');
+    line.append(" -o \"").append(FOLDER).append('/').append(build.binary()).append("$(go env GOEXE)\" ").append(build.main());
+    return line.toString();
   }
 
   /**

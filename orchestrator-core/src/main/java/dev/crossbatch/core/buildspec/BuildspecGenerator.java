@@ -3,6 +3,8 @@ package dev.crossbatch.core.buildspec;
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.config.BatchMode;
 import dev.crossbatch.core.config.Layout;
+import dev.crossbatch.core.config.PlatformOverride;
+import dev.crossbatch.core.config.PlatformSettings;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.platform.Variant;
@@ -107,7 +109,7 @@ public final class BuildspecGenerator {
     values.put("flags", String.join(" ", config.flags()));
     values.put("ldflags", config.ldflags().render(p -> ArtifactName.shellValue(p, config.name(), variants)));
     values.put("artifact", config.artifact().shellExpression(config.name(), variants));
-    values.put("go_build", ArchiveCommands.goBuilds(config.builds(), config.name(), variants));
+    values.put("go_build", ArchiveCommands.goBuilds(config, variants));
     values.put("archive_files", ArchiveCommands.copyFiles(config.archive()));
     values.put("archive_folder", ArchiveCommands.FOLDER);
     values.put("commands", config.buildCommands());
@@ -121,14 +123,14 @@ public final class BuildspecGenerator {
     MappingNode batch = Nodes.mapping();
     Nodes.put(batch, "fast-fail", Nodes.bool(config.codebuild().fastFail()));
     switch (config.codebuild().batchMode()) {
-      case LIST -> Nodes.put(batch, "build-list", Nodes.sequence(config.platforms().stream().map(p -> (Node) task(p, false)).toList()));
+      case LIST -> Nodes.put(batch, "build-list", Nodes.sequence(config.platforms().stream().map(p -> (Node) task(config, p, false)).toList()));
       case GRAPH -> {
         List<Node> tasks = new ArrayList<>();
         MappingNode test = Nodes.mapping();
         Nodes.put(test, "identifier", Nodes.string(TEST_IDENTIFIER));
         Nodes.put(test, "buildspec", Nodes.string(config.fromRepositoryRoot(TEST_BUILDSPEC)));
         tasks.add(test);
-        config.platforms().forEach(p -> tasks.add(task(p, true)));
+        config.platforms().forEach(p -> tasks.add(task(config, p, true)));
         Nodes.put(batch, "build-graph", Nodes.sequence(tasks));
       }
       case MATRIX -> {
@@ -153,18 +155,32 @@ public final class BuildspecGenerator {
     return batch;
   }
 
-  private static MappingNode task(Platform platform, boolean afterTest) {
+  /** One platform's batch entry: its GOOS/GOARCH, and what its overrides set (variables, CodeBuild environment). */
+  private static MappingNode task(ProjectConfig config, Platform platform, boolean afterTest) {
     MappingNode task = Nodes.mapping();
     Nodes.put(task, "identifier", Nodes.string(platform.identifier()));
     if (afterTest) {
       Nodes.put(task, "depend-on", Nodes.strings(List.of(TEST_IDENTIFIER)));
     }
+    PlatformSettings settings = config.settings(platform);
+    MappingNode env = Nodes.mapping();
+    PlatformOverride.TaskEnvironment codebuild = settings.codebuild();
+    putIfSet(env, "type", codebuild.type());
+    putIfSet(env, "image", codebuild.image());
+    putIfSet(env, "compute-type", codebuild.computeType());
+    putIfSet(env, "fleet", codebuild.fleet());
     MappingNode variables = Nodes.mapping();
     platform.goEnv().forEach((k, v) -> Nodes.put(variables, k, Nodes.string(v)));
-    MappingNode env = Nodes.mapping();
+    settings.env().forEach((k, v) -> Nodes.put(variables, k, Nodes.string(v)));
     Nodes.put(env, "variables", variables);
     Nodes.put(task, "env", env);
     return task;
+  }
+
+  private static void putIfSet(MappingNode map, String key, String value) {
+    if (value != null) {
+      Nodes.put(map, key, Nodes.string(value));
+    }
   }
 
   private static String emit(ProjectConfig config, MappingNode root, String what) {

@@ -40,8 +40,7 @@ final class BackendsReader {
     String region = fields.checkedText(cb, "region", Names::checkRegion);
     String bucket = fields.checkedText(cb, "bucket", Names::checkBucket);
     String prefix = fields.checkedText(cb, "prefix", Names::checkPrefix);
-    String image = fields.checkedText(cb, "image", v -> Names.IMAGE.matcher(v).matches() ? Optional.empty()
-        : Optional.of("'" + v + "' is not an image name; write it like 'aws/codebuild/amazonlinux-x86_64-standard:5.0'"));
+    String image = fields.checkedText(cb, "image", Names::checkImage);
     String computeType = fields.checkedText(cb, "compute-type", v -> CodeBuildModel.COMPUTE_TYPES.contains(v) ? Optional.empty()
         : Optional.of("unknown compute type '" + v + "'" + fields.orKnown(v, CodeBuildModel.COMPUTE_TYPES)));
     String source = fields.checkedText(cb, "source", v -> Names.SOURCE_URL.matcher(v).matches() ? Optional.empty()

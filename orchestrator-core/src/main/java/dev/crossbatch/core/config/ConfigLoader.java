@@ -28,7 +28,7 @@ public final class ConfigLoader {
 
   static final List<String> TOP_KEYS =
       List.of(
-          "name", "main", "builds", "go", "platforms", "ldflags", "flags", "env", "artifact", "archive", "preset",
+          "name", "main", "builds", "go", "platforms", "overrides", "ldflags", "flags", "env", "artifact", "archive", "preset",
           "build", "test", "timeout-minutes", "codebuild", "local");
 
   public static final String DEFAULT_LDFLAGS = "-s -w -X main.version={version} -X main.commit={commit}";
@@ -132,6 +132,7 @@ public final class ConfigLoader {
       BackendsReader backends = new BackendsReader(fields, platformsReader.fromMatrix());
       CodeBuildSettings codebuild = backends.codebuild(top, platforms, tests);
       LocalSettings local = backends.local(top);
+      List<PlatformOverride> overrides = new OverridesReader(fields, build).read(top, platforms, codebuild.batchMode());
 
       String folder = GitSource.folderOf(file.toAbsolutePath().getParent());
       if (!Names.SOURCE_FOLDER.matcher(folder).matches()) {
@@ -143,7 +144,7 @@ public final class ConfigLoader {
       }
       return new ProjectConfig(
           file, name, main, go, platforms, ldflags, flags, env, artifact, preset, buildCommands,
-          buildOutput, tests, timeout, codebuild, local, platformsReader.skipped(), folder, builds, archive);
+          buildOutput, tests, timeout, codebuild, local, platformsReader.skipped(), folder, builds, archive, overrides);
     }
   }
 }

@@ -130,6 +130,12 @@ public final class Names {
     return Optional.empty();
   }
 
+  public static Optional<String> checkImage(String image) {
+    return IMAGE.matcher(image).matches()
+        ? Optional.empty()
+        : Optional.of("'" + image + "' is not an image name; write it like 'aws/codebuild/amazonlinux-x86_64-standard:5.0'");
+  }
+
   public static Optional<String> checkGoPackage(String pkg) {
     if (pkg.equals("...") || pkg.endsWith("/...")) {
       return Optional.of("'" + pkg + "' is a pattern of several packages, and go build -o makes one binary of one main package;"

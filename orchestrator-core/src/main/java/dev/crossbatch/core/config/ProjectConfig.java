@@ -20,6 +20,7 @@ import java.util.Set;
  *     build enters, as CodeBuild starts every build at the repository's root
  * @param builds the binaries of each platform's archive: {@code builds:}, or one build of {@code main} named {@code name}
  * @param archive what else each archive holds
+ * @param overrides per-platform settings, in the order written
  */
 public record ProjectConfig(
     Path file,
@@ -41,7 +42,8 @@ public record ProjectConfig(
     List<String> skippedPlatforms,
     String sourceFolder,
     List<GoBuild> builds,
-    ArchiveSettings archive) {
+    ArchiveSettings archive,
+    List<PlatformOverride> overrides) {
 
   public ProjectConfig {
     skippedPlatforms = List.copyOf(skippedPlatforms);
@@ -51,6 +53,12 @@ public record ProjectConfig(
     buildCommands = List.copyOf(buildCommands);
     testCommands = List.copyOf(testCommands);
     builds = List.copyOf(builds);
+    overrides = List.copyOf(overrides);
+  }
+
+  /** What the overrides make of {@code platform}. */
+  public PlatformSettings settings(Platform platform) {
+    return PlatformSettings.of(overrides.stream().filter(o -> o.matches(platform)).toList());
   }
 
   /** The folder holding crossbatch.yml; generated files are written relative to it. */
@@ -62,13 +70,13 @@ public record ProjectConfig(
   /** This config with only {@code subset} of its platforms: a batch of fewer builds. */
   public ProjectConfig withPlatforms(List<Platform> subset) {
     return new ProjectConfig(file, name, main, goVersion, subset, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
-        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, sourceFolder, builds, archive);
+        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, sourceFolder, builds, archive, overrides);
   }
 
   /** This config as if crossbatch.yml were in {@code folder} of its repository ("" for the root). */
   public ProjectConfig withSourceFolder(String folder) {
     return new ProjectConfig(file, name, main, goVersion, platforms, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
-        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, folder, builds, archive);
+        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, folder, builds, archive, overrides);
   }
 
   /** A path relative to the config's folder, as CodeBuild names it: relative to the repository's root. */

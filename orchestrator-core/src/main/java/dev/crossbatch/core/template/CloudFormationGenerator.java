@@ -9,8 +9,11 @@ import dev.crossbatch.core.yaml.Diagnostics;
 import dev.crossbatch.core.yaml.Nodes;
 import dev.crossbatch.core.yaml.SafeYaml;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 
 /**
@@ -56,6 +59,10 @@ public final class CloudFormationGenerator {
     values.put("prefix", cb.prefix().isEmpty() ? null : cb.prefix());
     values.put("key_prefix", cb.prefix().isEmpty() ? "" : cb.prefix() + "/");
     values.put("compute_type", cb.computeType());
+    // the batch refuses an entry whose compute type the restrictions leave out: allow the overrides' too
+    Set<String> computeTypes = new LinkedHashSet<>(List.of(cb.computeType()));
+    config.platforms().forEach(p -> Optional.ofNullable(config.settings(p).codebuild().computeType()).ifPresent(computeTypes::add));
+    values.put("compute_types", List.copyOf(computeTypes));
     values.put("image", cb.image());
     values.put("environment_type", cb.environmentType());
     values.put("max_builds", cb.maxBuilds());

@@ -119,6 +119,20 @@ class MalformedConfigTest {
             "4:48: 'archive.files': '/etc/passwd' is not a file pattern crossbatch accepts; write paths relative to crossbatch.yml's folder"
                 + " such as LICENSE*, docs/** or completions/*.bash (letters, digits, . _ + @ -, '*' and '?', segments joined by '/')",
             "4:61: 'archive.files': './README.md' starts with './'; write 'README.md': files are found from crossbatch.yml's folder")),
+        Arguments.of("overrides-problems", List.of(
+            "4:17: 'windows/arm64' matches no platform of 'platforms'; write an os (windows), a pair (linux/arm64)"
+                + " or a platform with its variant (linux/arm/v7) that is built",
+            "5:22: '-o=x' is set by crossbatch; use 'ldflags:' for linker flags, the output name comes from 'name:'",
+            "6:5: 'overrides[0].codebuild' sets a batch entry of some platforms, and batch-mode matrix has none (every build shares its axes);"
+                + " use batch-mode list or graph",
+            "6:53: 'overrides[0].codebuild.fleet' and 'compute-type' cannot both be set: CodeBuild refuses a batch entry with both"
+                + " (a fleet has its own compute); keep one",
+            "6:76: unknown environment type 'ARM'; valid: WINDOWS_CONTAINER, LINUX_CONTAINER, LINUX_GPU_CONTAINER, ARM_CONTAINER,"
+                + " WINDOWS_SERVER_2019_CONTAINER, WINDOWS_SERVER_2022_CONTAINER, LINUX_LAMBDA_CONTAINER, ARM_LAMBDA_CONTAINER, LINUX_EC2,"
+                + " ARM_EC2, WINDOWS_EC2, MAC_ARM",
+            "7:5: 'overrides[1]' sets nothing for its platforms; add flags, ldflags, env or codebuild, or remove it",
+            "8:5: missing required key 'overrides[2].platforms' (what the settings apply to: an os, os/arch or os/arch/variant,"
+                + " e.g. [windows/arm64, linux/ppc64le])")),
         Arguments.of("main-dotdot", List.of(
             "2:7: '../elsewhere' is not a Go main package; write '.', './cmd/NAME' or an import path")),
         Arguments.of("matrix-exclude-missing", List.of(
@@ -131,7 +145,7 @@ class MalformedConfigTest {
             "3:3: 'platforms' as a mapping needs both 'os' and 'arch' lists, e.g. os: [linux, darwin] and arch: [amd64, arm64]")),
         Arguments.of("merge-key", List.of(
             "1:1: missing required key 'name' (the binary name, e.g. 'name: hello')",
-            "1:1: unknown key 'base'; known keys: name, main, builds, go, platforms, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local",
+            "1:1: unknown key 'base'; known keys: name, main, builds, go, platforms, overrides, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local",
             "2:1: YAML merge keys ('<<') are not supported; write the keys out")),
         Arguments.of("missing-name", List.of(
             "1:1: missing required key 'name' (the binary name, e.g. 'name: hello')")),
@@ -162,7 +176,7 @@ class MalformedConfigTest {
         Arguments.of("unknown-arch", List.of(
             "3:5: unknown platform 'linux/amd46'; did you mean 'linux/amd64'? ('crossbatch platforms' lists them all)")),
         Arguments.of("unknown-key-no-suggestion", List.of(
-            "3:1: unknown key 'frobnicate'; known keys: name, main, builds, go, platforms, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local")),
+            "3:1: unknown key 'frobnicate'; known keys: name, main, builds, go, platforms, overrides, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local")),
         Arguments.of("unknown-os", List.of(
             "3:5: unknown platform 'linx/arm64'; did you mean 'linux/arm64'? ('crossbatch platforms' lists them all)")),
         Arguments.of("unknown-preset", List.of(
