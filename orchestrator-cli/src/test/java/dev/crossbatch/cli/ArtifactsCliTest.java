@@ -222,7 +222,7 @@ class ArtifactsCliTest {
   void download_withoutACommit_orOfAPlatformNotBuilt_isAUsageError() {
     Run none = cli("artifacts", "download");
     assertThat(none.exit()).isEqualTo(2);
-    assertThat(none.err()).startsWith("crossbatch: say which commit to download\n");
+    assertThat(none.err()).startsWith("crossbatch: say which release to download\n");
 
     Run missing = cli("artifacts", "download", "--commit", "3f9c2e1", "--platform", "linux/riscv64");
     assertThat(missing.exit()).isEqualTo(2);

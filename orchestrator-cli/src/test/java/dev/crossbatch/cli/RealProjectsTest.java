@@ -92,6 +92,30 @@ class RealProjectsTest {
   }
 
   @Test
+  void namesByVersion_areListedAndDownloadedByVersionOrCommit_throughTheManifestOfTheirRelease() throws Exception {
+    Path repo = project("suite", tmp.resolve("suite"));
+    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
+        .replace("platforms: [linux/amd64, windows/amd64]", "platforms: [linux/amd64]\nartifact: \"{name}_{version_no_v}_{os}_{arch}\""));
+    String first = Example.commitAll(repo);
+    Processes.ok(repo, "git", "tag", "v1.0.0");
+    assertThat(Cli.run(repo, "release").exit()).isZero();
+    Files.writeString(repo.resolve("README.md"), "# suite 1.1\n");
+    String second = Example.commitAll(repo);
+    Processes.ok(repo, "git", "tag", "v1.1.0");
+    Run release = Cli.run(repo, "release");
+    assertThat(release.exit()).as(release.out() + release.err()).isZero();
+
+    // dist/manifest.json now describes 1.1.0 only; 1.0.0's zip finds its commit through its own release's manifest
+    Run byCommit = Cli.run(repo, "artifacts", "list", "--local", "--commit", first.substring(0, 7));
+    assertThat(byCommit.out()).contains("suite_1.0.0_linux_amd64.zip").doesNotContain("suite_1.1.0");
+    Run byVersion = Cli.run(repo, "artifacts", "download", "--local", "--version", "v1.1.0", "--dest", tmp.resolve("got").toString(), "--extract");
+    assertThat(byVersion.exit()).as(byVersion.out() + byVersion.err()).isZero();
+    assertThat(tmp.resolve("got/linux_amd64/README.md")).hasContent("# suite 1.1");
+    assertThat(Files.readString(repo.resolve("dist/suite_" + second.substring(0, 7) + "_manifest.json")))
+        .contains("\"version\" : \"v1.1.0\"", "\"commit\" : \"" + second + "\"");
+  }
+
+  @Test
   void aListedFileThatMatchesNothing_failsTheBuild_namingThePattern() throws Exception {
     Path repo = project("suite", tmp.resolve("suite"));
     Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))

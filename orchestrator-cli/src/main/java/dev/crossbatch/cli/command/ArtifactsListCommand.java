@@ -49,7 +49,8 @@ public final class ArtifactsListCommand implements Callable<Integer> {
       session.context().err().println("no artifacts of " + config.name() + " match in " + store.location());
       return ExitCodes.OK;
     }
-    Table.print(out, Listings.ZIP_HEADERS, Listings.zips(selected, session.context().clock()));
+    Table.print(out, Listings.versioned(selected) ? Listings.VERSIONED_ZIP_HEADERS : Listings.ZIP_HEADERS,
+        Listings.zips(selected, session.context().clock()));
     return ExitCodes.OK;
   }
 }

@@ -73,7 +73,7 @@ public final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!options.namesACommit()) {
-      throw CrossbatchException.usage("say which commit to download", "add --commit SHA or --latest ('crossbatch artifacts list' shows what there is)");
+      throw CrossbatchException.usage("say which release to download", "add --commit SHA, --version V or --latest ('crossbatch artifacts list' shows what there is)");
     }
     if (parallel < 1 || parallel > 32) {
       throw CrossbatchException.usage("--parallel " + parallel + ": give a number from 1 to 32", "e.g. --parallel 4");
@@ -81,7 +81,7 @@ public final class DownloadCommand implements Callable<Integer> {
     ZipExtractor.Options unpack = unpackOptions();
     ProjectConfig config = session.config();
     ArtifactStore store = options.store(config, session);
-    ArtifactCatalog catalog = ArtifactCatalog.read(store, config.artifact(), config.name());
+    ArtifactCatalog catalog = ArtifactCatalog.read(store, config.artifact(), config.name(), options.filter());
     Path dir = session.context().resolve(dest);
     ArtifactDownload.Request request = new ArtifactDownload.Request(options.filter(), dir, requireChecksum, unpack);
     // CodeBuild's own SHA-256 of each zip, for a batch of this commit followed from here (watch, status, release)

@@ -22,6 +22,9 @@ public final class ArtifactOptions {
   @Option(names = "--commit", paramLabel = "SHA", description = "only this commit: 7 to 40 hex characters")
   String commit;
 
+  @Option(names = "--version", paramLabel = "VERSION", description = "only this release version (git describe: v1.30.1), as its name or manifest.json says")
+  String version;
+
   @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this platform (linux/arm64, linux/arm/v7); repeat for more")
   List<String> platforms = new ArrayList<>();
 
@@ -48,11 +51,11 @@ public final class ArtifactOptions {
         throw CrossbatchException.usage("--platform: " + e.getMessage(), "e.g. --platform linux/arm64");
       }
     }
-    return new ArtifactFilter(commit, parsed, latest);
+    return new ArtifactFilter(commit, parsed, latest, version);
   }
 
   public boolean namesACommit() {
-    return commit != null || latest;
+    return commit != null || latest || version != null;
   }
 
   /** S3 when a bucket is known (--bucket or codebuild.bucket) and --local is not given, else dist/. */

@@ -16,6 +16,8 @@ import java.util.List;
 public final class Listings {
   public static final List<String> BATCH_HEADERS = List.of("BATCH", "STATUS", "COMMIT", "VERSION", "STARTED", "DURATION");
   public static final List<String> ZIP_HEADERS = List.of("PLATFORM", "COMMIT", "FILE", "SIZE", "MODIFIED");
+  /** With zips whose version is known (named by {version}, or listed by a manifest.json). */
+  public static final List<String> VERSIONED_ZIP_HEADERS = List.of("PLATFORM", "COMMIT", "VERSION", "FILE", "SIZE", "MODIFIED");
   public static final List<String> PLATFORM_HEADERS = List.of("PLATFORM", "FIRST-CLASS", "VARIANTS");
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -34,14 +36,24 @@ public final class Listings {
     return rows;
   }
 
-  /** artifacts list: one row per zip. */
+  /** artifacts list: one row per zip, with a version column when {@link #versioned} (under {@link #VERSIONED_ZIP_HEADERS}). */
   public static List<List<String>> zips(List<ArtifactCatalog.Entry> entries, Clock clock) {
+    boolean versioned = versioned(entries);
     List<List<String>> rows = new ArrayList<>();
     for (ArtifactCatalog.Entry e : entries) {
-      rows.add(List.of(e.platform().toString(), e.commit7(), e.object().path(), Durations.bytes(e.object().size()),
+      List<String> row = new ArrayList<>(List.of(e.platform().toString(), e.commit7(), e.object().path(), Durations.bytes(e.object().size()),
           MINUTES.format(e.object().modified().atZone(clock.getZone()))));
+      if (versioned) {
+        row.add(2, e.version());
+      }
+      rows.add(row);
     }
     return rows;
+  }
+
+  /** Whether any of the zips has a known version. */
+  public static boolean versioned(List<ArtifactCatalog.Entry> entries) {
+    return entries.stream().anyMatch(e -> !e.version().isEmpty());
   }
 
   /** platforms: one row per platform, with its variants. */

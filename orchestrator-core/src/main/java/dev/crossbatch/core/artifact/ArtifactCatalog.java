@@ -36,10 +36,18 @@ public final class ArtifactCatalog {
     public String fileName() {
       return object.fileName();
     }
+
+    /** The release version, from the name or the release's manifest.json; "" when neither says. */
+    public String version() {
+      return parsed.version();
+    }
   }
 
   /** manifest.json as a local release writes it, or {@code hello_3f9c2e1_manifest.json} as --publish uploads it. */
   public static final String MANIFEST_SUFFIX = "_manifest.json";
+
+  /** manifest.json as a local release writes it beside the zips. */
+  static final String MANIFEST = "manifest.json";
 
   private final List<Entry> artifacts;
   private final List<StoredObject> sums;
@@ -51,10 +59,30 @@ public final class ArtifactCatalog {
     this.manifests = manifests;
   }
 
-  /** @param name the binary's name from crossbatch.yml: names of other binaries are not this project's */
-  /** The catalog of what is in the store now: one listing. */
+  /**
+   * The catalog of what is in the store now: one listing. Names without a commit ({@code {version}}
+   * alone) get theirs from the manifest.json files beside them.
+   *
+   * @param name the project's name from crossbatch.yml: names of other projects are not its
+   */
   public static ArtifactCatalog read(ArtifactStore store, ArtifactName naming, String name) {
-    return of(store.list(), naming, name);
+    return read(store, naming, name, ArtifactFilter.all());
+  }
+
+  /** The catalog, reading the manifests too when the names lack commits or the filter asks for a version. */
+  public static ArtifactCatalog read(ArtifactStore store, ArtifactName naming, String name, ArtifactFilter filter) {
+    ArtifactCatalog catalog = of(store.list(), naming, name);
+    return naming.namesCommit() && filter.version() == null ? catalog : catalog.resolved(ReleaseIndex.read(store, catalog.manifests));
+  }
+
+  /** Each artifact with the commit and version its release's manifest records, where its name does not say them. */
+  private ArtifactCatalog resolved(ReleaseIndex index) {
+    List<Entry> entries = artifacts.stream().map(e -> index.of(e.fileName())
+            .map(r -> new Entry(e.object(), new ArtifactName.Parsed(e.parsed().name(), e.platform(),
+                e.commit().isEmpty() ? r.commit() : e.commit(), e.version().isEmpty() ? r.version() : e.version())))
+            .orElse(e))
+        .toList();
+    return new ArtifactCatalog(entries, sums, manifests);
   }
 
   public static ArtifactCatalog of(List<StoredObject> objects, ArtifactName naming, String name) {
@@ -67,7 +95,7 @@ public final class ArtifactCatalog {
         sums.add(o);
         continue;
       }
-      if (file.endsWith(MANIFEST_SUFFIX)) {
+      if (file.equals(MANIFEST) || file.endsWith(MANIFEST_SUFFIX)) {
         manifests.add(o);
         continue;
       }
@@ -87,7 +115,7 @@ public final class ArtifactCatalog {
   public List<Entry> select(ArtifactFilter filter) {
     Map<String, Entry> byName = new LinkedHashMap<>();
     for (Entry e : artifacts) {
-      if (filter.commitMatches(e.commit()) && filter.platformMatches(e.platform())) {
+      if (filter.commitMatches(e.commit()) && filter.versionMatches(e.version()) && filter.platformMatches(e.platform())) {
         byName.merge(e.fileName(), e, (a, b) -> b.object().modified().isAfter(a.object().modified()) ? b : a);
       }
     }

@@ -49,9 +49,10 @@ public final class ArtifactDownload {
   public static Result run(ArtifactStore store, ArtifactCatalog catalog, Function<String, ChecksumSources.Remembered> remembered,
       Request request, Downloader.Options options, Sleeper sleeper, OutputLock.Waiting waiting, Downloader.Listener listener) {
     ArtifactFilter filter = request.filter();
-    List<ArtifactCatalog.Entry> ofCommit = catalog.select(new ArtifactFilter(filter.commit(), List.of(), filter.latest()));
+    List<ArtifactCatalog.Entry> ofCommit = catalog.select(new ArtifactFilter(filter.commit(), List.of(), filter.latest(), filter.version()));
     if (ofCommit.isEmpty()) {
-      throw CrossbatchException.usage("no artifacts" + (filter.commit() == null ? "" : " of commit " + filter.commit()) + " in " + store.location(),
+      throw CrossbatchException.usage("no artifacts" + (filter.commit() == null ? "" : " of commit " + filter.commit())
+          + (filter.version() == null ? "" : " of version " + filter.version()) + " in " + store.location(),
           "'crossbatch artifacts list' shows what there is");
     }
     Set<String> commits = ofCommit.stream().map(ArtifactCatalog.Entry::commit7).collect(Collectors.toCollection(TreeSet::new));

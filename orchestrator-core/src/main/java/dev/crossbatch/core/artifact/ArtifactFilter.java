@@ -12,9 +12,17 @@ import java.util.Locale;
  * @param commit 7 to 40 hex characters, or null for every commit
  * @param platforms empty for every platform
  * @param latest only the commit with the newest artifact
+ * @param version a release version ({@code git describe}: v1.30.1), or null for every version
  */
-public record ArtifactFilter(String commit, List<Platform> platforms, boolean latest) {
+public record ArtifactFilter(String commit, List<Platform> platforms, boolean latest, String version) {
+  public ArtifactFilter(String commit, List<Platform> platforms, boolean latest) {
+    this(commit, platforms, latest, null);
+  }
+
   public ArtifactFilter {
+    if (version != null && (commit != null || latest)) {
+      throw CrossbatchException.usage("--version picks one release, as --commit and --latest do", "give one of them");
+    }
     if (commit != null) {
       commit = commit.toLowerCase(Locale.ROOT);
       if (!Commit.isId(commit)) {
@@ -35,6 +43,14 @@ public record ArtifactFilter(String commit, List<Platform> platforms, boolean la
   /** Whether a name's commit (7 characters or the full SHA) is the asked one. */
   boolean commitMatches(String named) {
     return commit == null || new Commit(commit).matches(named);
+  }
+
+  /**
+   * Whether an artifact of {@code named} (its version, from its name or its release's manifest; ""
+   * when unknown) is asked for; v1.30.1 and 1.30.1 are the same release.
+   */
+  boolean versionMatches(String named) {
+    return version == null || !named.isEmpty() && ArtifactName.withoutV(version).equals(ArtifactName.withoutV(named));
   }
 
   public boolean platformMatches(Platform platform) {

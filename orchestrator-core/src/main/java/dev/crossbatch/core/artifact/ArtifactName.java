@@ -31,7 +31,7 @@ public final class ArtifactName {
   public static final String EXTENSION = ".zip";
 
   public static final Set<String> PLACEHOLDERS =
-      Set.of("name", "os", "arch", "variant", "version", "commit", "commit7");
+      Set.of("name", "os", "arch", "variant", "version", "version_no_v", "commit", "commit7");
 
   /** Shell variable CodeBuild sets to the full commit SHA. */
   public static final String COMMIT_VARIABLE = "CODEBUILD_RESOLVED_SOURCE_VERSION";
@@ -73,9 +73,9 @@ public final class ArtifactName {
       }
     }
     Set<String> used = template.placeholders();
-    if (!used.contains("commit7") && !used.contains("commit")) {
+    if (!used.contains("commit7") && !used.contains("commit") && !used.contains("version") && !used.contains("version_no_v")) {
       throw new TemplateException(
-          "the name needs {commit7} or {commit}, or releases of different commits overwrite each other", 0);
+          "the name needs {commit7}, {commit} or {version}, or releases of different commits overwrite each other", 0);
     }
     if (!used.contains("os") || !used.contains("arch")) {
       throw new TemplateException("the name needs {os} and {arch}, or platforms overwrite each other", 0);
@@ -85,6 +85,11 @@ public final class ArtifactName {
 
   public String template() {
     return template.source();
+  }
+
+  /** Whether a name says its commit; names by {@code {version}} alone map to theirs through the release's manifest.json. */
+  public boolean namesCommit() {
+    return template.placeholders().contains("commit") || template.placeholders().contains("commit7");
   }
 
   public boolean usesVariant() {
@@ -100,6 +105,7 @@ public final class ArtifactName {
               case "arch" -> platform.arch();
               case "variant" -> platform.variant();
               case "version" -> version;
+              case "version_no_v" -> withoutV(version);
               case "commit" -> commit;
               case "commit7" -> Commit.abbreviate(commit);
               default -> throw new IllegalStateException(p);
@@ -129,6 +135,7 @@ public final class ArtifactName {
       case "arch" -> "${GOARCH}";
       case "variant" -> variantExpression(variants);
       case "version" -> "${" + VERSION_VARIABLE + "}";
+      case "version_no_v" -> "${" + VERSION_VARIABLE + "#v}";
       case "commit" -> "${" + COMMIT_VARIABLE + "}";
       case "commit7" -> commit7Expression();
       default -> throw new IllegalArgumentException("unknown placeholder {" + placeholder + "}");
@@ -150,6 +157,11 @@ public final class ArtifactName {
       }
     }
     return out.toString();
+  }
+
+  /** A version without its leading 'v' (v1.30.1 → 1.30.1), as GoReleaser's .Version. */
+  public static String withoutV(String version) {
+    return version.startsWith("v") ? version.substring(1) : version;
   }
 
   /** What a file name says, when it follows this rule. */
@@ -220,6 +232,8 @@ public final class ArtifactName {
             case "arch" -> "(?<arch>" + alternation(KnownPlatforms.architectures()) + ")";
             case "variant" -> "(?<variant>" + alternation(allVariantNames()) + ")?";
             case "version" -> "(?<version>[A-Za-z0-9][A-Za-z0-9.+-]*?)";
+            // which version it was cut from ("v1.2.0" or "1.2.0") only the release's manifest says
+            case "version_no_v" -> "(?<versionnov>[A-Za-z0-9][A-Za-z0-9.+-]*?)";
             case "commit" -> "(?<commit>[0-9a-f]{40})";
             case "commit7" -> "(?<commit7>[0-9a-f]{7})";
             default -> throw new IllegalStateException(part.placeholder());

@@ -11,6 +11,6 @@ public final class ListArtifacts {
    * @param name the project's name, as the zips are named
    */
   public static List<ArtifactCatalog.Entry> run(ArtifactStore store, ArtifactName naming, String name, ArtifactFilter filter) {
-    return ArtifactCatalog.read(store, naming, name).select(filter);
+    return ArtifactCatalog.read(store, naming, name, filter).select(filter);
   }
 }

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** crossbatch.yml's build settings: ldflags, flags, env, artifact, preset and build. */
 final class BuildReader {
   static final List<String> BUILD_KEYS = List.of("commands", "output");
-  static final Set<String> LDFLAGS_PLACEHOLDERS = Set.of("name", "os", "arch", "version", "commit", "commit7");
+  static final Set<String> LDFLAGS_PLACEHOLDERS = Set.of("name", "os", "arch", "version", "version_no_v", "commit", "commit7");
   private static final Pattern LDFLAGS_LITERAL = Pattern.compile("[A-Za-z0-9 ._=/:,+@%-]");
   private static final String LDFLAGS_HINT =
       " in ldflags: it would reach the shell; use letters, digits, spaces and . _ = / : , + @ % - with {version}/{commit} placeholders";

@@ -113,7 +113,8 @@ public final class Release {
    * Writes SHA256SUMS and manifest.json into {@code dist}, each atomically. SHA256SUMS lists the
    * zips of this release and every zip of the same commit an earlier release of other platforms
    * left (release --platform), when it is still there with the SHA-256 listed then; manifest.json is
-   * this batch's. Paths are relative to {@code dist}.
+   * this batch's (and, for zips named without their commit, also NAME_COMMIT7_manifest.json, which
+   * the next release does not replace). Paths are relative to {@code dist}.
    */
   public static Written write(Path dist, Manifest manifest, ProjectConfig config) {
     Path sumsFile = dist.resolve(Checksums.FILE);
@@ -121,7 +122,7 @@ public final class Release {
     Map<String, String> sums = new TreeMap<>();
     manifest.artifacts().forEach(a -> sums.put(a.file(), a.sha256()));
     List<String> earlier = new ArrayList<>();
-    Map<String, String> ofCommit = new TreeMap<>(earlierOfCommit(sumsFile, manifest.commit(), config));
+    Map<String, String> ofCommit = new TreeMap<>(earlierOfCommit(sumsFile, manifest.commit(), manifest.version(), config));
     ofCommit.keySet().removeAll(sums.keySet());
     Checksums.stillTrue(dist, ofCommit).forEach((file, sha) -> {
       sums.put(file, sha);
@@ -129,11 +130,18 @@ public final class Release {
     });
     AtomicFiles.write(sumsFile, Checksums.format(sums));
     AtomicFiles.write(manifestFile, manifest.json());
+    if (!config.artifact().namesCommit() && manifest.commit() != null && Commit.isId(manifest.commit())) {
+      // zips named by version alone find their commit through a manifest of their own release, as --publish puts one beside them
+      AtomicFiles.write(dist.resolve(manifest.name() + "_" + Commit.abbreviate(manifest.commit()) + "_" + Manifest.FILE), manifest.json());
+    }
     return new Written(sumsFile, manifestFile, List.copyOf(earlier));
   }
 
-  /** The lines of the SHA256SUMS there now that name a zip of {@code commit}; none when there is none or it does not parse. */
-  private static Map<String, String> earlierOfCommit(Path sumsFile, String commit, ProjectConfig config) {
+  /**
+   * The lines of the SHA256SUMS there now that name a zip of {@code commit} (of {@code version}, for
+   * names without a commit); none when there is none or it does not parse.
+   */
+  private static Map<String, String> earlierOfCommit(Path sumsFile, String commit, String version, ProjectConfig config) {
     if (commit == null || commit.length() < 7 || !Files.isRegularFile(sumsFile)) {
       return Map.of();
     }
@@ -141,7 +149,7 @@ public final class Release {
       Map<String, String> listed = Checksums.parse(BoundedFiles.readString(sumsFile, 1 << 20));
       Map<String, String> ofCommit = new TreeMap<>();
       listed.forEach((file, sha) -> config.artifact().match(config.name(), file.substring(file.lastIndexOf('/') + 1))
-          .filter(p -> new Commit(Commit.abbreviate(commit)).matches(p.commit())) // a name carries 7 characters or the whole SHA
+          .filter(p -> p.commit().isEmpty() ? p.version().equals(version) : new Commit(Commit.abbreviate(commit)).matches(p.commit())) // 7 characters or the whole SHA
           .ifPresent(p -> ofCommit.put(file, sha)));
       return ofCommit;
     } catch (IOException | Checksums.MalformedException e) {

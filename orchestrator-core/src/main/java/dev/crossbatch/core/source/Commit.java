@@ -29,9 +29,9 @@ public record Commit(String sha) {
     return sha.substring(0, SHORT);
   }
 
-  /** Whether the two name the same commit, one possibly abbreviated. */
+  /** Whether the two name the same commit, one possibly abbreviated; an unknown commit ("" or null) matches none. */
   public boolean matches(String other) {
-    return other != null && (other.startsWith(sha) || sha.startsWith(other));
+    return other != null && !other.isEmpty() && (other.startsWith(sha) || sha.startsWith(other));
   }
 
   /**

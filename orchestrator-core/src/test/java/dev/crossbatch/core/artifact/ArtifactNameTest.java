@@ -65,14 +65,14 @@ class ArtifactNameTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-    "{name}_{os}_{arch}                  | the name needs {commit7} or {commit}, or releases of different commits overwrite each other | 0",
+    "{name}_{os}_{arch}                  | the name needs {commit7}, {commit} or {version}, or releases of different commits overwrite each other | 0",
     "{name}_{os}_{commit7}               | the name needs {os} and {arch}, or platforms overwrite each other                           | 0",
     "{name}_{os}_{arch}_{commit7}.zip    | leave out '.zip': crossbatch adds it                                                         | 28",
     "{name} {os}_{arch}_{commit7}        | character ' ' is not allowed in an artifact name; use letters, digits, '.', '_' and '-' around the placeholders | 6",
     "{name}_{os}_{arch}_{commit7}_{os}   | '{os}' is used more than once                                                                | 29",
-    "{name}_{platform}_{commit7}         | unknown placeholder '{platform}'; known: {arch}, {commit7}, {commit}, {name}, {os}, {variant}, {version} | 7",
+    "{name}_{platform}_{commit7}         | unknown placeholder '{platform}'; known: {arch}, {commit7}, {commit}, {name}, {os}, {variant}, {version_no_v}, {version} | 7",
     "{name}_{os}_{arch}_{comit7}         | unknown placeholder '{comit7}'; did you mean '{commit7}'?                                   | 19",
-    "{name}_{os_{arch}_{commit7}         | unknown placeholder '{os_{arch}'; known: {arch}, {commit7}, {commit}, {name}, {os}, {variant}, {version} | 7",
+    "{name}_{os_{arch}_{commit7}         | unknown placeholder '{os_{arch}'; known: {arch}, {commit7}, {commit}, {name}, {os}, {variant}, {version_no_v}, {version} | 7",
     "{name}_{os}_{arch}_{commit7         | '{' is not closed; placeholders are written {name}                                         | 19"
   })
   void parse_badTemplate_isRejectedWithTheOffsetOfTheProblem(String template, String message, int offset) {

@@ -28,7 +28,7 @@ class MalformedConfigTest {
         Arguments.of("artifact-collision", List.of(
             "3:11: 'artifact': linux/arm/v6 and linux/arm/v7 would both be named hello_linux_arm_<commit7>.zip; add {variant} to the name")),
         Arguments.of("artifact-no-commit", List.of(
-            "3:12: 'artifact': the name needs {commit7} or {commit}, or releases of different commits overwrite each other")),
+            "3:12: 'artifact': the name needs {commit7}, {commit} or {version}, or releases of different commits overwrite each other")),
         Arguments.of("artifact-zip-suffix", List.of(
             "3:40: 'artifact': leave out '.zip': crossbatch adds it")),
         Arguments.of("bad-binary-name", List.of(
