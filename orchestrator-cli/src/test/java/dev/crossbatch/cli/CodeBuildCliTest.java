@@ -109,7 +109,9 @@ class CodeBuildCliTest {
     assertThat(sent.get("projectName").asText()).isEqualTo(PROJECT);
     assertThat(sent.get("sourceVersion").asText()).isEqualTo(sha);
     assertThat(sent.get("buildspecOverride").asText()).isEqualTo(Files.readString(repo.resolve("buildspecs/buildspec.yml")));
-    assertThat(sent.get("environmentVariablesOverride").toString()).isEqualTo("[{\"name\":\"VERSION\",\"value\":\"v0.3.0\",\"type\":\"PLAINTEXT\"}]");
+    String commitTime = Processes.ok(repo, "git", "show", "-s", "--format=%ct", sha).trim();
+    assertThat(sent.get("environmentVariablesOverride").toString()).isEqualTo("[{\"name\":\"VERSION\",\"value\":\"v0.3.0\",\"type\":\"PLAINTEXT\"},"
+        + "{\"name\":\"SOURCE_DATE_EPOCH\",\"value\":\"" + commitTime + "\",\"type\":\"PLAINTEXT\"}]");
     assertThat(sent.get("idempotencyToken").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
     assertThat(wire.requests("StartBuildBatch").get(0).getHeader("Authorization")).contains("/us-east-1/codebuild/aws4_request");
     assertThat(run.out()).isEqualTo("started " + ID + "\n"
@@ -138,7 +140,9 @@ class CodeBuildCliTest {
     String buildspec = sent.get("buildspecOverride").asText();
     assertThat(buildspec).contains("identifier: linux_arm64").doesNotContain("identifier: linux_amd64", "identifier: darwin");
     assertThat(sent.get("environmentVariablesOverride").toString())
-        .isEqualTo("[{\"name\":\"VERSION\",\"value\":\"v0.3.0\",\"type\":\"PLAINTEXT\"},{\"name\":\"GOFLAGS\",\"value\":\"-mod=mod\",\"type\":\"PLAINTEXT\"}]");
+        .isEqualTo("[{\"name\":\"VERSION\",\"value\":\"v0.3.0\",\"type\":\"PLAINTEXT\"},{\"name\":\"SOURCE_DATE_EPOCH\",\"value\":\""
+            + Processes.ok(repo, "git", "show", "-s", "--format=%ct", sha).trim() + "\",\"type\":\"PLAINTEXT\"},"
+            + "{\"name\":\"GOFLAGS\",\"value\":\"-mod=mod\",\"type\":\"PLAINTEXT\"}]");
     assertThat(sent.get("buildTimeoutInMinutesOverride").asInt()).isEqualTo(20);
     assertThat(run.out()).contains("commit " + sha.substring(0, 7) + " (v0.3.0), version v0.3.0");
   }

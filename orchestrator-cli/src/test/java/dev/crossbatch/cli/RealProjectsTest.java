@@ -116,6 +116,62 @@ class RealProjectsTest {
   }
 
   @Test
+  void tarGzForUnix_zipForWindows_madeInTheBuild_theSameBytesTwice_andUnpackedByDownload() throws Exception {
+    Path repo = project("suite", tmp.resolve("suite"));
+    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
+        .replace("archive:\n", "archive:\n  format: tar.gz\n  format-overrides: {windows: zip}\n"));
+    String sha7 = Example.commitAll(repo).substring(0, 7);
+
+    Run release = Cli.run(repo, "release");
+
+    assertThat(release.exit()).as(release.out() + release.err()).isZero();
+    assertThat(release.out()).contains(": 2 archives, dist/SHA256SUMS");
+    String linux = "suite_linux_amd64_" + sha7;
+    Path tarGz = repo.resolve("dist/" + linux + "/" + linux + ".tar.gz");
+    assertThat(Processes.ok(tmp, "tar", "-tvzf", tarGz.toString()).lines().map(l -> l.replaceAll("\\s+", " ")))
+        .anySatisfy(l -> assertThat(l).startsWith("-rwxr-xr-x 0/0 ").endsWith(" alpha"))
+        .anySatisfy(l -> assertThat(l).startsWith("-rw-r--r-- 0/0 ").endsWith(" docs/guide/intro.md"));
+    assertThat(Processes.ok(tmp, "tar", "-tzf", tarGz.toString()).lines())
+        .containsExactly("LICENSE", "README.md", "alpha", "beta", "docs/", "docs/guide/", "docs/guide/intro.md");
+    assertThat(repo.resolve("dist/" + linux + "/" + linux + ".tar.gz.sha256")).hasContent(Processes.ok(repo.resolve("dist/" + linux), "sha256sum", linux + ".tar.gz").trim());
+    String windows = "suite_windows_amd64_" + sha7;
+    assertThat(entries(repo.resolve("dist/" + windows + "/" + windows + ".zip")))
+        .containsExactly("LICENSE", "README.md", "alpha.exe", "beta.exe", "docs/guide/intro.md");
+    assertThat(Processes.ok(repo.resolve("dist"), "sha256sum", "-c", "SHA256SUMS")).contains(linux + ".tar.gz: OK", windows + ".zip: OK");
+
+    String sums = Files.readString(repo.resolve("dist/SHA256SUMS"));
+    assertThat(Cli.run(repo, "release").exit()).isZero();
+    assertThat(repo.resolve("dist/SHA256SUMS")).as("the same bytes for the same commit").hasContent(sums.trim());
+
+    Run download = Cli.run(repo, "artifacts", "download", "--local", "--latest", "--dest", tmp.resolve("got").toString(), "--extract");
+    assertThat(download.exit()).as(download.out() + download.err()).isZero();
+    assertThat(download.out()).contains("sha256 ok");
+    assertThat(Processes.ok(tmp, tmp.resolve("got/linux_amd64/alpha").toString())).startsWith("alpha ");
+    assertThat(tmp.resolve("got/windows_amd64/docs/guide/intro.md")).hasContent("# Getting started");
+  }
+
+  @Test
+  void theBareBinary_isTheArchive_namedByPlatform() throws Exception {
+    Path repo = project("suite", tmp.resolve("suite"));
+    Files.writeString(repo.resolve("crossbatch.yml"), """
+        name: alpha
+        main: ./cmd/alpha
+        platforms: [linux/amd64, windows/amd64]
+        archive: {format: binary}
+        """);
+    String sha7 = Example.commitAll(repo).substring(0, 7);
+
+    Run release = Cli.run(repo, "release");
+
+    assertThat(release.exit()).as(release.out() + release.err()).isZero();
+    Path linux = repo.resolve("dist/alpha_linux_amd64_" + sha7 + "/alpha_linux_amd64_" + sha7);
+    assertThat(Processes.ok(tmp, linux.toString())).startsWith("alpha ");
+    assertThat(repo.resolve("dist/alpha_windows_amd64_" + sha7 + "/alpha_windows_amd64_" + sha7 + ".exe")).exists();
+    assertThat(Files.readString(repo.resolve("buildspecs/buildspec.yml"))).contains("cp \"dist/archive/alpha$(go env GOEXE)\"");
+    assertThat(Files.readString(repo.resolve("templates/codebuild-project.yml"))).contains("Packaging: NONE");
+  }
+
+  @Test
   void aListedFileThatMatchesNothing_failsTheBuild_namingThePattern() throws Exception {
     Path repo = project("suite", tmp.resolve("suite"));
     Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))

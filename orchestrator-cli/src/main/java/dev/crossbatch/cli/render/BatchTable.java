@@ -75,7 +75,8 @@ public final class BatchTable {
     String sha7 = batch.commit() == null ? "?" : Commit.abbreviate(batch.commit());
     String version = batch.version() == null || batch.version().equals(sha7) ? "" : " " + batch.version();
     String where = batch.onCodeBuild() ? " on CodeBuild" : "";
-    return "released " + name + version + " from commit " + sha7 + where + ": " + zips + " zips, " + relative(workDir, sums)
+    boolean allZips = batch.builds().stream().filter(b -> b.artifact() != null).allMatch(b -> b.artifact().location().endsWith(".zip"));
+    return "released " + name + version + " from commit " + sha7 + where + ": " + zips + (allZips ? " zips, " : " archives, ") + relative(workDir, sums)
         + (earlier > 0 ? " (also listing " + earlier + " zip" + (earlier == 1 ? "" : "s") + " of this commit released before)" : "")
         + ", " + relative(workDir, manifest);
   }

@@ -46,6 +46,9 @@ public final class ArtifactCatalog {
   /** manifest.json as a local release writes it, or {@code hello_3f9c2e1_manifest.json} as --publish uploads it. */
   public static final String MANIFEST_SUFFIX = "_manifest.json";
 
+  /** An archive's own SHA-256 beside it, {@code hello_linux_amd64_3f9c2e1.tar.gz.sha256}, as a build that makes its archive writes it. */
+  public static final String SIDECAR = ".sha256";
+
   /** manifest.json as a local release writes it beside the zips. */
   static final String MANIFEST = "manifest.json";
 
@@ -91,7 +94,7 @@ public final class ArtifactCatalog {
     List<StoredObject> manifests = new ArrayList<>();
     for (StoredObject o : objects) {
       String file = o.fileName();
-      if (file.equals(Checksums.FILE) || file.endsWith(SUMS_SUFFIX)) {
+      if (file.equals(Checksums.FILE) || file.endsWith(SUMS_SUFFIX) || file.endsWith(SIDECAR)) {
         sums.add(o);
         continue;
       }
@@ -133,12 +136,15 @@ public final class ArtifactCatalog {
 
   /**
    * The SHA256SUMS files that may name these artifacts: plain SHA256SUMS in one of their folders,
-   * and published {@code NAME_COMMIT7_SHA256SUMS} of one of their commits.
+   * published {@code NAME_COMMIT7_SHA256SUMS} of one of their commits, and an archive's own
+   * {@code .sha256} beside it.
    */
   public List<StoredObject> sumsFor(List<Entry> selected) {
     return sums.stream().filter(s -> selected.stream().anyMatch(e -> s.fileName().equals(Checksums.FILE)
             ? s.folder().equals(e.object().folder())
-            : s.fileName().endsWith("_" + e.commit7() + SUMS_SUFFIX)))
+            : s.fileName().endsWith(SIDECAR)
+                ? s.path().equals(e.object().path() + SIDECAR)
+                : s.fileName().endsWith("_" + e.commit7() + SUMS_SUFFIX)))
         .toList();
   }
 

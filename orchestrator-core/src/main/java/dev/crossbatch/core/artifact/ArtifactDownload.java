@@ -89,7 +89,7 @@ public final class ArtifactDownload {
         Map<String, Platform> platforms = selected.stream().collect(Collectors.toMap(ArtifactCatalog.Entry::fileName, ArtifactCatalog.Entry::platform));
         for (Downloader.Outcome o : outcomes) {
           Path target = request.dest().resolve(platforms.get(o.item().fileName()).identifier());
-          ZipExtractor.extract(o.file(), target, request.unpack());
+          Unpacking.unpack(o.file(), target, request.unpack());
           extracted.put(o.item().fileName(), target);
         }
       }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,12 @@ public final class ArtifactName {
 
   /** Shell variable CodeBuild sets to the full commit SHA. */
   public static final String COMMIT_VARIABLE = "CODEBUILD_RESOLVED_SOURCE_VERSION";
+
+  /** Shell variable holding the commit's time in epoch seconds, the time of every archive entry (crossbatch sets it). */
+  public static final String SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH";
+
+  /** What may follow a name: an archive's extension, a windows binary's, or nothing (a bare binary). */
+  static final List<String> EXTENSIONS = List.of(".zip", ".tar.gz", ".exe");
 
   /** Shell variable holding the release version (crossbatch sets it; buildspec default "dev"). */
   public static final String VERSION_VARIABLE = "VERSION";
@@ -63,8 +70,10 @@ public final class ArtifactName {
 
   /** Checks the template: known placeholders, each at most once, a commit and the platform present. */
   public static ArtifactName parse(String text) throws TemplateException {
-    if (text.endsWith(EXTENSION)) {
-      throw new TemplateException("leave out '.zip': crossbatch adds it", text.length() - EXTENSION.length());
+    for (String extension : EXTENSIONS) {
+      if (text.endsWith(extension)) {
+        throw new TemplateException("leave out '" + extension + "': crossbatch adds the archive's extension", text.length() - extension.length());
+      }
     }
     PlaceholderTemplate template = PlaceholderTemplate.parse(text, PLACEHOLDERS, LITERAL, LITERAL_HINT);
     for (String placeholder : template.placeholders()) {
@@ -96,8 +105,8 @@ public final class ArtifactName {
     return template.placeholders().contains("variant");
   }
 
-  /** The file name for one platform: {@code hello_linux_amd64_3f9c2e1.zip}. */
-  public String fileName(String name, Platform platform, String commit, String version) {
+  /** The file name for one platform: {@code hello_linux_amd64_3f9c2e1.zip} with extension {@code .zip}. */
+  public String fileName(String name, Platform platform, String commit, String version, String extension) {
     return template.render(
             p -> switch (p) {
               case "name" -> name;
@@ -110,7 +119,7 @@ public final class ArtifactName {
               case "commit7" -> Commit.abbreviate(commit);
               default -> throw new IllegalStateException(p);
             })
-        + EXTENSION;
+        + extension;
   }
 
   /**
@@ -120,7 +129,12 @@ public final class ArtifactName {
    * @param variants the variants the batch uses; {@code {variant}} expands to their variables
    */
   public String shellExpression(String name, Collection<Variant> variants) {
-    return template.render(p -> shellValue(p, name, variants)) + EXTENSION;
+    return shellBaseName(name, variants) + EXTENSION;
+  }
+
+  /** The name without an extension, as a shell expression: what a build that makes its own archive names it. */
+  public String shellBaseName(String name, Collection<Variant> variants) {
+    return template.render(p -> shellValue(p, name, variants));
   }
 
   /**
@@ -239,7 +253,7 @@ public final class ArtifactName {
             default -> throw new IllegalStateException(part.placeholder());
           });
     }
-    regex.append(Pattern.quote(EXTENSION));
+    regex.append(EXTENSIONS.stream().map(Pattern::quote).collect(Collectors.joining("|", "(?:", ")?")));
     return Pattern.compile(regex.toString());
   }
 

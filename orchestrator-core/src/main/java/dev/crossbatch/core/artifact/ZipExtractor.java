@@ -139,12 +139,12 @@ public final class ZipExtractor {
     return links;
   }
 
-  private static String trimmed(String name) {
+  static String trimmed(String name) {
     return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
   }
 
   /** The entry name, refused when it is absolute, climbs with '..', or uses backslashes. */
-  private static String checkedName(Path zip, String name) {
+  static String checkedName(Path zip, String name) {
     if (name.isEmpty() || name.contains("\\")) {
       throw refuse(zip, name, name.isEmpty() ? "an entry has no name" : "backslashes in names are not portable and may climb out on Windows");
     }
@@ -225,7 +225,7 @@ public final class ZipExtractor {
     }
   }
 
-  private static void setMode(Path file, int mode) throws IOException {
+  static void setMode(Path file, int mode) throws IOException {
     Set<PosixFilePermission> permissions = new HashSet<>();
     PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
     for (int i = 0; i < 9; i++) {
@@ -241,10 +241,10 @@ public final class ZipExtractor {
   static CrossbatchException refuse(Path zip, String entry, String why) {
     return new CrossbatchException(ErrorKind.INTEGRITY,
         "refused to unpack " + zip.getFileName() + (entry == null ? "" : ": entry '" + entry + "'") + ": " + why,
-        "nothing was unpacked from it; the zip is not one crossbatch or CodeBuild made, or it was tampered with");
+        "nothing was unpacked from it; the archive is not one crossbatch or CodeBuild made, or it was tampered with");
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -255,7 +255,7 @@ public final class ZipExtractor {
     }
   }
 
-  private static void quietlyDelete(Path dir) {
+  static void quietlyDelete(Path dir) {
     try {
       deleteTree(dir);
     } catch (IOException ignored) {

@@ -1,6 +1,7 @@
 package dev.crossbatch.core.buildspec;
 
 import dev.crossbatch.core.artifact.ArtifactName;
+import dev.crossbatch.core.config.ArchiveFormat;
 import dev.crossbatch.core.config.ArchiveSettings;
 import dev.crossbatch.core.config.BatchMode;
 import dev.crossbatch.core.config.GoBuild;
@@ -24,6 +25,12 @@ import java.util.Map;
 final class ArchiveCommands {
   /** The folder each build fills with what its archive holds, relative to crossbatch.yml's folder. */
   static final String FOLDER = "dist/archive";
+
+  /** Where a build that makes its own archive puts it, with its .sha256 beside it: what it uploads. */
+  static final String RELEASE_FOLDER = "dist/release";
+
+  /** When crossbatch did not start the batch (no SOURCE_DATE_EPOCH): 1980-01-01, the earliest time a zip holds. */
+  static final String EPOCH = "${" + ArtifactName.SOURCE_DATE_EPOCH + ":-315532800}";
 
   private ArchiveCommands() {}
 
@@ -84,6 +91,51 @@ final class ArchiveCommands {
         : "continue";
     return List.of("(set -o pipefail; shopt -s globstar nullglob; for pattern in " + patterns + "; do set -- ./$pattern;"
         + " if [ ! -e \"${1-}\" ]; then " + none + "; fi; tar -cf - \"$@\" | tar -xf - -C " + FOLDER + "; done)");
+  }
+
+  /**
+   * The commands of a build that makes its own archive (a tar.gz, a zip beside tar.gz ones, a bare
+   * binary), when CodeBuild's packaging cannot: the archive in {@link #RELEASE_FOLDER}, the same
+   * bytes for the same commit (sorted entries, the commit's time, modes 644/755, owner 0, no gzip
+   * name or time), then its SHA-256 in NAME.sha256, which the collector checks the download
+   * against: CodeBuild reports no checksum for unpackaged artifacts. Empty when CodeBuild zips every
+   * platform's folder itself.
+   */
+  static List<String> pack(ProjectConfig config, Collection<Variant> variants) {
+    ArchiveSettings archive = config.archive();
+    if (archive.zippedByCodeBuild()) {
+      return List.of();
+    }
+    String base = config.artifact().shellBaseName(config.name(), variants);
+    Map<ArchiveFormat, List<String>> osesByFormat = new LinkedHashMap<>();
+    config.platforms().stream().map(Platform::os).distinct()
+        .forEach(os -> osesByFormat.computeIfAbsent(archive.formatOverrides().getOrDefault(os, archive.format()), f -> new ArrayList<>()).add(os));
+    String packing;
+    if (osesByFormat.size() == 1) {
+      packing = packOne(osesByFormat.keySet().iterator().next(), base, config);
+    } else {
+      StringBuilder choice = new StringBuilder("case \"${GOOS}\" in");
+      osesByFormat.forEach((format, oses) -> choice.append(' ').append(String.join("|", oses)).append(") ").append(packOne(format, base, config)).append(" ;;"));
+      packing = choice.append(" esac").toString();
+    }
+    return List.of("mkdir -p " + RELEASE_FOLDER, packing,
+        "(cd " + RELEASE_FOLDER + " && for f in *; do sha256sum -- \"$f\" > \"$f.sha256\"; done)");
+  }
+
+  private static String packOne(ArchiveFormat format, String base, ProjectConfig config) {
+    String into = "\"../release/" + base;
+    return switch (format) {
+      case TAR_GZ -> "(set -o pipefail; cd " + FOLDER + " && shopt -s dotglob nullglob && tar --sort=name --format=gnu --owner=0 --group=0"
+          + " --numeric-owner --mode=u+rw,go-w,a+rX --mtime=\"@" + EPOCH + "\" -cf - -- * | gzip -n > " + into + ".tar.gz\")";
+      case ZIP -> "(set -o pipefail; cd " + FOLDER + " && chmod -R u+rw,go-w,a+rX . && find . -mindepth 1 -exec touch -h -d \"@" + EPOCH + "\" {} +"
+          + " && find . -mindepth 1 ! -type d | LC_ALL=C sort | sed 's|^\\./||' | TZ=UTC zip -X -q -@ " + into + ".zip\")";
+      case BINARY -> "cp \"" + FOLDER + "/" + config.builds().get(0).binary() + "$(go env GOEXE)\" \"" + RELEASE_FOLDER + "/" + base + "$(go env GOEXE)\"";
+    };
+  }
+
+  /** What the artifacts section uploads: the archive folder, which CodeBuild zips, or the archive a build made. */
+  static String uploadFolder(ProjectConfig config) {
+    return config.archive().zippedByCodeBuild() ? FOLDER : RELEASE_FOLDER;
   }
 
   /** A POSIX shell word holding {@code text} exactly. */

@@ -108,10 +108,14 @@ public final class BuildspecGenerator {
     values.put("go", config.goVersion());
     values.put("flags", String.join(" ", config.flags()));
     values.put("ldflags", config.ldflags().render(p -> ArtifactName.shellValue(p, config.name(), variants)));
-    values.put("artifact", config.artifact().shellExpression(config.name(), variants));
+    boolean zipped = config.archive().zippedByCodeBuild();
+    // a build that makes its own archive uploads it unpackaged, into a folder of the archive's name (CodeBuild reports that folder)
+    values.put("artifact", zipped ? config.artifact().shellExpression(config.name(), variants) : config.artifact().shellBaseName(config.name(), variants));
     values.put("go_build", ArchiveCommands.goBuilds(config, variants));
     values.put("archive_files", ArchiveCommands.copyFiles(config.archive()));
     values.put("archive_folder", ArchiveCommands.FOLDER);
+    values.put("archive_pack", ArchiveCommands.pack(config, variants));
+    values.put("upload_folder", ArchiveCommands.uploadFolder(config));
     values.put("commands", config.buildCommands());
     values.put("output", config.buildOutput());
     values.put("batch", null);

@@ -125,7 +125,7 @@ final class BuildReader {
     }
     Map<String, Platform> names = new HashMap<>();
     for (Platform p : platforms) {
-      String file = artifact.fileName(name, p, "0000000000000000000000000000000000000000", "VERSION");
+      String file = artifact.fileName(name, p, "0000000000000000000000000000000000000000", "VERSION", "");
       Platform clash = names.putIfAbsent(file, p);
       if (clash != null) {
         d.error(top.value("artifact").orElse(top.node()),

@@ -1,11 +1,13 @@
 package dev.crossbatch.core.config;
 
+import dev.crossbatch.core.platform.KnownPlatforms;
 import dev.crossbatch.core.text.PlaceholderTemplate;
 import dev.crossbatch.core.yaml.Diagnostics;
 import dev.crossbatch.core.yaml.YamlMap;
 import dev.crossbatch.core.yaml.YamlValues;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** crossbatch.yml's {@code builds:} (the binaries of each archive) and {@code archive:} (what else goes in). */
 final class BuildsReader {
   static final List<String> BUILD_KEYS = List.of("binary", "main", "ldflags", "flags", "env");
-  static final List<String> ARCHIVE_KEYS = List.of("files");
+  static final List<String> ARCHIVE_KEYS = List.of("format", "format-overrides", "files");
 
   private final ConfigFields fields;
   private final BuildReader build;
@@ -74,15 +76,30 @@ final class BuildsReader {
     return builds;
   }
 
-  ArchiveSettings archive(YamlMap top) {
+  ArchiveSettings archive(YamlMap top, List<GoBuild> builds) {
     Optional<MappingNode> node = top.value("archive").flatMap(n -> YamlValues.mapping(n, "archive", d));
     if (node.isEmpty()) {
       return ArchiveSettings.defaults();
     }
     YamlMap archive = YamlMap.of(node.get(), "archive", d);
     archive.rejectUnknown(ARCHIVE_KEYS, d);
+    ArchiveFormat format = archive.value("format").flatMap(n -> format(n, "archive.format")).orElse(ArchiveFormat.ZIP);
+    Map<String, ArchiveFormat> overrides = new LinkedHashMap<>();
+    archive.value("format-overrides").flatMap(n -> YamlValues.mapping(n, "archive.format-overrides", d)).ifPresent(m -> {
+      YamlMap byOs = YamlMap.of(m, "archive.format-overrides", d);
+      for (String os : byOs.keys()) {
+        if (!KnownPlatforms.operatingSystems().contains(os)) {
+          d.error(byOs.keyNode(os).get(), "unknown GOOS '" + os + "' in 'archive.format-overrides'" + ConfigFields.orKnown(os, List.copyOf(KnownPlatforms.operatingSystems())));
+        }
+        format(byOs.value(os).get(), byOs.child(os)).ifPresent(f -> overrides.put(os, f));
+      }
+    });
+    boolean bare = format == ArchiveFormat.BINARY || overrides.containsValue(ArchiveFormat.BINARY);
+    if (bare && builds.size() > 1) {
+      d.error(archive.node(), "format 'binary' ships one bare file, and 'builds' has " + builds.size() + "; use zip or tar.gz to ship them together");
+    }
     if (!archive.has("files")) {
-      return ArchiveSettings.defaults();
+      return new ArchiveSettings(format, overrides, bare ? List.of() : ArchiveSettings.DEFAULT_FILES, false);
     }
     List<String> files = new ArrayList<>();
     for (ScalarNode item : YamlValues.scalarList(archive.value("files").get(), "archive.files", d).orElse(List.of())) {
@@ -90,6 +107,19 @@ final class BuildsReader {
         files.add(item.getValue());
       }
     }
-    return new ArchiveSettings(files, true);
+    if (bare && !files.isEmpty()) {
+      d.error(archive.keyNode("files").get(), "format 'binary' ships the bare binary, with no room for 'archive.files'; use zip or tar.gz, or remove 'files'");
+    }
+    return new ArchiveSettings(format, overrides, files, true);
+  }
+
+  private Optional<ArchiveFormat> format(Node node, String path) {
+    return YamlValues.text(node, path, d).flatMap(word -> {
+      Optional<ArchiveFormat> format = ArchiveFormat.fromWord(word);
+      if (format.isEmpty()) {
+        d.error(node, "unknown archive format '" + word + "' in '" + path + "'" + ConfigFields.orKnown(word, ArchiveFormat.words()));
+      }
+      return format;
+    });
   }
 }

@@ -124,7 +124,7 @@ public final class ConfigLoader {
       String buildOutput = build.build(top, preset, buildCommands);
       BuildsReader buildsReader = new BuildsReader(fields, build);
       List<GoBuild> builds = buildsReader.builds(top, name, main, ldflags, flags, preset);
-      ArchiveSettings archive = buildsReader.archive(top);
+      ArchiveSettings archive = buildsReader.archive(top, builds);
       List<String> tests = fields.optionalCommands(top, "test").orElse(preset.isGo() ? DEFAULT_GO_TESTS : List.of());
       int timeout = top.value("timeout-minutes")
           .flatMap(n -> YamlValues.integer(n, "timeout-minutes", 5, 480, d))

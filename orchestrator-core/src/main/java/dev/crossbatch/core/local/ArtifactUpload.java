@@ -1,31 +1,47 @@
 package dev.crossbatch.core.local;
 
+import dev.crossbatch.core.artifact.ArtifactCatalog;
+import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.buildspec.Buildspec;
+import dev.crossbatch.core.io.BoundedFiles;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 
-/** A build's UPLOAD_ARTIFACTS phase on this machine: the zip named in the build's shell, its files selected and packed into the store. */
+/**
+ * A build's UPLOAD_ARTIFACTS phase on this machine: the artifact name evaluated in the build's
+ * shell, the files selected, then zipped into the store (ZIP packaging) or copied there as they are
+ * (NONE: a build that made its own archive and its .sha256).
+ */
 final class ArtifactUpload {
-  /** The zip, or why there is none (null and null: the buildspec has no artifacts). */
+  /** The uploaded archive, or why there is none (null and null: the buildspec has no artifacts). */
   record Uploaded(BuildRun.Artifact artifact, String failure) {}
 
   private ArtifactUpload() {}
 
-  /** Evaluates the zip's name in the build's shell, selects the files and packs them into the store. */
+  /** Evaluates the artifact's name in the build's shell, selects the files and puts them into the store. */
   static Uploaded upload(Buildspec.Artifacts spec, String identifier, Path src, LocalBuild.ArtifactTarget target, ShellSession session, Path valueFile,
       BuildLog log) {
     if (spec == null) {
       return new Uploaded(null, null);
     }
-    String name = spec.name() == null ? identifier + ".zip" : session.evaluate(spec.name(), valueFile).trim();
-    if (name.isEmpty() || name.startsWith("/") || Glob.escapes(name)) {
+    String name = spec.name() == null ? identifier + (target.zip() ? ".zip" : "") : session.evaluate(spec.name(), valueFile).trim();
+    // "/" puts unpackaged files at the key prefix itself, as CodeBuild reads that name
+    boolean atRoot = !target.zip() && name.equals("/");
+    if (!atRoot && (name.isEmpty() || name.startsWith("/") || Glob.escapes(name))) {
       return failed("CLIENT_ERROR: artifact name '" + name + "' (from '" + spec.name() + "') is empty or leaves the store");
     }
-    String key = target.prefix().isEmpty() ? name : target.prefix() + "/" + name;
+    String key = atRoot ? target.prefix() : target.prefix().isEmpty() ? name : target.prefix() + "/" + name;
     try {
       Map<String, Path> entries = ArtifactPacker.select(src, spec);
+      if (!target.zip()) {
+        return copy(entries, key, target.storeRoot(), log);
+      }
       ArtifactPacker.Packed packed = ArtifactPacker.pack(entries, target.storeRoot().resolve(key), target.timestamp());
       log.container("Uploading " + packed.entries() + " file(s) to " + key + " (sha256 " + packed.sha256() + ")");
       return new Uploaded(new BuildRun.Artifact(packed.file().toString(), packed.size(), packed.sha256()), null);
@@ -35,6 +51,47 @@ final class ArtifactUpload {
     } catch (IOException e) {
       return failed("CLIENT_ERROR: cannot write " + key + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * NONE packaging: each file copied under {@code key} through a .part file. crossbatch collects one
+   * archive per build, so exactly one file besides .sha256 ones must be there; its .sha256, when
+   * the build wrote one, must name it with its SHA-256.
+   */
+  private static Uploaded copy(Map<String, Path> entries, String key, Path storeRoot, BuildLog log) throws IOException {
+    List<String> archives = entries.keySet().stream().filter(e -> !e.endsWith(ArtifactCatalog.SIDECAR)).toList();
+    if (archives.size() != 1) {
+      return failed("CLIENT_ERROR: the build left " + archives.size() + " files to upload besides .sha256 ones (" + String.join(", ", archives)
+          + "); crossbatch collects one archive per build");
+    }
+    String archive = archives.get(0);
+    String sha256 = Checksums.sha256(entries.get(archive));
+    Path sidecar = entries.get(archive + ArtifactCatalog.SIDECAR);
+    if (sidecar != null) {
+      String line = BoundedFiles.readString(sidecar, 4096).trim();
+      if (!line.equals(sha256 + "  " + Path.of(archive).getFileName())) {
+        return failed("CLIENT_ERROR: " + archive + ArtifactCatalog.SIDECAR + " does not hold the archive's SHA-256 (" + sha256 + "): '" + line + "'");
+      }
+    }
+    Path folder = key.isEmpty() ? storeRoot : storeRoot.resolve(key);
+    for (Map.Entry<String, Path> e : entries.entrySet()) {
+      Path target = folder.resolve(e.getKey());
+      Files.createDirectories(target.getParent());
+      Path part = target.resolveSibling(target.getFileName() + ".part");
+      try {
+        Files.copy(e.getValue(), part, StandardCopyOption.REPLACE_EXISTING);
+        try {
+          Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException notHere) {
+          Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(part);
+      }
+    }
+    Path stored = folder.resolve(archive);
+    log.container("Uploading " + entries.size() + " file(s) to " + (key.isEmpty() ? "the store's root" : key) + ": " + archive + " (sha256 " + sha256 + ")");
+    return new Uploaded(new BuildRun.Artifact(stored.toString(), Files.size(stored), sha256), null);
   }
 
   private static Uploaded failed(String why) {

@@ -1,5 +1,6 @@
 package dev.crossbatch.core.local;
 
+import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.buildspec.Buildspec;
 import dev.crossbatch.core.config.ProjectConfig;
@@ -50,10 +51,11 @@ record CodeBuildEnvironment(ProjectConfig config, Map<String, String> host) {
     env.put("CODEBUILD_INITIATOR", host.getOrDefault("USER", "crossbatch"));
     env.put("CODEBUILD_LOG_PATH", buildId.substring(buildId.indexOf(':') + 1));
     env.putAll(buildspec.variables());
+    // a batch entry's variables (a platform's overrides) win over the buildspec's env, crossbatch.yml's env among them, as on CodeBuild
     env.putAll(plan.variables());
-    env.putAll(config.env());
-    // the release version replaces the buildspec's "dev", as crossbatch's override does on CodeBuild
+    // the release version replaces the buildspec's "dev", and the commit's time dates the archives, as crossbatch's override does on CodeBuild
     env.put("VERSION", batch.version());
+    env.put(ArtifactName.SOURCE_DATE_EPOCH, Long.toString(prepared.commitTime() / 1000));
     env.putAll(prepared.request().environment());
     return env;
   }

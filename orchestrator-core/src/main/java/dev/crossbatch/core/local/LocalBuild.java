@@ -36,7 +36,12 @@ final class LocalBuild {
   }
 
   /** Where the zip goes: the store's root and key prefix, and the fixed time of its entries. */
-  record ArtifactTarget(Path storeRoot, String prefix, long timestamp) {}
+  /**
+   * Where a build's artifacts go, as the project's artifacts settings say.
+   *
+   * @param zip CodeBuild's ZIP packaging (the selected files zipped under the artifact name); else NONE: the files as they are
+   */
+  record ArtifactTarget(Path storeRoot, String prefix, long timestamp, boolean zip) {}
 
   record Setup(
       PlannedBuild build,

@@ -227,7 +227,8 @@ public final class LocalBuildService implements BuildService {
     return new LocalBuild(
         new LocalBuild.Setup(plan, buildId, buildspec, environment.forBuild(prepared, plan, buildspec, buildId, store.nextBuildNumber()),
             batchDir.resolve("work").resolve(plan.identifier()), batchDir.resolve("logs").resolve(plan.identifier() + ".log"), source,
-            new LocalBuild.ArtifactTarget(Layout.of(config).outputDir(), config.codebuild().prefix(), prepared.commitTime()),
+            new LocalBuild.ArtifactTarget(Layout.of(config).outputDir(), config.codebuild().prefix(), prepared.commitTime(),
+                config.archive().zippedByCodeBuild()),
             timeout),
         clock, changes, notices);
   }

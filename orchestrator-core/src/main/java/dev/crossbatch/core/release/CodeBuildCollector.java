@@ -1,5 +1,6 @@
 package dev.crossbatch.core.release;
 
+import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.artifact.Downloader;
@@ -10,6 +11,8 @@ import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.time.Sleeper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +61,9 @@ public final class CodeBuildCollector {
   /** A key that reads as a relative path without surprises: no empty, '.' or '..' segment, no backslash or control character. */
   private static final Pattern SAFE_KEY = Pattern.compile("(?!.*(?:^|/)\\.{1,2}(?:/|$))(?!.*//)[^/\\\\\\p{Cntrl}][^\\\\\\p{Cntrl}]*");
 
+  /** What a build's own archive may end with, tried in turn (a bare binary has no extension off windows). */
+  private static final List<String> ARCHIVE_EXTENSIONS = List.of(".tar.gz", ".zip", ".exe", "");
+
   private CodeBuildCollector() {}
 
   /**
@@ -90,13 +96,56 @@ public final class CodeBuildCollector {
         throw new CrossbatchException(ErrorKind.INTEGRITY, "builds " + other + " and " + build.label() + " both report " + location.uri()
             + ": one zip overwrote the other", "give each build its own artifacts.name ('crossbatch generate' puts the platform and commit in it)");
       }
-      StoredObject object = buckets.apply(location.bucket()).find(location.key()).orElseThrow(() -> new CrossbatchException(ErrorKind.INTEGRITY,
-          "CodeBuild reports the zip of build " + build.label() + " at " + location.uri() + ", but there is no such object",
-          "the project must package artifacts as ZIP (Packaging: ZIP in templates/codebuild-project.yml); check that nothing removed it"));
-      Downloader.Expected expected = Checksums.normalize(build.artifact().sha256()).map(sha -> new Downloader.Expected(sha, "CodeBuild")).orElse(null);
-      located.add(new Located(build, location, object, expected));
+      ArtifactStore bucket = buckets.apply(location.bucket());
+      Optional<StoredObject> zip = bucket.find(location.key());
+      if (zip.isPresent()) {
+        Downloader.Expected expected = Checksums.normalize(build.artifact().sha256()).map(sha -> new Downloader.Expected(sha, "CodeBuild")).orElse(null);
+        located.add(new Located(build, location, zip.get(), expected));
+      } else {
+        located.add(unpackaged(build, location, bucket));
+      }
     }
     return located;
+  }
+
+  /**
+   * An archive the build made itself, uploaded unpackaged (NONE): CodeBuild reports its folder,
+   * named as the archive is, and no checksum. The archive is the folder's name with an archive's
+   * extension; its SHA-256 is the .sha256 the build wrote beside it, which must be there.
+   */
+  private static Located unpackaged(BuildRun build, S3Location folder, ArtifactStore bucket) {
+    String base = folder.key().substring(folder.key().lastIndexOf('/') + 1);
+    for (String extension : ARCHIVE_EXTENSIONS) {
+      S3Location location = new S3Location(folder.bucket(), folder.key() + "/" + base + extension);
+      Optional<StoredObject> archive = bucket.find(location.key());
+      if (archive.isEmpty()) {
+        continue;
+      }
+      StoredObject sidecar = bucket.find(location.key() + ArtifactCatalog.SIDECAR).orElseThrow(() -> new CrossbatchException(ErrorKind.INTEGRITY,
+          "the archive of build " + build.label() + " at " + location.uri() + " has no " + ArtifactCatalog.SIDECAR + " beside it, so nothing can verify it",
+          "the generated buildspec writes one; run 'crossbatch generate' and release again"));
+      String sha = readSidecar(bucket, sidecar, base + extension, location.uri());
+      return new Located(build, location, archive.get(), new Downloader.Expected(sha, location.uri() + ArtifactCatalog.SIDECAR));
+    }
+    throw new CrossbatchException(ErrorKind.INTEGRITY, "CodeBuild reports the artifact of build " + build.label() + " at " + folder.uri()
+        + ", but there is neither an object there nor an archive named " + base + " (.zip, .tar.gz, .exe) in it",
+        "check the project's packaging (templates/codebuild-project.yml) and that nothing removed the artifact");
+  }
+
+  /** The one line a build's .sha256 holds, {@code SHA256  FILE}, naming the archive. */
+  private static String readSidecar(ArtifactStore bucket, StoredObject sidecar, String file, String where) {
+    try (InputStream in = bucket.open(sidecar, 0)) {
+      Map<String, String> listed = Checksums.parse(new String(in.readNBytes(4096), StandardCharsets.UTF_8));
+      String sha = listed.get(file);
+      if (sha == null || listed.size() != 1) {
+        throw new CrossbatchException(ErrorKind.INTEGRITY, where + ArtifactCatalog.SIDECAR + " does not name " + file + " alone",
+            "the archive and its .sha256 do not belong together; release again");
+      }
+      return sha;
+    } catch (IOException | Checksums.MalformedException e) {
+      throw new CrossbatchException(ErrorKind.INTEGRITY, "cannot read " + where + ArtifactCatalog.SIDECAR + ": " + e.getMessage(),
+          "run the release again; the archive is not collected without it");
+    }
   }
 
   /**

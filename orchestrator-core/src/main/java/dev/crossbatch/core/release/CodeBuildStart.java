@@ -1,5 +1,6 @@
 package dev.crossbatch.core.release;
 
+import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.GeneratedFile;
@@ -69,6 +70,7 @@ public final class CodeBuildStart {
     String version = commit == null ? null : git.orElseThrow().describe(commit);
     if (version != null) {
       environment.put("VERSION", version);
+      environment.put(ArtifactName.SOURCE_DATE_EPOCH, Long.toString(git.orElseThrow().commitTime(commit) / 1000));
     }
     environment.putAll(request.environment());
     notices.addAll(staleInSource(selected, rendered, projectBuildspec));

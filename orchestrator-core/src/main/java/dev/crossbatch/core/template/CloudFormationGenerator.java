@@ -63,6 +63,7 @@ public final class CloudFormationGenerator {
     Set<String> computeTypes = new LinkedHashSet<>(List.of(cb.computeType()));
     config.platforms().forEach(p -> Optional.ofNullable(config.settings(p).codebuild().computeType()).ifPresent(computeTypes::add));
     values.put("compute_types", List.copyOf(computeTypes));
+    values.put("packaging", config.archive().zippedByCodeBuild() ? "ZIP" : "NONE");
     values.put("image", cb.image());
     values.put("environment_type", cb.environmentType());
     values.put("max_builds", cb.maxBuilds());

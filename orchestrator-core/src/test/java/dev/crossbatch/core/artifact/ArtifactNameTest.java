@@ -22,8 +22,8 @@ class ArtifactNameTest {
   void fileName_defaultTemplate_followsTheRecipe() {
     ArtifactName name = ArtifactName.defaultName();
 
-    assertThat(name.fileName("hello", Platform.of("linux", "amd64"), SHA, "v1.0.0")).isEqualTo("hello_linux_amd64_3f9c2e1.zip");
-    assertThat(name.fileName("hello", new Platform("linux", "arm", "v7"), SHA, "v1.0.0")).isEqualTo("hello_linux_armv7_3f9c2e1.zip");
+    assertThat(name.fileName("hello", Platform.of("linux", "amd64"), SHA, "v1.0.0", ".zip")).isEqualTo("hello_linux_amd64_3f9c2e1.zip");
+    assertThat(name.fileName("hello", new Platform("linux", "arm", "v7"), SHA, "v1.0.0", ".zip")).isEqualTo("hello_linux_armv7_3f9c2e1.zip");
   }
 
   @Test
@@ -44,7 +44,7 @@ class ArtifactNameTest {
       String printed = new String(process.getInputStream().readAllBytes()).trim();
 
       assertThat(process.waitFor()).isZero();
-      assertThat(printed).isEqualTo(name.fileName("hello", p, SHA, ""));
+      assertThat(printed).isEqualTo(name.fileName("hello", p, SHA, "", ".zip"));
     }
   }
 
@@ -56,7 +56,10 @@ class ArtifactNameTest {
         .contains(new ArtifactName.Parsed("hello", Platform.of("linux", "amd64"), "3f9c2e1", ""));
     assertThat(name.match("my_tool_linux_armv7_3f9c2e1.zip"))
         .contains(new ArtifactName.Parsed("my_tool", new Platform("linux", "arm", "v7"), "3f9c2e1", ""));
-    assertThat(name.match("hello_linux_amd64_3f9c2e1.tar.gz")).isEmpty();
+    assertThat(name.match("hello_linux_amd64_3f9c2e1.tar.gz")).as("an archive a build made").isPresent();
+    assertThat(name.match("hello_windows_amd64_3f9c2e1.exe")).as("a bare binary").isPresent();
+    assertThat(name.match("hello_linux_amd64_3f9c2e1.tar.gz.sha256")).as("its checksum").isEmpty();
+    assertThat(name.match("hello_linux_amd64_3f9c2e1.tar.xz")).isEmpty();
     assertThat(name.match("hello_linux_amd64_XYZ.zip")).isEmpty();
     assertThat(name.match("hello_darwin_386_3f9c2e1.zip")).as("darwin/386 is not a Go platform").isEmpty();
     assertThat(name.match("hello_linux_amd64v7_3f9c2e1.zip")).as("v7 is not a GOAMD64 level").isEmpty();
@@ -67,7 +70,8 @@ class ArtifactNameTest {
   @CsvSource(delimiter = '|', value = {
     "{name}_{os}_{arch}                  | the name needs {commit7}, {commit} or {version}, or releases of different commits overwrite each other | 0",
     "{name}_{os}_{commit7}               | the name needs {os} and {arch}, or platforms overwrite each other                           | 0",
-    "{name}_{os}_{arch}_{commit7}.zip    | leave out '.zip': crossbatch adds it                                                         | 28",
+    "{name}_{os}_{arch}_{commit7}.zip    | leave out '.zip': crossbatch adds the archive's extension                                     | 28",
+    "{name}_{os}_{arch}_{commit7}.tar.gz | leave out '.tar.gz': crossbatch adds the archive's extension                                  | 28",
     "{name} {os}_{arch}_{commit7}        | character ' ' is not allowed in an artifact name; use letters, digits, '.', '_' and '-' around the placeholders | 6",
     "{name}_{os}_{arch}_{commit7}_{os}   | '{os}' is used more than once                                                                | 29",
     "{name}_{platform}_{commit7}         | unknown placeholder '{platform}'; known: {arch}, {commit7}, {commit}, {name}, {os}, {variant}, {version_no_v}, {version} | 7",
@@ -98,7 +102,7 @@ class ArtifactNameTest {
       assertThat(identifiers.add(p.identifier())).as("identifier %s is unique", p.identifier()).isTrue();
       for (ArtifactName template : templates) {
         for (String name : names) {
-          String file = template.fileName(name, p, SHA, "v1.2.3-rc.1");
+          String file = template.fileName(name, p, SHA, "v1.2.3-rc.1", ".zip");
           Optional<ArtifactName.Parsed> parsed = template.match(name, file);
           assertThat(parsed).as("%s from %s", file, template.template()).isPresent();
           assertThat(parsed.get().platform()).as(file).isEqualTo(p);

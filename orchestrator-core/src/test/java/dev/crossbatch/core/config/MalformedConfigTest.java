@@ -26,11 +26,11 @@ class MalformedConfigTest {
         Arguments.of("artifact-bad-char", List.of(
             "3:18: 'artifact': character '/' is not allowed in an artifact name; use letters, digits, '.', '_' and '-' around the placeholders")),
         Arguments.of("artifact-collision", List.of(
-            "3:11: 'artifact': linux/arm/v6 and linux/arm/v7 would both be named hello_linux_arm_<commit7>.zip; add {variant} to the name")),
+            "3:11: 'artifact': linux/arm/v6 and linux/arm/v7 would both be named hello_linux_arm_<commit7>; add {variant} to the name")),
         Arguments.of("artifact-no-commit", List.of(
             "3:12: 'artifact': the name needs {commit7}, {commit} or {version}, or releases of different commits overwrite each other")),
         Arguments.of("artifact-zip-suffix", List.of(
-            "3:40: 'artifact': leave out '.zip': crossbatch adds it")),
+            "3:40: 'artifact': leave out '.zip': crossbatch adds the archive's extension")),
         Arguments.of("bad-binary-name", List.of(
             "1:7: 'my app' is not a valid binary name; use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")),
         Arguments.of("bad-go-version", List.of(

@@ -108,8 +108,9 @@ class LocalBuildServiceTest {
     assertThat(seen).isNotEmpty().last().isEqualTo(batch);
   }
 
+  /** As on CodeBuild: crossbatch.yml's env reaches a build through the buildspec generated from it, under a batch entry's variables. */
   @Test
-  void environment_precedence_overrideThenConfigThenBatchEntryThenBuildspec() throws Exception {
+  void environment_precedence_overrideThenBatchEntryThenBuildspec() throws Exception {
     BatchSnapshot batch = run(request("""
         version: 0.2
         env:
@@ -124,7 +125,7 @@ class LocalBuildServiceTest {
             commands: ['echo "A=$A B=$B C=$C CONFIG=$FROM_CONFIG"']
         """, Map.of("C", "override"), List.of(), false, 1));
 
-    assertThat(log(batch, "one")).isEqualTo("A=buildspec B=entry C=override CONFIG=config");
+    assertThat(log(batch, "one")).isEqualTo("A=buildspec B=entry C=override CONFIG=buildspec");
   }
 
   @Test

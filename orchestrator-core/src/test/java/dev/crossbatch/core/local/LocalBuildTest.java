@@ -48,7 +48,7 @@ class LocalBuildTest {
         dir.resolve("work"),
         dir.resolve("logs/linux_amd64.log"),
         source,
-        new LocalBuild.ArtifactTarget(dir.resolve("dist"), "hello", 1_700_000_000_000L),
+        new LocalBuild.ArtifactTarget(dir.resolve("dist"), "hello", 1_700_000_000_000L, true),
         timeout);
     LocalBuild build = new LocalBuild(setup, Clock.systemUTC(), run -> {}, notices::add);
     build.queue();

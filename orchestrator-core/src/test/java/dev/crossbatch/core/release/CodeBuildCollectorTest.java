@@ -152,6 +152,44 @@ class CodeBuildCollectorTest {
     }
   }
 
+  /** A build that made its own tar.gz: CodeBuild reports its folder and no checksum; the archive and its .sha256 are in it. */
+  BuildRun unpackaged(String folder, String platform, int n, boolean withSidecar, String sidecarSha) {
+    String base = "hello_" + platform + "_9fceb02";
+    String key = folder + base + "/" + base + ".tar.gz";
+    s3.put(bucket, key, zip(platform));
+    if (withSidecar) {
+      s3.put(bucket, key + ".sha256", (sidecarSha + "  " + base + ".tar.gz\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return build(platform, n, "SUCCEEDED", "arn:aws:s3:::" + bucket + "/" + folder + base, null);
+  }
+
+  @Test
+  void anArchiveTheBuildMade_isFoundInTheFolderCodeBuildReports_andVerifiedByItsSha256File() throws Exception {
+    BatchSnapshot batch = batch(List.of(unpackaged("releases/", "linux_amd64", 1, true, sha(zip("linux_amd64"))),
+        unpackaged("releases/", "linux_arm64", 2, true, sha(zip("linux_arm64")))));
+
+    List<CodeBuildCollector.Located> located = CodeBuildCollector.locate(batch, buckets);
+    CodeBuildCollector.Collected collected = CodeBuildCollector.download(located, dist, buckets, fast(), d -> { }, new Downloader.Listener() { });
+
+    assertThat(located.get(0).location().key()).isEqualTo("releases/hello_linux_amd64_9fceb02/hello_linux_amd64_9fceb02.tar.gz");
+    assertThat(dist.resolve("releases/hello_linux_arm64_9fceb02/hello_linux_arm64_9fceb02.tar.gz")).hasBinaryContent(zip("linux_arm64"));
+    assertThat(collected.outcomes()).extracting(Downloader.Outcome::verifiedBy)
+        .allMatch(by -> by.endsWith(".tar.gz.sha256"));
+  }
+
+  @Test
+  void anArchiveTheBuildMade_withoutItsSha256File_orNotTheOneItNames_isNotCollected() {
+    BatchSnapshot bare = batch(List.of(unpackaged("", "linux_amd64", 1, false, null)));
+    assertError(bare, ErrorKind.INTEGRITY, "has no .sha256 beside it, so nothing can verify it");
+
+    BatchSnapshot other = batch(List.of(unpackaged("", "linux_arm64", 1, true, sha(zip("linux_arm64")))));
+    List<CodeBuildCollector.Located> located = CodeBuildCollector.locate(other, buckets);
+    s3.put(bucket, "hello_linux_arm64_9fceb02/hello_linux_arm64_9fceb02.tar.gz", "tampered".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> CodeBuildCollector.download(located, dist, buckets, fast(), d -> { }, new Downloader.Listener() { }))
+        .isInstanceOfSatisfying(CrossbatchException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTEGRITY));
+    assertThat(dist.resolve("hello_linux_arm64_9fceb02/hello_linux_arm64_9fceb02.tar.gz")).doesNotExist();
+  }
+
   @Test
   void aZipThatIsNotWhatCodeBuildHashed_isAnIntegrityErrorNamingIt_andNothingKeepsItsName() {
     List<BuildRun> builds = uploaded("", "linux_amd64");
@@ -229,7 +267,7 @@ class CodeBuildCollectorTest {
     assertError(batch(List.of(build("linux_amd64", 1, "SUCCEEDED", a, null), build("linux_arm64", 2, "SUCCEEDED", a, null))), ErrorKind.INTEGRITY,
         "builds linux/amd64 and linux/arm64 both report s3://" + bucket + "/a.zip: one zip overwrote the other");
     assertError(batch(List.of(build("linux_amd64", 1, "SUCCEEDED", "arn:aws:s3:::" + bucket + "/gone.zip", null))), ErrorKind.INTEGRITY,
-        "CodeBuild reports the zip of build linux/amd64 at s3://" + bucket + "/gone.zip, but there is no such object");
+        "CodeBuild reports the artifact of build linux/amd64 at s3://" + bucket + "/gone.zip, but there is neither an object there nor an archive named gone.zip");
     assertThat(dist).isEmptyDirectory();
   }
 
