@@ -102,7 +102,7 @@ class LocalBackendCliTest {
     Run one = Cli.run(repo, "release", "--platform", "linux/amd64");
 
     assertThat(one.exit()).as(one.err()).isZero();
-    assertThat(one.out()).contains("released app from commit " + sha7 + ": 1 zips, dist/SHA256SUMS (also listing 1 zip of this commit released before)");
+    assertThat(one.out()).contains("released app from commit " + sha7 + ": 1 zip, dist/SHA256SUMS (also listing 1 zip of this commit released before)");
     Processes.Result check = Processes.run(repo.resolve("dist"), java.util.Map.of(), java.util.List.of("sha256sum", "-c", "SHA256SUMS"));
     assertThat(check.output()).isEqualTo("app_darwin_arm64_" + sha7 + ".zip: OK\napp_linux_amd64_" + sha7 + ".zip: OK\n");
   }

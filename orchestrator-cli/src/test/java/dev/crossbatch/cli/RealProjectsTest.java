@@ -172,6 +172,36 @@ class RealProjectsTest {
   }
 
   @Test
+  void xFlagsThatSetNothing_areNamedByValidateAndRelease_andTheBinaryIndeedKeepsItsValue() throws Exception {
+    Path repo = project("versions", tmp.resolve("versions"));
+    String sha7 = Example.commitAll(repo).substring(0, 7);
+    Processes.ok(repo, "git", "tag", "v3.0.0");
+
+    Run validate = Cli.run(repo, "validate");
+    Run release = Cli.run(repo, "release");
+
+    assertThat(validate.exit()).as(validate.err()).isZero();
+    List<String> expected = List.of(
+        "crossbatch.yml:9:14: warning: '-X example.com/versions/cmd/good.url' sets nothing: example.com/versions/cmd/good is the main package,"
+            + " which the linker calls 'main': write -X main.url; the binary keeps the value in its source",
+        "crossbatch.yml:9:14: warning: '-X main.missing' sets nothing: the main package (./cmd/good) declares no package-level variable 'missing';"
+            + " the binary keeps the value in its source",
+        "crossbatch.yml:10:10: warning: '-X main.version' sets nothing: 'version' in the main package (./cmd/computed) is initialized by an"
+            + " expression (main.go:8), which -X does not replace: declare it 'var version string' or with a string literal; the binary keeps the"
+            + " value in its source",
+        "crossbatch.yml:10:10: warning: '-X main.version' sets nothing: 'version' in the main package (./cmd/constver) is a constant"
+            + " (main.go:6), which -X cannot set: make it a var; the binary keeps the value in its source");
+    assertThat(validate.err().lines()).containsExactlyElementsOf(expected);
+    assertThat(release.exit()).as(release.out() + release.err()).isZero();
+    assertThat(release.err().lines()).containsAll(expected);
+    Path unzipped = unzip(repo.resolve("dist/versions_linux_amd64_" + sha7 + ".zip"));
+    assertThat(Processes.ok(unzipped, unzipped.resolve("constver").toString())).isEqualTo("constver v0.0.1\n");
+    assertThat(Processes.ok(unzipped, unzipped.resolve("computed").toString())).isEqualTo("computed dev\n");
+    // what the check calls settable is set: an internal package's variable, and a var block's entry
+    assertThat(Processes.ok(unzipped, unzipped.resolve("good").toString())).isEqualTo("good v3.0.0 " + sha7 + " https://example.com/a//b\n");
+  }
+
+  @Test
   void aListedFileThatMatchesNothing_failsTheBuild_namingThePattern() throws Exception {
     Path repo = project("suite", tmp.resolve("suite"));
     Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))

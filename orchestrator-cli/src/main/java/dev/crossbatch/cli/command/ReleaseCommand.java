@@ -80,6 +80,7 @@ public final class ReleaseCommand implements Callable<Integer> {
   public Integer call() {
     ProjectConfig config = session.config();
     ReleaseReport.skipped(session.output(), config.skippedPlatforms());
+    session.configWarnings().forEach(w -> session.output().err().println(w));
     if (batch.backend(config) == Backend.CODEBUILD) {
       return onCodeBuild(config);
     }

@@ -66,6 +66,7 @@ public final class StartCommand implements Callable<Integer> {
   public Integer call() {
     ProjectConfig config = session.config();
     ReleaseReport.skipped(session.output(), config.skippedPlatforms());
+    session.configWarnings().forEach(w -> session.output().err().println(w));
     Backend backend = batch.backend(config);
     Duration timeout = wait.timeout();
     if (backend == Backend.CODEBUILD) {

@@ -76,7 +76,7 @@ public final class BatchTable {
     String version = batch.version() == null || batch.version().equals(sha7) ? "" : " " + batch.version();
     String where = batch.onCodeBuild() ? " on CodeBuild" : "";
     boolean allZips = batch.builds().stream().filter(b -> b.artifact() != null).allMatch(b -> b.artifact().location().endsWith(".zip"));
-    return "released " + name + version + " from commit " + sha7 + where + ": " + zips + (allZips ? " zips, " : " archives, ") + relative(workDir, sums)
+    return "released " + name + version + " from commit " + sha7 + where + ": " + zips + (allZips ? " zip" : " archive") + (zips == 1 ? ", " : "s, ") + relative(workDir, sums)
         + (earlier > 0 ? " (also listing " + earlier + " zip" + (earlier == 1 ? "" : "s") + " of this commit released before)" : "")
         + ", " + relative(workDir, manifest);
   }

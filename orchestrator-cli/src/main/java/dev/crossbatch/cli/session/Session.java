@@ -21,6 +21,7 @@ import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
+import dev.crossbatch.core.yaml.Diagnostic;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -83,6 +84,16 @@ public final class Session implements AutoCloseable {
       config = ConfigLoader.load(file, global.config());
     }
     return config;
+  }
+
+  /**
+   * What validate would warn about in crossbatch.yml (a go version CodeBuild does not offer, an -X
+   * that sets nothing), read again with the Go sources: for the commands that build.
+   */
+  public List<Diagnostic> configWarnings() {
+    config();
+    ConfigLoader.Checked checked = ConfigLoader.check(context.resolve(global.config()), global.config());
+    return checked.diagnostics().stream().filter(d -> !d.isError()).toList();
   }
 
   /** The AWS clients of this run: made on first use, one set per process, closed when the command ends. */

@@ -48,11 +48,17 @@ public final class ConfigLoader {
   /** A config read whole: the config (null when it has errors) and every problem, warnings too. */
   public record Checked(ProjectConfig config, List<Diagnostic> diagnostics) {}
 
-  /** Reads a config as validate does: nothing thrown, warnings kept beside the config. */
+  /**
+   * Reads a config as validate does: nothing thrown, warnings kept beside the config, and the Go
+   * sources read for what the config says of them (-X flags that set nothing).
+   */
   public static Checked check(Path file, String displayName) {
     Diagnostics d = new Diagnostics(displayName);
     Optional<Node> root = SafeYaml.read(file, d, false);
     ProjectConfig config = root.isEmpty() ? null : new Reader(file, d).read(root.get());
+    if (config != null && !d.hasErrors()) {
+      LinkerChecks.warn(config, root.get(), d);
+    }
     return new Checked(d.hasErrors() ? null : config, d.list());
   }
 

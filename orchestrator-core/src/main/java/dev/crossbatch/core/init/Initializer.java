@@ -5,6 +5,7 @@ import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.golang.GoModule;
 import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.platform.Platform;

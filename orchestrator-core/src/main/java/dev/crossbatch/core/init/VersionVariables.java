@@ -1,16 +1,11 @@
 package dev.crossbatch.core.init;
 
-import dev.crossbatch.core.io.BoundedFiles;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.crossbatch.core.golang.GoDeclarations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Where a Go module keeps the version its binary prints, so that init writes {@code -X} flags that
@@ -21,8 +16,8 @@ import java.util.stream.Stream;
  */
 final class VersionVariables {
   static final List<String> PACKAGES = List.of("version", "internal/version", "pkg/version", "internal/buildinfo", "buildinfo");
-  /** A declaration of version/commit: {@code var version = "dev"}, {@code Version string}, {@code commit = "none"} in a var block. */
-  private static final Pattern DECLARATION = Pattern.compile("^\\s*(?:(var|const)\\s+)?([Vv]ersion|[Cc]ommit)\\s*(string\\b|=)");
+  /** The names a version or commit goes by. */
+  private static final List<String> NAMES = List.of("version", "Version", "commit", "Commit");
 
   /** What was found: the -X flags to write, and what the user should know. */
   record Found(List<String> flags, List<String> notes) {}
@@ -56,59 +51,12 @@ final class VersionVariables {
 
   private record Declaration(String name, boolean constant) {}
 
-  /** Package-level version/commit declarations in the folder's non-test Go files, in file order. */
+  /** Package-level version/commit string declarations (variables and constants) of the folder's package, in file order. */
   private static List<Declaration> declarations(Path folder) {
-    List<Declaration> found = new ArrayList<>();
-    if (!Files.isDirectory(folder)) {
-      return found;
-    }
-    List<Path> files;
-    try (Stream<Path> list = Files.list(folder)) {
-      files = list.filter(f -> f.toString().endsWith(".go") && !f.toString().endsWith("_test.go")).sorted().toList();
-    } catch (IOException e) {
-      return found;
-    }
-    for (Path file : files) {
-      String text;
-      try {
-        text = BoundedFiles.readString(file, 16 << 20);
-      } catch (IOException e) {
-        continue;
-      }
-      String block = null; // "var" or "const" inside a ( ) block at the top level
-      int depth = 0;
-      for (String line : text.split("\n")) {
-        String trimmed = line.strip();
-        if (depth == 0 && block == null && trimmed.matches("(var|const)\\s*\\(.*")) {
-          block = trimmed.startsWith("var") ? "var" : "const";
-          continue;
-        }
-        if (block != null && trimmed.startsWith(")")) {
-          block = null;
-          continue;
-        }
-        Matcher m = DECLARATION.matcher(line);
-        boolean topLevel = depth == 0 && (block != null ? line.startsWith("\t") || line.startsWith(" ") : !line.startsWith("\t"));
-        if (topLevel && m.find()) {
-          String keyword = m.group(1) != null ? m.group(1) : block;
-          if (keyword != null) {
-            boolean isString = m.group(3).equals("string") || line.matches(".*=\\s*\"[^\"]*\".*");
-            if (isString) {
-              found.add(new Declaration(m.group(2), keyword.equals("const")));
-            }
-          }
-        }
-        depth += count(line, '{') - count(line, '}');
-      }
-    }
-    return found;
-  }
-
-  private static int count(String line, char c) {
-    int n = 0;
-    for (int i = 0; i < line.length(); i++) {
-      n += line.charAt(i) == c ? 1 : 0;
-    }
-    return n;
+    return GoDeclarations.of(folder).stream()
+        .filter(d -> NAMES.contains(d.name()))
+        .filter(d -> d.kind() == GoDeclarations.Kind.SETTABLE || d.kind() == GoDeclarations.Kind.CONSTANT)
+        .map(d -> new Declaration(d.name(), d.kind() == GoDeclarations.Kind.CONSTANT))
+        .toList();
   }
 }

@@ -1,4 +1,4 @@
-package dev.crossbatch.core.init;
+package dev.crossbatch.core.golang;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.io.BoundedFiles;

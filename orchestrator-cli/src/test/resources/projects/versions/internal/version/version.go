@@ -1,0 +1,4 @@
+package version
+
+// Version is set by the linker.
+var Version string = "dev"
