@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # crossbatch release against gox and a plain parallel `go build` loop, on examples/hello-go,
-# with a cold Go build cache (emptied before each run) and a warm one.
+# with a cold Go build cache (emptied before each run: GOCACHE for the peers, crossbatch's
+# per-platform caches under .crossbatch/cache) and a warm one.
 #
 # Usage: bench/release.sh [cold-runs] [warm-runs]   (defaults: 3 and 5)
 # Needs: hyperfine, go, gox (apt-get install -y hyperfine golang-go gox), git, Java 17.
@@ -57,7 +58,8 @@ gox_cmd="rm -rf '$work/gox-out' && GOFLAGS=-trimpath gox -osarch='$three' -ldfla
 echo "== machine: $(nproc) cores, $(go version), $(gox -h 2>&1 | head -1 | cut -c1-30)..., hyperfine $(hyperfine --version | cut -d' ' -f2)"
 
 for cache in cold warm; do
-  if [ "$cache" = cold ]; then opts=(--prepare "go clean -cache" --runs "$cold_runs"); else opts=(--warmup 1 --runs "$warm_runs"); fi
+  # crossbatch keeps a Go build cache per platform under .crossbatch/cache/go-build: cold empties it too
+  if [ "$cache" = cold ]; then opts=(--prepare "go clean -cache && rm -rf '$work/hello/.crossbatch/cache'" --runs "$cold_runs"); else opts=(--warmup 1 --runs "$warm_runs"); fi
 
   loop "$three"
   echo "== three targets, $cache cache"

@@ -116,6 +116,10 @@ public final class BuildspecGenerator {
     values.put("archive_folder", ArchiveCommands.FOLDER);
     values.put("archive_pack", ArchiveCommands.pack(config, variants));
     values.put("upload_folder", ArchiveCommands.uploadFolder(config));
+    // GOOS, GOARCH, the variant, cgo and the Go line: builds that could not use each other's entries never share a cache
+    String cacheKey = "go-${GOOS}-${GOARCH}" + ArtifactName.shellValue("variant", config.name(), variants) + "-cgo${CGO_ENABLED}-go" + config.goVersion() + "-";
+    values.put("cache_fallback", cacheKey);
+    values.put("cache_key", cacheKey + "$(codebuild-hash-files " + config.fromRepositoryRoot("go.mod") + ")");
     values.put("commands", config.buildCommands());
     values.put("output", config.buildOutput());
     values.put("batch", null);

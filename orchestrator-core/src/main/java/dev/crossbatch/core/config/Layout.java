@@ -49,6 +49,11 @@ public record Layout(Path dir, String output) {
     return state().resolve("runner.log");
   }
 
+  /** The Go build cache of one platform's local builds ({@code linux_amd64}), kept from release to release. */
+  public Path goCache(String identifier) {
+    return state().resolve("cache").resolve("go-build").resolve(identifier);
+  }
+
   /** Where the last batch of a CodeBuild project started from here, and CodeBuild's checksums, are remembered. */
   public Path codebuildMemory(String project) {
     return state().resolve("codebuild").resolve(project).resolve("last-batch");

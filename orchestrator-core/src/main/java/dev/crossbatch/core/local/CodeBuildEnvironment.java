@@ -3,6 +3,7 @@ package dev.crossbatch.core.local;
 import dev.crossbatch.core.artifact.ArtifactName;
 import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.buildspec.Buildspec;
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,8 @@ record CodeBuildEnvironment(ProjectConfig config, Map<String, String> host) {
 
   /**
    * A build's variables, lowest precedence first: this machine's pass-through variables, those
-   * CodeBuild sets, the buildspec's env, the batch entry's env, the config's env, the overrides.
+   * CodeBuild sets (and a GOCACHE of the platform's), the buildspec's env (crossbatch.yml's among
+   * them), the batch entry's env, VERSION and SOURCE_DATE_EPOCH, the overrides given at start.
    */
   Map<String, String> forBuild(LocalBuildService.Prepared prepared, PlannedBuild plan, Buildspec buildspec, String buildId, long buildNumber) {
     LocalBatch batch = prepared.batch();
@@ -50,6 +52,8 @@ record CodeBuildEnvironment(ProjectConfig config, Map<String, String> host) {
     env.put("CODEBUILD_SOURCE_REPO_URL", prepared.source().root().toUri().toString());
     env.put("CODEBUILD_INITIATOR", host.getOrDefault("USER", "crossbatch"));
     env.put("CODEBUILD_LOG_PATH", buildId.substring(buildId.indexOf(':') + 1));
+    // a Go build cache per platform, as each platform's CodeBuild build restores its own; a buildspec's GOCACHE still wins
+    env.put("GOCACHE", Layout.of(config).goCache(plan.identifier()).toString());
     env.putAll(buildspec.variables());
     // a batch entry's variables (a platform's overrides) win over the buildspec's env, crossbatch.yml's env among them, as on CodeBuild
     env.putAll(plan.variables());
