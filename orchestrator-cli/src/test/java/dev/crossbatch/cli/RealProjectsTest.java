@@ -202,6 +202,34 @@ class RealProjectsTest {
   }
 
   @Test
+  void cgo_buildsHereWithThisMachinesCompiler_andEachPlatformGetsItsOwnCodeBuildEnvironment() throws Exception {
+    Path repo = project("cgotool", tmp.resolve("cgotool"));
+    String sha7 = Example.commitAll(repo).substring(0, 7);
+    Processes.ok(repo, "git", "tag", "v0.9.0");
+
+    Run release = Cli.run(repo, "release", "--local", "--platform", "linux/amd64");
+
+    assertThat(release.exit()).as(release.out() + release.err()).isZero();
+    Path folder = Files.createDirectories(tmp.resolve("unpacked"));
+    Processes.ok(tmp, "tar", "-xzf", repo.resolve("dist/cgotool_linux_amd64_" + sha7 + "/cgotool_linux_amd64_" + sha7 + ".tar.gz").toString(),
+        "-C", folder.toString());
+    // C code ran (cgo=42), and linux/amd64's own flags carried its build tag
+    assertThat(Processes.ok(folder, folder.resolve("cgotool").toString())).isEqualTo("cgotool v0.9.0 linux/amd64 cgo=42 fast\n");
+    assertThat(Files.readString(repo.resolve("buildspecs/buildspec.yml"))).contains("""
+            - identifier: linux_arm64
+              env:
+                type: ARM_CONTAINER
+                image: aws/codebuild/amazonlinux-aarch64-standard:3.0
+                compute-type: BUILD_GENERAL1_LARGE
+        """).contains("CGO_ENABLED: \"1\"");
+    assertThat(Files.readString(repo.resolve("templates/codebuild-project.yml"))).contains("""
+                  ComputeTypesAllowed:
+                    - BUILD_GENERAL1_SMALL
+                    - BUILD_GENERAL1_LARGE
+        """);
+  }
+
+  @Test
   void aListedFileThatMatchesNothing_failsTheBuild_namingThePattern() throws Exception {
     Path repo = project("suite", tmp.resolve("suite"));
     Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))

@@ -96,7 +96,7 @@ public final class Initializer {
     Node root = SafeYaml.parse(template(), problems, true).orElseThrow();
     Presets.render((MappingNode) root, values, problems);
     problems.throwIfErrors();
-    String text = SafeYaml.emit(root);
+    String text = withCommands(SafeYaml.emit(root), commands(dir));
     try {
       ConfigLoader.parse(text, target, ConfigLoader.FILE_NAME);
     } catch (InvalidFileException e) {
@@ -132,11 +132,39 @@ public final class Initializer {
     VersionVariables.Found found = VersionVariables.find(dir, main, module.map(GoModule::path).orElse("main"));
     notes.addAll(found.notes());
     if (found.flags().isEmpty()) {
-      notes.add("no version variable found (var version string in the main package or a version package): -X main.version stays"
-          + " without effect until there is one");
+      if (found.notes().isEmpty()) { // a constant was named already
+        notes.add("no version variable found (var version string in the main package or a version package): -X main.version stays"
+            + " without effect until there is one");
+      }
       return ConfigLoader.DEFAULT_LDFLAGS;
     }
     return "-s -w " + String.join(" ", found.flags());
+  }
+
+  /**
+   * With several commands under cmd/, a commented {@code builds:} after {@code main:} that ships them
+   * all, each binary named after its folder as {@code go build ./cmd/NAME} names it.
+   */
+  static String withCommands(String text, List<String> commands) {
+    if (commands.size() < 2) {
+      return text;
+    }
+    StringBuilder block = new StringBuilder("\n# This module has " + commands.size() + " commands under cmd/. To ship them all in each archive,"
+        + " replace 'main:' with:\n# builds:\n");
+    commands.forEach(c -> block.append("#   - binary: ").append(c).append("\n#     main: ./cmd/").append(c).append('\n'));
+    int main = text.indexOf("\nmain: ");
+    int end = text.indexOf('\n', main + 1);
+    return main < 0 ? text : text.substring(0, end + 1) + block + text.substring(end + 1);
+  }
+
+  /** The commands under cmd/ whose folder name is a binary name crossbatch accepts, sorted. */
+  static List<String> commands(Path dir) {
+    try (Stream<Path> children = Files.isDirectory(dir.resolve("cmd")) ? Files.list(dir.resolve("cmd")) : Stream.empty()) {
+      return children.filter(Initializer::isMainPackage).map(p -> p.getFileName().toString())
+          .filter(n -> Names.checkBinary(n).isEmpty()).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /**
@@ -160,7 +188,7 @@ public final class Initializer {
     String chosen = mains.contains(name) ? name : mains.get(0);
     if (mains.size() > 1) {
       notes.add(mains.size() + " commands under cmd/ (" + String.join(", ", mains) + "): this file builds ./cmd/" + chosen
-          + "; change 'main:' and 'name:' to release another");
+          + "; the 'builds:' written in comments below 'main:' ships them all");
     }
     return "./cmd/" + chosen;
   }

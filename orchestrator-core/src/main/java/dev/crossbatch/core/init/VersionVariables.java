@@ -40,7 +40,8 @@ final class VersionVariables {
       for (Declaration decl : declarations(folder)) {
         String placeholder = decl.name().toLowerCase().equals("version") ? "{version}" : "{commit}";
         if (decl.constant()) {
-          notes.add(decl.name() + " in " + pkg + " is a constant, which -X cannot set: make it a 'var' to have releases stamp it");
+          notes.add(decl.name() + " in " + (pkg.equals(main) ? "the main package (" + main + ")" : pkg)
+              + " is a constant, which -X cannot set: make it a 'var' to have releases stamp it");
         } else {
           flags.putIfAbsent(placeholder, "-X " + importPath + "." + decl.name() + "=" + placeholder);
         }

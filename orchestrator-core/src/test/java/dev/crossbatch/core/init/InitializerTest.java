@@ -83,7 +83,24 @@ class InitializerTest {
     assertThat(result.name()).isEqualTo("cfssl");
     assertThat(result.main()).isEqualTo("./cmd/cfssl");
     assertThat(result.notes()).contains("4 commands under cmd/ (cfssl, cfssljson, mkbundle, multirootca): this file builds ./cmd/cfssl;"
-        + " change 'main:' and 'name:' to release another");
+        + " the 'builds:' written in comments below 'main:' ships them all");
+    String written = Files.readString(dir.resolve("crossbatch.yml"));
+    assertThat(written).contains("""
+        main: ./cmd/cfssl
+
+        # This module has 4 commands under cmd/. To ship them all in each archive, replace 'main:' with:
+        # builds:
+        #   - binary: cfssl
+        #     main: ./cmd/cfssl
+        #   - binary: cfssljson
+        #     main: ./cmd/cfssljson
+        #   - binary: mkbundle
+        """);
+    // uncommented as it says, the file is valid and builds all four
+    String all = written.replaceFirst("\nmain: ./cmd/cfssl\n", "\n").replaceAll("(?m)^# (builds:|  - binary:|    main:)", "$1");
+    dev.crossbatch.core.config.ProjectConfig config = dev.crossbatch.core.config.ConfigLoader.parse(all, dir.resolve("crossbatch.yml"), "crossbatch.yml");
+    assertThat(config.builds()).extracting(b -> b.binary() + "=" + b.main())
+        .containsExactly("cfssl=./cmd/cfssl", "cfssljson=./cmd/cfssljson", "mkbundle=./cmd/mkbundle", "multirootca=./cmd/multirootca");
   }
 
   @Test
@@ -107,6 +124,17 @@ class InitializerTest {
 
     assertThat(Files.readString(dir.resolve("crossbatch.yml"))).contains("ldflags: -s -w -X main.version={version} -X main.commit={commit}\n");
     assertThat(result.notes()).contains("Version in ./version is a constant, which -X cannot set: make it a 'var' to have releases stamp it");
+  }
+
+  @Test
+  void init_onlyAConstantVersion_isSaidOnce() throws Exception {
+    write("go.mod", "module example.com/tool\n\ngo 1.22\n");
+    write("main.go", "package main\n\nconst version = \"v1.0.0\"\n\nfunc main() {}\n");
+
+    Initializer.Result result = Initializer.init(new Initializer.Request(dir, null, null, List.of(), false));
+
+    assertThat(result.notes()).contains("version in the main package (.) is a constant, which -X cannot set: make it a 'var' to have releases stamp it")
+        .noneMatch(n -> n.startsWith("no version variable found"));
   }
 
   @Test

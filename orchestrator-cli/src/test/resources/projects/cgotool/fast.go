@@ -1,0 +1,5 @@
+//go:build fast
+
+package main
+
+func init() { flavour = "fast" }

@@ -1,0 +1,3 @@
+module example.com/cgotool
+
+go 1.19
