@@ -102,6 +102,10 @@ final class OverridesReader {
         : Optional.of("unknown environment type '" + v + "'" + ConfigFields.orKnown(v, CodeBuildModel.ENVIRONMENT_TYPES)));
     String fleet = fields.checkedText(cb, "fleet", v -> FLEET.matcher(v).matches() ? Optional.empty()
         : Optional.of("'" + v + "' is not a fleet name or ARN"));
+    if (type != null && type.startsWith("WINDOWS")) {
+      d.warning(cb.value("type").get(), "'" + cb.child("type") + ": " + type + "' runs PowerShell or cmd, and the generated buildspec's commands"
+          + " are bash: cross-compile windows from a Linux image (the default) unless your preset is written for Windows");
+    }
     if (fleet != null && computeType != null) {
       d.error(cb.keyNode("fleet").get(), "'" + cb.child("fleet") + "' and 'compute-type' cannot both be set: CodeBuild refuses a batch entry"
           + " with both (a fleet has its own compute); keep one");
