@@ -45,8 +45,8 @@ import picocli.CommandLine;
     description = {
       "Release binaries for every OS/arch pair through CodeBuild batch builds.",
       "One crossbatch.yml becomes a CodeBuild buildspec with one build per platform,"
-          + " run on AWS CodeBuild or on this machine, giving one zip per platform:"
-          + " {name}_{os}_{arch}_{commit7}.zip."
+          + " run on AWS CodeBuild or on this machine, giving one archive per platform:"
+          + " {name}_{os}_{arch}_{commit7}.zip by default, or tar.gz, or the bare binary."
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%n",

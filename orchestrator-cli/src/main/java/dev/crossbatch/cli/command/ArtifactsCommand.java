@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "artifacts",
     description = {
-      "List and download the per-platform zips of the releases: from S3 (--bucket, codebuild.bucket) or the local store (dist/).",
-      "Zips are found by name ({name}_{os}_{arch}_{commit7}.zip) in any folder under the prefix."
+      "List and download the per-platform archives of the releases: from S3 (--bucket, codebuild.bucket) or the local store (dist/).",
+      "Archives are found by name (artifact: in crossbatch.yml, {name}_{os}_{arch}_{commit7}.zip by default; .tar.gz and bare"
+          + " binaries too) in any folder under the prefix; names by {version} find their commit in the manifest.json beside them."
     },
     footerHeading = "%nExamples:%n",
     footer = {
