@@ -46,6 +46,11 @@ class CliTest {
       Run run = Cli.run(dir, name, "--help");
       assertThat(run.exit()).as(name).isZero();
       assertThat(run.out()).as(name).contains("Examples:", "  crossbatch " + name);
+      for (String nested : cli.getSubcommands().get(name).getSubcommands().keySet()) {
+        Run inner = Cli.run(dir, name, nested, "--help");
+        assertThat(inner.exit()).as(name + " " + nested + ": " + inner.err()).isZero();
+        assertThat(inner.out()).as(name + " " + nested).startsWith("Usage: crossbatch " + name + " " + nested).contains("  crossbatch " + name + " " + nested);
+      }
     }
   }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "list",
-    description = "List the zips: platform, commit, file, size and time, newest commit first.",
+    description = "List the archives: platform, commit (and version when known), file, size and time, newest commit first.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  crossbatch artifacts list",

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "download",
     description = {
-      "Download the zips of one commit, verified by SHA-256; a run cut short resumes.",
+      "Download the archives of one release (--commit, --version or --latest), verified by SHA-256; a run cut short resumes.",
       "Each zip goes to NAME.part and is checked for size and SHA-256 (CodeBuild's for a batch followed from here, a published"
           + " SHA256SUMS, or S3's own) before it gets its name. A file no source has a SHA-256 for is downloaded unverified and said"
           + " so, unless --require-checksum; that is the default when a SHA256SUMS, a manifest or CodeBuild's SHA-256s exist for the"

@@ -25,6 +25,10 @@ public final class ArtifactOptions {
   @Option(names = "--version", paramLabel = "VERSION", description = "only this release version (git describe: v1.30.1), as its name or manifest.json says")
   String version;
 
+  // --version names a release here, so picocli leaves out the inherited -h/--help and -V/--version: help comes back on its own
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Option(names = "--platform", paramLabel = "OS/ARCH", description = "only this platform (linux/arm64, linux/arm/v7); repeat for more")
   List<String> platforms = new ArrayList<>();
 
