@@ -252,8 +252,21 @@ class CliTest {
     JsonNode file = new ObjectMapper().readTree(run.out()).get("files").get(0);
     assertThat(run.exit()).isZero();
     assertThat(file.get("valid").asBoolean()).isTrue();
-    assertThat(file.get("diagnostics").get(0).toString())
-        .isEqualTo("{\"line\":5,\"column\":1,\"severity\":\"warning\",\"message\":\"unknown key 'batchh'; did you mean 'batch'?\"}");
+    assertThat(file.get("errors")).isEmpty();
+    assertThat(file.get("warnings").get(0).toString())
+        .isEqualTo("{\"line\":5,\"column\":1,\"message\":\"unknown key 'batchh'; did you mean 'batch'?\"}");
+
+    Run strict = Cli.run(dir, "validate", "--strict", "b.yml");
+    Run strictJson = Cli.run(dir, "validate", "--strict", "--output", "json", "b.yml");
+
+    assertThat(strict.exit()).isEqualTo(2);
+    assertThat(strict.out()).isEmpty();
+    assertThat(strict.err()).isEqualTo("b.yml:5:1: warning: unknown key 'batchh'; did you mean 'batch'?\n0 errors and 1 warning (--strict) in 1 file\n");
+    JsonNode doc = new ObjectMapper().readTree(strictJson.out());
+    assertThat(strictJson.exit()).isEqualTo(2);
+    assertThat(doc.get("valid").asBoolean()).isFalse();
+    assertThat(doc.get("strict").asBoolean()).isTrue();
+    assertThat(doc.get("warnings").asInt()).isEqualTo(1);
   }
 
   @Test

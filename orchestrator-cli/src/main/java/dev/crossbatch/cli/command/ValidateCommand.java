@@ -12,13 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
     name = "validate",
     description = {
       "Check crossbatch.yml and buildspecs against CodeBuild's rules.",
-      "Reports every problem at once as file:line:col: message, generated or hand-written."
+      "Reports every problem at once as file:line:col: message, generated or hand-written: an error (exit 2) where CodeBuild"
+          + " refuses the file, a warning where it accepts what is probably a mistake (docs/buildspec-rules.md)."
           + " Files named crossbatch.yml are configs, all others buildspecs."
           + " Without FILE: the config and buildspecs/*.yml next to it."
     },
@@ -26,7 +28,8 @@ import picocli.CommandLine.Parameters;
     footer = {
       "  crossbatch validate",
       "  crossbatch validate ci/buildspec.yml other/buildspec-batch.yml",
-      "  crossbatch validate --output json crossbatch.yml"
+      "  crossbatch validate --output json crossbatch.yml",
+      "  crossbatch validate --strict ci/buildspec-batch.yml"
     })
 public final class ValidateCommand implements Callable<Integer> {
   private final Session session;
@@ -38,9 +41,12 @@ public final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "files to check")
   List<String> files = new ArrayList<>();
 
+  @Option(names = "--strict", description = "fail (exit 2) on warnings too: what CodeBuild accepts but probably is a mistake")
+  boolean strict;
+
   @Override
   public Integer call() {
-    Validation.Result result = Validation.run(new Validation.Request(session.context().workDir(), session.global().config(), files));
+    Validation.Result result = Validation.run(new Validation.Request(session.context().workDir(), session.global().config(), files, strict));
     Output output = session.output();
     if (output.json()) {
       output.json(ValidateJson.of(result));
@@ -50,14 +56,17 @@ public final class ValidateCommand implements Callable<Integer> {
       check.diagnostics().forEach(output.err()::println);
     }
     for (FileCheck check : result.checks()) {
-      if (check.valid()) {
+      if (check.valid(strict)) {
         output.line(Printable.escape(check.file()) + ": valid " + (check.kind() == FileCheck.Kind.CONFIG ? "config" : "buildspec") + " (" + check.summary() + ")");
       }
     }
     long errors = result.errors();
-    if (errors > 0) {
+    long warnings = strict ? result.warnings() : 0;
+    if (errors > 0 || warnings > 0) {
       long bad = result.invalidFiles();
-      output.err().println(errors + (errors == 1 ? " error" : " errors") + " in " + bad + (bad == 1 ? " file" : " files"));
+      output.err().println(errors + (errors == 1 ? " error" : " errors")
+          + (strict ? " and " + warnings + (warnings == 1 ? " warning (--strict)" : " warnings (--strict)") : "")
+          + " in " + bad + (bad == 1 ? " file" : " files"));
       return ExitCodes.USAGE;
     }
     return ExitCodes.OK;

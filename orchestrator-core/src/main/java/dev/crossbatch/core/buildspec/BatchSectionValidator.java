@@ -21,6 +21,8 @@ final class BatchSectionValidator {
   private final Diagnostics d;
   private String batchType;
   private int builds;
+  /** The builds that run this very file (no buildspec of their own): task identifiers, or what the matrix or fanout makes. */
+  private final List<String> runningThisFile = new ArrayList<>();
 
   BatchSectionValidator(Diagnostics d) {
     this.d = d;
@@ -33,6 +35,10 @@ final class BatchSectionValidator {
 
   int builds() {
     return builds;
+  }
+
+  List<String> runningThisFile() {
+    return runningThisFile;
   }
 
   void batch(MappingNode node) {
@@ -77,9 +83,13 @@ final class BatchSectionValidator {
         continue;
       }
       YamlMap task = YamlMap.of(mapping.get(), taskPath, d);
-      task.rejectUnknown(BuildspecValidator.TASK_KEYS, d);
+      // keys CodeBuild does not document in a task are tolerated by it (git-credential-helper, seen in production): warnings
+      task.warnUnknown(BuildspecValidator.TASK_KEYS, d);
       String id = identifier(task, identifiers);
       taskOptions(task);
+      if (!task.has("buildspec")) {
+        runningThisFile.add(id != null ? id : taskPath);
+      }
       if (task.has("depend-on")) {
         Node deps = task.value("depend-on").get();
         if (!graph) {
@@ -102,9 +112,8 @@ final class BatchSectionValidator {
 
   private String identifier(YamlMap task, Map<String, ScalarNode> identifiers) {
     if (!task.has("identifier")) {
-      if (!task.misspells("identifier", BuildspecValidator.TASK_KEYS)) {
-        d.error(task.node(), "'" + task.child("identifier") + "' is required (letters, digits and '_', e.g. linux_amd64)");
-      }
+      // an unknown key is only a warning, so a misspelled identifier still needs this error: CodeBuild needs the identifier
+      d.error(task.node(), "'" + task.child("identifier") + "' is required (letters, digits and '_', e.g. linux_amd64)");
       return null;
     }
     Node node = task.value("identifier").get();
@@ -134,7 +143,7 @@ final class BatchSectionValidator {
   }
 
   private void taskEnv(YamlMap env, List<String> keys) {
-    env.rejectUnknown(keys, d);
+    env.warnUnknown(keys, d);
     if (env.has("compute-type") && env.has("fleet")) {
       d.error(env.keyNode("fleet").get(), "'" + env.child("fleet") + "' cannot be combined with compute-type in the same build; keep one");
     }
@@ -177,10 +186,10 @@ final class BatchSectionValidator {
 
   private void matrix(MappingNode node) {
     YamlMap matrix = YamlMap.of(node, "batch.build-matrix", d);
-    matrix.rejectUnknown(List.of("static", "dynamic"), d);
+    matrix.warnUnknown(List.of("static", "dynamic"), d);
     matrix.value("static").flatMap(n -> YamlValues.mapping(n, "batch.build-matrix.static", d)).ifPresent(n -> {
       YamlMap stat = YamlMap.of(n, "batch.build-matrix.static", d);
-      stat.rejectUnknown(List.of("ignore-failure", "env"), d);
+      stat.warnUnknown(List.of("ignore-failure", "env"), d);
       stat.value("ignore-failure").ifPresent(v -> YamlValues.bool(v, stat.child("ignore-failure"), d));
       stat.value("env").flatMap(v -> YamlValues.mapping(v, stat.child("env"), d)).ifPresent(v -> taskEnv(YamlMap.of(v, stat.child("env"), d), BuildspecValidator.MATRIX_STATIC_ENV_KEYS));
     });
@@ -190,17 +199,28 @@ final class BatchSectionValidator {
     }
     YamlValues.mapping(matrix.value("dynamic").get(), "batch.build-matrix.dynamic", d).ifPresent(n -> {
       YamlMap dynamic = YamlMap.of(n, "batch.build-matrix.dynamic", d);
-      dynamic.rejectUnknown(List.of("buildspec", "env"), d);
+      dynamic.warnUnknown(List.of("buildspec", "env"), d);
+      if (!dynamic.has("buildspec")) {
+        runningThisFile.add("every build-matrix build");
+      }
       List<Integer> axes = new ArrayList<>();
       dynamic.value("buildspec").flatMap(v -> axis(v, dynamic.child("buildspec"))).ifPresent(axes::add);
       dynamic.value("env").flatMap(v -> YamlValues.mapping(v, dynamic.child("env"), d)).ifPresent(v -> {
         YamlMap env = YamlMap.of(v, dynamic.child("env"), d);
-        env.rejectUnknown(BuildspecValidator.MATRIX_DYNAMIC_ENV_KEYS, d);
+        env.warnUnknown(BuildspecValidator.MATRIX_DYNAMIC_ENV_KEYS, d);
         env.value("image").flatMap(x -> axis(x, env.child("image"))).ifPresent(axes::add);
-        env.value("compute-type").flatMap(x -> axis(x, env.child("compute-type"))).ifPresent(size -> {
-          axes.add(size);
-          YamlValues.scalarList(env.value("compute-type").get(), env.child("compute-type"), d).orElse(List.of())
-              .forEach(item -> enumValue(item, env.child("compute-type"), CodeBuildModel.COMPUTE_TYPES, "compute type"));
+        env.value("compute-type").ifPresent(x -> {
+          if (x instanceof ScalarNode one && !YamlValues.isNull(x)) {
+            // documented as a list; one value is one build's worth, and CodeBuild's handling of it is not documented
+            d.warning(x, "'" + env.child("compute-type") + "' is an axis, a list of compute types; write [" + one.getValue() + "]");
+            enumValue(x, env.child("compute-type"), CodeBuildModel.COMPUTE_TYPES, "compute type");
+            return;
+          }
+          axis(x, env.child("compute-type")).ifPresent(size -> {
+            axes.add(size);
+            YamlValues.scalarList(x, env.child("compute-type"), d).orElse(List.of())
+                .forEach(item -> enumValue(item, env.child("compute-type"), CodeBuildModel.COMPUTE_TYPES, "compute type"));
+          });
         });
         env.value("variables").flatMap(x -> YamlValues.mapping(x, env.child("variables"), d)).ifPresent(x -> {
           YamlMap vars = YamlMap.of(x, env.child("variables"), d);
@@ -232,12 +252,13 @@ final class BatchSectionValidator {
 
   private void fanout(MappingNode node) {
     YamlMap fanout = YamlMap.of(node, "batch.build-fanout", d);
-    fanout.rejectUnknown(List.of("parallelism", "ignore-failure"), d);
+    fanout.warnUnknown(List.of("parallelism", "ignore-failure"), d);
     fanout.value("ignore-failure").ifPresent(n -> YamlValues.bool(n, fanout.child("ignore-failure"), d));
     if (!fanout.has("parallelism")) {
       d.error(node, "'batch.build-fanout.parallelism' is required: how many builds to run");
       return;
     }
     builds = YamlValues.integer(fanout.value("parallelism").get(), "batch.build-fanout.parallelism", 1, 100_000, d).orElse(0);
+    runningThisFile.add("every build-fanout build");
   }
 }

@@ -9,6 +9,7 @@ import dev.crossbatch.core.yaml.SafeYaml;
 import dev.crossbatch.core.yaml.YamlMap;
 import dev.crossbatch.core.yaml.YamlValues;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -26,6 +27,9 @@ public final class BuildspecValidator {
       List.of("version", "run-as", "env", "proxy", "batch", "phases", "reports", "artifacts", "cache");
   static final List<String> ENV_KEYS =
       List.of("shell", "variables", "parameter-store", "secrets-manager", "exported-variables", "git-credential-helper");
+  /** The env keys, and one that real batch buildspecs carry without effect (said on its own). */
+  static final List<String> ENV_KEYS_TOLERATED =
+      List.of("shell", "variables", "parameter-store", "secrets-manager", "exported-variables", "git-credential-helper", "compute-type");
   static final List<String> PHASE_KEYS = List.of("run-as", "on-failure", "runtime-versions", "commands", "finally");
   static final List<String> ARTIFACT_KEYS =
       List.of("files", "name", "discard-paths", "base-directory", "exclude-paths", "enable-symlinks", "s3-prefix", "secondary-artifacts");
@@ -97,20 +101,27 @@ public final class BuildspecValidator {
       proxy.rejectUnknown(List.of("upload-artifacts", "logs"), d);
       proxy.keys().forEach(k -> YamlValues.bool(proxy.value(k).get(), proxy.child(k), d));
     });
-    if (top.has("phases")) {
-      YamlValues.mapping(top.value("phases").get(), "phases", d).ifPresent(this::phases);
-    } else {
-      d.error(mapping, "missing required key 'phases' (install, pre_build, build, post_build with their commands)");
-    }
-    top.value("artifacts").flatMap(n -> YamlValues.mapping(n, "artifacts", d)).ifPresent(n -> outputs.artifacts(YamlMap.of(n, "artifacts", d), true));
-    top.value("cache").flatMap(n -> YamlValues.mapping(n, "cache", d)).ifPresent(outputs::cache);
-    top.value("reports").flatMap(n -> YamlValues.mapping(n, "reports", d)).ifPresent(outputs::reports);
+    List<String> runningThisFile = new ArrayList<>();
     top.value("batch").flatMap(n -> YamlValues.mapping(n, "batch", d)).ifPresent(n -> {
       BatchSectionValidator section = new BatchSectionValidator(d);
       section.batch(n);
       batchType = section.batchType();
       builds = section.builds();
+      runningThisFile.addAll(section.runningThisFile());
     });
+    if (top.has("phases")) {
+      YamlValues.mapping(top.value("phases").get(), "phases", d).ifPresent(this::phases);
+    } else if (!batch) {
+      d.error(mapping, "missing required key 'phases' (install, pre_build, build, post_build with their commands)");
+    } else if (!runningThisFile.isEmpty()) {
+      // a batch-only buildspec (every task names its own file) needs none; CodeBuild's handling of a task left without is not documented
+      boolean one = runningThisFile.size() == 1 && !runningThisFile.get(0).startsWith("every ");
+      d.warning(mapping, "no 'phases', yet " + describe(runningThisFile) + (one ? " runs" : " run") + " this file and so no commands; give "
+          + (one ? "it a 'buildspec:' of its own" : "them a 'buildspec:' of their own") + " or add phases");
+    }
+    top.value("artifacts").flatMap(n -> YamlValues.mapping(n, "artifacts", d)).ifPresent(n -> outputs.artifacts(YamlMap.of(n, "artifacts", d), true));
+    top.value("cache").flatMap(n -> YamlValues.mapping(n, "cache", d)).ifPresent(outputs::cache);
+    top.value("reports").flatMap(n -> YamlValues.mapping(n, "reports", d)).ifPresent(outputs::reports);
   }
 
   private void version(YamlMap top, boolean batch) {
@@ -146,9 +157,16 @@ public final class BuildspecValidator {
     }
   }
 
+  private static String describe(List<String> builds) {
+    return builds.size() == 1 ? (builds.get(0).startsWith("every ") ? builds.get(0) + "s" : "build '" + builds.get(0) + "'")
+        : "builds " + String.join(", ", builds.stream().map(b -> "'" + b + "'").toList());
+  }
+
   private void env(MappingNode node) {
     YamlMap env = YamlMap.of(node, "env", d);
-    env.rejectUnknown(ENV_KEYS, d);
+    env.keyNode("compute-type").ifPresent(k -> d.warning(k, "'env.compute-type' has no effect in a buildspec's env (CodeBuild accepts it):"
+        + " a build's compute type is the project's, or a batch task's 'env.compute-type'"));
+    env.warnUnknown(ENV_KEYS_TOLERATED, d);
     env.value("shell").flatMap(n -> YamlValues.text(n, "env.shell", d)).ifPresent(shell -> {
       if (!CodeBuildModel.SHELLS.contains(shell)) {
         d.error(env.value("shell").get(), "unknown shell '" + shell + "'; valid: " + String.join(", ", CodeBuildModel.SHELLS));
@@ -176,7 +194,9 @@ public final class BuildspecValidator {
       if (name.startsWith(CodeBuildModel.RESERVED_ENV_PREFIX)) {
         d.error(key, "'" + name + "' in '" + path + "' is reserved: CodeBuild sets CODEBUILD_* variables itself; choose another name");
       } else if (!Names.ENV_NAME.matcher(name).matches()) {
-        d.error(key, "'" + name + "' in '" + path + "' is not a valid environment variable name");
+        // CodeBuild passes such names to the build (real buildspecs rely on it), and a shell cannot read them
+        d.warning(key, "'" + name + "' in '" + path + "' is not a name a shell can read ($" + name + " does not work);"
+            + " tools that read the environment themselves still see it. Use letters, digits and '_'");
       }
       Node value = vars.value(name).get();
       if (!(value instanceof ScalarNode)) {

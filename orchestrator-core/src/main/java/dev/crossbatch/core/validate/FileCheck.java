@@ -15,7 +15,12 @@ public record FileCheck(String file, Kind kind, List<Diagnostic> diagnostics, St
   }
 
   public boolean valid() {
-    return diagnostics.stream().noneMatch(Diagnostic::isError);
+    return valid(false);
+  }
+
+  /** Without errors, and with --strict without warnings either. */
+  public boolean valid(boolean strict) {
+    return diagnostics.stream().noneMatch(d -> d.isError() || strict);
   }
 
   /** Files named crossbatch.yml or crossbatch.yaml are configs; every other file is a buildspec. */

@@ -16,19 +16,28 @@ public final class Validation {
    * @param config the config's name as given (--config), a CONFIG wherever it is
    * @param files the files to check; empty for the config and its buildspecs
    */
-  public record Request(Path workDir, String config, List<String> files) {}
+  /** @param strict warnings count as errors (--strict) */
+  public record Request(Path workDir, String config, List<String> files, boolean strict) {
+    public Request(Path workDir, String config, List<String> files) {
+      this(workDir, config, files, false);
+    }
+  }
 
-  public record Result(List<FileCheck> checks) {
+  public record Result(List<FileCheck> checks, boolean strict) {
     public boolean valid() {
-      return checks.stream().allMatch(FileCheck::valid);
+      return checks.stream().allMatch(c -> c.valid(strict));
     }
 
     public long errors() {
       return checks.stream().flatMap(c -> c.diagnostics().stream()).filter(Diagnostic::isError).count();
     }
 
+    public long warnings() {
+      return checks.stream().flatMap(c -> c.diagnostics().stream()).filter(d -> !d.isError()).count();
+    }
+
     public long invalidFiles() {
-      return checks.stream().filter(c -> !c.valid()).count();
+      return checks.stream().filter(c -> !c.valid(strict)).count();
     }
   }
 
@@ -41,7 +50,7 @@ public final class Validation {
       Path path = request.workDir().resolve(file).normalize();
       checks.add(FileCheck.of(path, file, path.equals(config) ? FileCheck.Kind.CONFIG : FileCheck.kindOf(path)));
     }
-    return new Result(checks);
+    return new Result(checks, request.strict());
   }
 
   /** The config and the buildspecs next to it. */

@@ -86,7 +86,8 @@ class BuildspecValidatorTest {
         Arguments.of("task-env-type", List.of(
             "6:15: unknown environment type 'LINUX_CONTAINR' in 'batch.build-list[0].env.type'; did you mean 'LINUX_CONTAINER'?")),
         Arguments.of("task-unknown-key", List.of(
-            "4:7: unknown key 'identifer' in 'batch.build-list[0]'; did you mean 'identifier'?")),
+            "4:7: 'batch.build-list[0].identifier' is required (letters, digits and '_', e.g. linux_amd64)",
+            "4:7: warning: unknown key 'identifer' in 'batch.build-list[0]'; did you mean 'identifier'?")),
         Arguments.of("top-level-unknown-key-warning", List.of(
             "2:1: warning: unknown key 'batchh'; did you mean 'batch'?")),
         Arguments.of("two-batch-types", List.of(

@@ -35,6 +35,10 @@ class GoldenGenerationTest {
     }
     for (GeneratedFile file : files) {
       assertThat(file.content()).as(file.path()).isEqualTo(Golden.read(Golden.expected(name, file.path())));
+      if (file.path().startsWith("buildspecs/")) {
+        // what crossbatch writes passes validate --strict: not a warning either
+        assertThat(BuildspecValidator.check(file.content(), file.path()).diagnostics()).as(file.path()).isEmpty();
+      }
     }
   }
 
