@@ -257,6 +257,24 @@ class LocalBackendCliTest {
   }
 
   @Test
+  void logs_ofSeveralFailedBuilds_namesThem_andAllFailedPrintsEach() {
+    Run release = Cli.run(repo, "release", "--env", "FAIL=yes");
+    assertThat(release.exit()).isEqualTo(1);
+
+    Run ambiguous = Cli.run(repo, "logs");
+    Run all = Cli.run(repo, "logs", "--all-failed");
+    Run both = Cli.run(repo, "logs", "--all-failed", "--platform", "linux/amd64");
+
+    assertThat(ambiguous.exit()).isEqualTo(2);
+    assertThat(ambiguous.err()).contains(" has 2 builds, 2 of them failed: linux/amd64, darwin/arm64\n"
+        + "  name one with --platform, or print each failed one's with --all-failed\n");
+    assertThat(all.exit()).as(all.err()).isZero();
+    assertThat(all.out()).startsWith("==> linux/amd64: FAILED <==\n").contains("\n==> darwin/arm64: FAILED <==\n");
+    assertThat(all.out().split("Phase complete: BUILD State: FAILED", -1)).hasSize(3);
+    assertThat(both.exit()).isEqualTo(2);
+  }
+
+  @Test
   void logs_follow_exitsWithTheBuildsOutcome_andUnknownPlatformsAreNamed() {
     assertThat(Cli.run(repo, "release").exit()).isZero();
 

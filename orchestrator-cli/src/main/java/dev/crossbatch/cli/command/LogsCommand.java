@@ -6,8 +6,10 @@ import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.LogFollower;
+import dev.crossbatch.core.error.CrossbatchException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Option;
     footer = {
       "  crossbatch logs --platform linux/arm64",
       "  crossbatch logs --platform windows/amd64 --follow",
+      "  crossbatch logs --all-failed",
       "  crossbatch logs hello-release:1f2e3d4c-... --platform DOWNLOAD_SOURCE"
     })
 public final class LogsCommand implements Callable<Integer> {
@@ -41,17 +44,30 @@ public final class LogsCommand implements Callable<Integer> {
   @Option(names = {"-f", "--follow"}, description = "keep printing until the build ends")
   boolean follow;
 
+  @Option(names = "--all-failed", description = "print the log of every failed build, each after a ==> line naming it")
+  boolean allFailed;
+
   @Override
   public Integer call() {
+    if (allFailed && (platform != null || follow)) {
+      throw CrossbatchException.usage("--all-failed prints every failed build's log as it is; it goes with neither --platform nor --follow",
+          "drop one of them");
+    }
     BatchSelection.Selected batch = target.select(session, n -> {});
     PrintWriter out = session.context().out();
     Thread reader = Thread.currentThread();
     BuildRun last;
     try (Interrupts.Registration stop = session.context().interrupts().onInterrupt(reader::interrupt)) {
-      last = new LogFollower(batch.service(), batch.id(), batch.backend().logPolling(), session.context().sleeper()).print(platform, follow, line -> {
+      LogFollower follower = new LogFollower(batch.service(), batch.id(), batch.backend().logPolling(), session.context().sleeper());
+      Consumer<String> print = line -> {
         out.println(line);
         out.flush();
-      });
+      };
+      if (allFailed) {
+        follower.printFailed(print);
+        return ExitCodes.OK;
+      }
+      last = follower.print(platform, follow, print);
     }
     return !follow || last.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
   }

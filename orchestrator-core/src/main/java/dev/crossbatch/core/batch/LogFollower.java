@@ -103,6 +103,30 @@ public final class LogFollower {
   }
 
   /**
+   * The log of every failed build of the batch, each after a {@code ==> label: STATUS <==} line; a
+   * failed build that never ran (skipped, stopped before it started) says so instead.
+   *
+   * @return the failed builds, in the batch's order
+   */
+  public List<BuildRun> printFailed(Consumer<String> lines) {
+    BatchSnapshot batch = service.describe(batchId);
+    List<BuildRun> failed = batch.builds().stream().filter(b -> b.statusValue().isTerminal() && !b.succeeded()).toList();
+    if (failed.isEmpty()) {
+      throw CrossbatchException.usage("no build of " + batchId + " failed" + (batch.statusValue().isTerminal() ? "" : " so far: it is " + batch.status()),
+          "name a build with --platform to print its log");
+    }
+    for (BuildRun build : failed) {
+      lines.accept("==> " + build.label() + ": " + build.status() + " <==");
+      if (detailed(batch, build.identifier()).log() == null) {
+        lines.accept("(no log: the build did not run)");
+      } else {
+        print(build.identifier(), false, lines);
+      }
+    }
+    return failed;
+  }
+
+  /**
    * The build a selector names (null: the batch's only build, or its only failed one); a clear
    * error listing the builds when it names none.
    */
@@ -115,7 +139,7 @@ public final class LogFollower {
       throw CrossbatchException.usage("which build? " + batch.id() + " has " + batch.builds().size() + " builds"
           + (failed.isEmpty() ? "" : ", " + failed.size() + " of them failed") + ": "
           + String.join(", ", (failed.isEmpty() ? batch.builds() : failed).stream().map(BuildRun::label).toList()),
-          "name one with --platform");
+          "name one with --platform" + (failed.size() > 1 ? ", or print each failed one's with --all-failed" : ""));
     }
     List<BuildRun> all = new ArrayList<>(batch.builds());
     if (batch.downloadSource() != null) {
