@@ -34,6 +34,10 @@ public final class LogFollower {
   public BuildRun print(String selector, boolean follow, Consumer<String> lines) {
     BatchSnapshot batch = service.describe(batchId);
     BuildRun run = detailed(batch, pick(batch, selector).identifier());
+    if (run.log() == null && run.statusValue().isTerminal()) {
+      throw CrossbatchException.usage(run.label() + " of " + batchId + " has no log: it never ran (" + run.status()
+          + (run.message() == null ? "" : ", " + run.message()) + ")", "'crossbatch status' shows why");
+    }
     if (run.log() == null && !follow) {
       throw CrossbatchException.usage(run.label() + " of " + batchId + " has no log yet: it is " + run.status(),
           "add --follow to wait for it");

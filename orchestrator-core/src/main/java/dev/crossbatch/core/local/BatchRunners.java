@@ -214,7 +214,7 @@ final class BatchRunners {
       }
       phases.add(new PhaseRecord(BuildPhase.COMPLETED.name(), null, now, null, null));
       builds.add(new BuildRun(b.identifier(), b.buildId(), status.name(), BuildPhase.COMPLETED.name(), b.start(), started ? now : null,
-          b.attempt(), b.ignoreFailure(), b.dependsOn(), b.variables(), List.copyOf(phases), null, why, b.log()));
+          b.attempt(), b.ignoreFailure(), b.dependsOn(), b.variables(), List.copyOf(phases), null, why, started ? b.log() : null));
     }
     Status batch = as == Status.STOPPED ? Status.STOPPED : Status.FAILED;
     return new BatchSnapshot(s.id(), s.backend(), s.project(), batch.name(), batch == Status.STOPPED ? BatchPhase.STOPPED.name() : BatchPhase.FAILED.name(),

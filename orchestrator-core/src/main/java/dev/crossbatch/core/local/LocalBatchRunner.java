@@ -153,7 +153,7 @@ final class LocalBatchRunner {
     }
   }
 
-  /** A build that never started: STOPPED, as CodeBuild ends builds a stopped batch did not run. */
+  /** A build that never started: STOPPED, as CodeBuild ends builds a stopped batch did not run; it has no log. */
   private BuildRun notStarted(BuildRun queued, String why) {
     Instant now = clock.instant();
     List<PhaseRecord> phases = new ArrayList<>(queued.phases());
@@ -162,7 +162,7 @@ final class LocalBatchRunner {
       phases.set(last, phases.get(last).closed(Status.STOPPED.name(), now, why));
     }
     return new BuildRun(queued.identifier(), queued.buildId(), Status.STOPPED.name(), queued.phase(), null, null,
-        queued.attempt(), queued.ignoreFailure(), queued.dependsOn(), queued.variables(), phases, null, why, queued.log());
+        queued.attempt(), queued.ignoreFailure(), queued.dependsOn(), queued.variables(), phases, null, why, null);
   }
 
   /** Stops the batch: running builds are killed, the others never start. */

@@ -152,6 +152,9 @@ class LocalBuildServiceTest {
     assertThat(batch.build("build_a").orElseThrow().message()).isEqualTo("skipped: depends on test, which FAILED");
     assertThat(batch.build("build_b").orElseThrow().message()).isEqualTo("skipped: depends on build_a, which STOPPED");
     assertThat(batch.build("build_b").orElseThrow().start()).isNull();
+    // a build that never ran has no log to point to
+    assertThat(batch.build("build_b").orElseThrow().log()).isNull();
+    assertThat(Path.of(batch.build("test").orElseThrow().log())).exists();
   }
 
   @Test
