@@ -4,13 +4,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A validated buildspec v0.2, as the local backend executes it. Optional parts are empty or null. */
+/**
+ * A validated buildspec v0.2, as the local backend executes it. Optional parts are empty or null.
+ *
+ * @param remoteVariables variables CodeBuild reads from Parameter Store or Secrets Manager, with
+ *     where from ({@code parameter-store /prod/db/password}): a local build cannot read them
+ */
 public record Buildspec(
     String shell,
     Map<String, String> variables,
     List<Phase> phases,
     Artifacts artifacts,
-    Batch batch) {
+    Batch batch,
+    Map<String, String> remoteVariables) {
 
   /** One of install, pre_build, build, post_build, in that order in {@link #phases}. */
   public record Phase(

@@ -39,7 +39,18 @@ public final class BuildspecReader {
         variables,
         phases(Nodes.getMapping(root, "phases").orElse(Nodes.mapping())),
         Nodes.getMapping(root, "artifacts").map(BuildspecReader::artifacts).orElse(null),
-        Nodes.getMapping(root, "batch").map(BuildspecReader::batch).orElse(null));
+        Nodes.getMapping(root, "batch").map(BuildspecReader::batch).orElse(null),
+        remoteVariables(env));
+  }
+
+  private static Map<String, String> remoteVariables(MappingNode env) {
+    Map<String, String> remote = new java.util.LinkedHashMap<>();
+    if (env != null) {
+      for (String store : List.of("parameter-store", "secrets-manager")) {
+        Nodes.getMapping(env, store).map(BuildspecReader::strings).orElse(Map.of()).forEach((name, from) -> remote.put(name, store + " " + from));
+      }
+    }
+    return remote;
   }
 
   private static List<Buildspec.Phase> phases(MappingNode phases) {

@@ -65,6 +65,7 @@ final class LocalPlanner {
         buildspecs.put(build.buildspec(), BuildspecReader.read(taskBuildspec(request, source, commit, build.buildspec()), build.buildspec()));
       }
     }
+    refuseRemoteVariables(request, buildspec, buildspecs, plan);
     String project = CloudFormationGenerator.projectName(config);
     String id = project + ":" + UUID.randomUUID();
     String version = source.describe(commit) + (dirty ? "-dirty" : "");
@@ -107,6 +108,27 @@ final class LocalPlanner {
   /** A build's platform (linux/amd64) when its variables say so, else its identifier. */
   static String label(PlannedBuild build) {
     return BuildRun.label(build.identifier(), build.variables());
+  }
+
+  /**
+   * CodeBuild reads parameter-store and secrets-manager variables with the project's role; a local
+   * build makes no AWS calls, so each must come with --env, or the batch does not start.
+   */
+  private static void refuseRemoteVariables(BatchRequest request, Buildspec main, Map<String, Buildspec> tasks, List<PlannedBuild> plan) {
+    Map<String, String> missing = new java.util.LinkedHashMap<>();
+    for (PlannedBuild build : plan) {
+      Buildspec used = build.buildspec() == null ? main : tasks.get(build.buildspec());
+      used.remoteVariables().forEach((name, from) -> {
+        if (!request.environment().containsKey(name)) {
+          missing.putIfAbsent(name, (build.buildspec() == null ? BuildspecGenerator.BUILDSPEC : build.buildspec()) + " reads " + name + " from " + from);
+        }
+      });
+    }
+    if (!missing.isEmpty()) {
+      throw CrossbatchException.usage(String.join("; ", missing.values()) + ": a local build cannot read " + (missing.size() == 1 ? "it" : "them")
+          + " (no AWS calls from builds here)",
+          "pass " + String.join(" ", missing.keySet().stream().map(n -> "--env " + n + "=...").toList()));
+    }
   }
 
   private static String taskBuildspec(BatchRequest request, GitSource source, String commit, String path) {

@@ -296,6 +296,30 @@ class LocalBuildServiceTest {
   }
 
   @Test
+  void parameterStoreAndSecrets_areRefusedHere_unlessGivenWithEnv() throws Exception {
+    String buildspec = """
+        version: 0.2
+        env:
+          parameter-store: {DB_PASSWORD: /prod/db/password}
+          secrets-manager: {TOKEN: "ci-token:token"}
+        phases:
+          build:
+            commands: ['echo "token=$TOKEN password=$DB_PASSWORD"']
+        """;
+
+    assertThatThrownBy(() -> service(2).prepare(request(buildspec, Map.of("TOKEN", "t0"), List.of(), false, 1)))
+        .isInstanceOfSatisfying(CrossbatchException.class, e -> {
+          assertThat(e.getMessage()).isEqualTo("buildspecs/buildspec.yml reads DB_PASSWORD from parameter-store /prod/db/password:"
+              + " a local build cannot read it (no AWS calls from builds here)");
+          assertThat(e.hint()).contains("pass --env DB_PASSWORD=...");
+        });
+
+    BatchSnapshot batch = run(request(buildspec, Map.of("TOKEN", "t0", "DB_PASSWORD", "p0"), List.of(), false, 1));
+    assertThat(batch.status()).isEqualTo("SUCCEEDED");
+    assertThat(log(batch, batch.builds().get(0).identifier())).contains("token=t0 password=p0");
+  }
+
+  @Test
   void dirtyTree_isRefused_unlessAllowDirty_whichBuildsTheFilesAsTheyAre() throws Exception {
     Files.writeString(repo.resolve("input.txt"), "edited\n");
     String buildspec = "version: 0.2\nphases:\n  build:\n    commands: [cat input.txt]\n";
