@@ -50,7 +50,9 @@ record CodeBuildEnvironment(ProjectConfig config, Map<String, String> host) {
     env.put("CODEBUILD_RESOLVED_SOURCE_VERSION", batch.commit());
     env.put("CODEBUILD_SOURCE_VERSION", batch.sourceVersion());
     env.put("CODEBUILD_SOURCE_REPO_URL", prepared.source().root().toUri().toString());
-    env.put("CODEBUILD_INITIATOR", host.getOrDefault("USER", "crossbatch"));
+    // a batch's member builds are started by the batch's service role: ROLE/AWSCodeBuild-<batch uuid's first 8> (docs/facts.md)
+    String uuid = batch.id().substring(batch.id().indexOf(':') + 1);
+    env.put("CODEBUILD_INITIATOR", batch.project() + "-batch-role/AWSCodeBuild-" + uuid.substring(0, Math.min(8, uuid.length())));
     env.put("CODEBUILD_LOG_PATH", buildId.substring(buildId.indexOf(':') + 1));
     // a Go build cache per platform, as each platform's CodeBuild build restores its own; a buildspec's GOCACHE still wins
     env.put("GOCACHE", Layout.of(config).goCache(plan.identifier()).toString());

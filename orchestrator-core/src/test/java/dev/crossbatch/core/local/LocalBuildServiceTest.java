@@ -100,7 +100,9 @@ class LocalBuildServiceTest {
     assertThat(batch.builds()).extracting(BuildRun::label).containsExactly("linux/amd64", "windows/arm64");
     String linux = log(batch, "linux_amd64");
     assertThat(linux).contains("id=linux_amd64 sha=" + sha + " src=" + repo.resolve(".crossbatch/batches"))
-        .containsPattern("build=app-release:[0-9a-f-]{36} number=[12] start=\\d{13} by=tester")
+        .containsPattern("build=app-release:[0-9a-f-]{36} number=[12] start=\\d{13} by=")
+        // started by the batch's role, as CodeBuild's member builds are
+        .contains("by=app-release-batch-role/AWSCodeBuild-" + batch.id().substring("app-release:".length(), "app-release:".length() + 8) + "\n")
         .contains("secret=none");
     assertThat(repo.resolve("dist/app_linux_amd64_" + sha.substring(0, 7) + ".zip")).exists();
     assertThat(repo.resolve("dist/app_windows_arm64_" + sha.substring(0, 7) + ".zip")).exists();
