@@ -1,16 +1,15 @@
 package dev.crossbatch.core.artifact;
 
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 
@@ -109,11 +108,7 @@ final class DownloadFiles {
 
   static void move(Path part, Path target) {
     try {
-      try {
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.replace(part, target);
     } catch (IOException e) {
       throw failed("rename " + part.getFileName() + " to", target, e);
     }

@@ -35,8 +35,7 @@ public final class TarExtractor {
       ZipExtractor.deleteTree(staging);
       Files.createDirectories(staging);
       Path root = staging.toRealPath();
-      long size = Math.max(1, Files.size(archive));
-      long total = 0;
+      ZipExtractor.Budget budget = new ZipExtractor.Budget(archive, limits, Files.size(archive), "tar.gz", "a bomb");
       int count = 0;
       Set<String> seen = new HashSet<>();
       try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
@@ -65,13 +64,7 @@ public final class TarExtractor {
           ZipExtractor.makeFolders(archive, root, out.getParent(), name);
           try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS)) {
             for (int n; (n = tar.read(buffer)) > 0; ) {
-              total += n;
-              if (total > limits.maxTotalBytes()) {
-                throw ZipExtractor.refuse(archive, name, "it unpacks to more than " + limits.maxTotalBytes() + " bytes (a bomb? --max-unpacked-size raises the bound)");
-              }
-              if (total > limits.ratioFloor() && total / size > limits.maxRatio()) {
-                throw ZipExtractor.refuse(archive, name, "it unpacks to more than " + limits.maxRatio() + " times its size of " + size + " bytes (a bomb?)");
-              }
+              budget.spend(name, n);
               os.write(buffer, 0, n);
             }
           }

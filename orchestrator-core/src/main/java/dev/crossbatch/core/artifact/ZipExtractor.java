@@ -73,7 +73,7 @@ public final class ZipExtractor {
       try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
         List<ZipArchiveEntry> entries = Collections.list(file.getEntriesInPhysicalOrder());
         Map<String, ZipArchiveEntry> links = check(zip, entries, options);
-        Budget budget = new Budget(zip, options.limits(), Files.size(zip));
+        Budget budget = new Budget(zip, options.limits(), Files.size(zip), "zip", "a zip bomb");
         for (ZipArchiveEntry entry : entries) {
           String name = entry.getName();
           if (links.containsKey(name)) {
@@ -184,26 +184,36 @@ public final class ZipExtractor {
     }
   }
 
-  /** Bytes inflated so far, against the absolute bound and the archive's ratio. */
-  private static final class Budget {
+  /**
+   * Bytes unpacked so far, against the absolute bound and the archive's ratio: one budget for the
+   * zip and the tar.gz extractor.
+   *
+   * @param kind what the archive is called in a refusal ("zip", "tar.gz")
+   * @param bomb what it would then be ("a zip bomb", "a bomb")
+   */
+  static final class Budget {
     private final Path zip;
     private final Limits limits;
     private final long archive;
+    private final String kind;
+    private final String bomb;
     private long total;
 
-    Budget(Path zip, Limits limits, long archive) {
+    Budget(Path zip, Limits limits, long archive, String kind, String bomb) {
       this.zip = zip;
       this.limits = limits;
       this.archive = Math.max(1, archive);
+      this.kind = kind;
+      this.bomb = bomb;
     }
 
-    void spend(ZipArchiveEntry entry, long n) {
+    void spend(String entry, long n) {
       total += n;
       if (total > limits.maxTotalBytes()) {
-        throw refuse(zip, entry.getName(), "the zip inflates to more than " + limits.maxTotalBytes() + " bytes (a zip bomb? --max-unpacked-size raises the bound)");
+        throw refuse(zip, entry, "the " + kind + " inflates to more than " + limits.maxTotalBytes() + " bytes (" + bomb + "? --max-unpacked-size raises the bound)");
       }
       if (total > limits.ratioFloor() && total / archive > limits.maxRatio()) {
-        throw refuse(zip, entry.getName(), "the zip inflates more than " + limits.maxRatio() + " times its size of " + archive + " bytes (a zip bomb?)");
+        throw refuse(zip, entry, "the " + kind + " inflates more than " + limits.maxRatio() + " times its size of " + archive + " bytes (" + bomb + "?)");
       }
     }
   }
@@ -216,7 +226,7 @@ public final class ZipExtractor {
         OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         written += n;
-        budget.spend(entry, n);
+        budget.spend(entry.getName(), n);
         if (written > budget.limits.ratioFloor() && written / compressed > budget.limits.maxRatio()) {
           throw refuse(budget.zip, entry.getName(), "it inflates more than " + budget.limits.maxRatio() + " times its compressed size (a zip bomb?)");
         }

@@ -10,6 +10,7 @@ import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.platform.Platform;
 import dev.crossbatch.core.platform.Variant;
 import dev.crossbatch.core.text.PlaceholderTemplate;
+import dev.crossbatch.core.text.QuotedWords;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -138,15 +139,10 @@ final class ArchiveCommands {
     return config.archive().zippedByCodeBuild() ? FOLDER : RELEASE_FOLDER;
   }
 
-  /** A POSIX shell word holding {@code text} exactly. */
-  static String singleQuoted(String text) {
-    return "'" + text.replace("'", "'\\''") + "'";
-  }
-
   /** A build's own variables, set for its go build only: {@code CGO_ENABLED='1' CC='zig cc' }. */
   static String envPrefix(Map<String, String> env) {
     StringBuilder out = new StringBuilder();
-    env.forEach((k, v) -> out.append(k).append('=').append(singleQuoted(v)).append(' '));
+    env.forEach((k, v) -> out.append(k).append('=').append(QuotedWords.shellQuoted(v)).append(' '));
     return out.toString();
   }
 }

@@ -50,13 +50,7 @@ public final class GoDeclarations {
     if (!Files.isDirectory(folder)) {
       return found;
     }
-    List<Path> files;
-    try (Stream<Path> list = Files.list(folder)) {
-      files = list.filter(f -> f.toString().endsWith(".go") && !f.toString().endsWith("_test.go")).sorted().toList();
-    } catch (IOException e) {
-      return found;
-    }
-    for (Path file : files) {
+    for (Path file : goFiles(folder)) {
       try {
         read(file.getFileName().toString(), BoundedFiles.readString(file, MAX_BYTES), found);
       } catch (IOException unreadable) {
@@ -68,10 +62,18 @@ public final class GoDeclarations {
 
   /** Whether {@code folder} holds Go files (a package go build can build). */
   public static boolean isPackage(Path folder) {
+    return !goFiles(folder).isEmpty();
+  }
+
+  /** The non-test Go files of a package folder, sorted; none when it cannot be read. */
+  public static List<Path> goFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
     try (Stream<Path> list = Files.list(folder)) {
-      return list.anyMatch(f -> f.toString().endsWith(".go") && !f.toString().endsWith("_test.go"));
+      return list.filter(f -> f.toString().endsWith(".go") && !f.toString().endsWith("_test.go")).sorted().toList();
     } catch (IOException e) {
-      return false;
+      return List.of();
     }
   }
 

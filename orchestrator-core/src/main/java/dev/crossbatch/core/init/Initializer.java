@@ -5,6 +5,7 @@ import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.golang.GoDeclarations;
 import dev.crossbatch.core.golang.GoModule;
 import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
@@ -194,16 +195,7 @@ public final class Initializer {
   }
 
   private static boolean isMainPackage(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(f -> f.toString().endsWith(".go") && !f.toString().endsWith("_test.go"))
-          .anyMatch(Initializer::declaresMain);
-    } catch (IOException e) {
-      return false;
-    }
+    return GoDeclarations.goFiles(dir).stream().anyMatch(Initializer::declaresMain);
   }
 
   private static boolean declaresMain(Path file) {

@@ -38,6 +38,15 @@ public final class AtomicFiles {
     write(target, bytes, true);
   }
 
+  /** Renames {@code from} to {@code target} atomically, replacing it; a plain rename where the file system has no atomic one. */
+  public static void replace(Path from, Path target) throws IOException {
+    try {
+      Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
   /**
    * @param durable whether to fsync before the rename: yes for files users keep (zips' SHA256SUMS,
    *     generated files), no for state other processes only need to see whole
@@ -61,11 +70,7 @@ public final class AtomicFiles {
           channel.force(true);
         }
       }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      replace(temp, target);
       temp = null;
     } catch (IOException e) {
       throw CrossbatchException.usage("cannot write " + target + ": " + e.getMessage(), "check that the folder exists and is writable");

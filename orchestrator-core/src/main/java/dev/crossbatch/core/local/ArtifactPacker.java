@@ -5,11 +5,9 @@ import dev.crossbatch.core.buildspec.Buildspec;
 import dev.crossbatch.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,11 +97,7 @@ final class ArtifactPacker {
       }
       String sha256 = Checksums.sha256(part);
       long size = Files.size(part);
-      try {
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.replace(part, target);
       return new Packed(target, size, sha256, entries.size());
     } finally {
       Files.deleteIfExists(part);

@@ -4,9 +4,9 @@ import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.buildspec.Buildspec;
+import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,11 +80,7 @@ final class ArtifactUpload {
       Path part = target.resolveSibling(target.getFileName() + ".part");
       try {
         Files.copy(e.getValue(), part, StandardCopyOption.REPLACE_EXISTING);
-        try {
-          Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException notHere) {
-          Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(part, target);
       } finally {
         Files.deleteIfExists(part);
       }

@@ -1,5 +1,6 @@
 package dev.crossbatch.core.local;
 
+import dev.crossbatch.core.text.QuotedWords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,7 +123,7 @@ final class ShellSession implements AutoCloseable {
 
   /** Runs a command without logging it and returns what it printed (stdout and stderr). */
   String capture(String command, Path output) {
-    Outcome outcome = run("{ " + command + "\n} > " + quote(output.toString()) + " 2>&1");
+    Outcome outcome = run("{ " + command + "\n} > " + QuotedWords.shellQuoted(output.toString()) + " 2>&1");
     try {
       return Files.exists(output) && !outcome.shellEnded() ? Files.readString(output, StandardCharsets.UTF_8) : "";
     } catch (IOException e) {
@@ -136,10 +137,6 @@ final class ShellSession implements AutoCloseable {
    */
   String evaluate(String word, Path output) {
     return capture("printf '%s' \"" + word + "\"", output);
-  }
-
-  static String quote(String text) {
-    return "'" + text.replace("'", "'\\''") + "'";
   }
 
   /** Stops the shell and everything it started: descendants first, as they outlive their parent otherwise. */

@@ -101,4 +101,9 @@ public final class QuotedWords {
     }
     return String.join(" ", out);
   }
+
+  /** A POSIX shell word holding {@code text} exactly: single quotes, each ' inside written as '\''. */
+  public static String shellQuoted(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
 }
