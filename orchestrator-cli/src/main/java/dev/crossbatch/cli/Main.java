@@ -3,6 +3,7 @@ package dev.crossbatch.cli;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.Prompt;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.PrintWriter;
@@ -20,7 +21,8 @@ public final class Main {
     boolean terminal = System.console() != null;
     CliContext context = new CliContext(Path.of("").toAbsolutePath(),
         new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-        terminal && colorWanted(args), terminal, System.getenv(), Clock.systemDefaultZone(), Sleeper.real(), interrupts);
+        terminal && colorWanted(args), terminal, System.getenv(), Clock.systemDefaultZone(), Sleeper.real(), interrupts,
+        terminal ? Prompt.console() : Prompt.none());
     int code = run(context, args);
     interrupts.finished();
     System.exit(interrupts.interrupted() ? ExitCodes.INTERRUPTED : code);

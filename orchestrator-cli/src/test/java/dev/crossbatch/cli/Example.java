@@ -42,6 +42,23 @@ final class Example {
     }
   }
 
+  /** Copies the folder {@code source} with everything in it to {@code target}; returns {@code target}. */
+  static Path copyTree(Path source, Path target) {
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : files.toList()) {
+        Path copy = target.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target;
+  }
+
   /** Makes {@code dir} a git repository with everything committed; returns the commit SHA. */
   static String commitAll(Path dir) {
     Processes.ok(dir, "git", "init", "-q", "-b", "main");

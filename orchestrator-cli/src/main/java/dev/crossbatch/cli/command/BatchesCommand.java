@@ -47,7 +47,7 @@ public final class BatchesCommand implements Callable<Integer> {
     if (limit < 1 || limit > ListBatches.MAX) {
       throw CrossbatchException.usage("--limit " + limit + ": give a number from 1 to " + ListBatches.MAX, "e.g. --limit 20");
     }
-    ProjectConfig config = session.config();
+    ProjectConfig config = session.batchProject();
     List<BatchSnapshot> recent = ListBatches.run(session.service(backend.orDefault(config), config, backend.aws().settings(), n -> {}), limit);
     PrintWriter out = session.context().out();
     if (session.output().json()) {

@@ -8,6 +8,8 @@ import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.LogFollower;
 import dev.crossbatch.core.error.CrossbatchException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -67,8 +69,33 @@ public final class LogsCommand implements Callable<Integer> {
         follower.printFailed(print);
         return ExitCodes.OK;
       }
-      last = follower.print(platform, follow, print);
+      last = follower.print(platform != null ? platform : asked(batch).orElse(null), follow, print);
     }
     return !follow || last.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /**
+   * Without --platform, when several builds failed and someone is at the terminal: the failed
+   * builds that ran, numbered, and the one chosen by number or name. Empty when nobody answers, and then the
+   * error lists them as before.
+   */
+  private Optional<String> asked(BatchSelection.Selected batch) {
+    if (!session.context().terminal()) {
+      return Optional.empty();
+    }
+    List<BuildRun> failed = batch.service().describe(batch.id()).builds().stream()
+        .filter(b -> b.statusValue().isTerminal() && !b.succeeded() && b.start() != null).toList(); // a build that never ran has no log
+    if (failed.size() < 2) {
+      return Optional.empty();
+    }
+    PrintWriter err = session.context().err();
+    err.println(failed.size() + " builds of " + batch.id() + " did not succeed:");
+    for (int i = 0; i < failed.size(); i++) {
+      err.println(String.format("  %d) %s  %s", i + 1, failed.get(i).label(), failed.get(i).status()));
+    }
+    err.flush();
+    Optional<String> answer = session.context().prompt().ask("which log? [1-" + failed.size() + " or a name]: ").filter(a -> !a.isBlank());
+    return answer.map(a -> a.matches("[0-9]{1,4}") && Integer.parseInt(a) >= 1 && Integer.parseInt(a) <= failed.size()
+        ? failed.get(Integer.parseInt(a) - 1).identifier() : a);
   }
 }

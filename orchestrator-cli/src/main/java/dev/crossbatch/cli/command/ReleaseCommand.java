@@ -67,6 +67,10 @@ public final class ReleaseCommand implements Callable<Integer> {
 
   @Mixin BatchOptions batch;
 
+  /** Refused with the reason (not in --help): a release is crossbatch.yml's archives, names and checksums. */
+  @Option(names = "--buildspec", paramLabel = "FILE", hidden = true)
+  String buildspec;
+
   @Option(names = "--dry-run", description = "print the plan; run nothing and write nothing")
   boolean dryRun;
 
@@ -78,6 +82,10 @@ public final class ReleaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (buildspec != null) {
+      throw CrossbatchException.usage("release names, checks and lists each platform's archive as crossbatch.yml says; a buildspec of your own"
+          + " has no such archives", "run it with 'crossbatch start --local --wait --buildspec FILE', or write a crossbatch.yml ('crossbatch init')");
+    }
     ProjectConfig config = session.config();
     ReleaseReport.skipped(session.output(), config.skippedPlatforms());
     session.configWarnings().forEach(w -> session.output().err().println(w));

@@ -1,6 +1,7 @@
 package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.BatchOptions;
+import dev.crossbatch.cli.options.OwnBuildspec;
 import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.cli.render.Output;
@@ -11,6 +12,7 @@ import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.aws.CodeBuildBuildService;
+import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Option;
       "On AWS CodeBuild (--codebuild, the default with codebuild.project): StartBuildBatch of the local HEAD"
           + " commit (or --source-version), with the buildspec crossbatch.yml renders as buildspecOverride"
           + " (unless --project-buildspec), VERSION from git describe, and an idempotency token; it prints the"
-          + " batch id and its console link. On this machine (--local): the same batch runs in the background."
+          + " batch id and its console link. On this machine (--local): the same batch runs in the background;"
+          + " --buildspec FILE runs a buildspec of your own there instead, without crossbatch.yml."
           + " watch, status, stop, retry and logs find the batch without an id."
     },
     footerHeading = "%nExamples:%n",
@@ -46,7 +49,8 @@ import picocli.CommandLine.Option;
       "  crossbatch start",
       "  crossbatch start --codebuild --wait --platform linux/arm64",
       "  crossbatch start --source-version v1.2.0 --env GOFLAGS=-mod=vendor",
-      "  crossbatch start --local --wait"
+      "  crossbatch start --local --wait",
+      "  crossbatch start --local --wait --buildspec buildspec.yml"
     })
 public final class StartCommand implements Callable<Integer> {
   private final Session session;
@@ -59,15 +63,19 @@ public final class StartCommand implements Callable<Integer> {
 
   @Mixin WaitOptions wait;
 
+  @Mixin OwnBuildspec own;
+
   @Option(names = "--project-buildspec", description = "CodeBuild: run the buildspec the project names, not the one crossbatch.yml renders")
   boolean projectBuildspec;
 
   @Override
   public Integer call() {
-    ProjectConfig config = session.config();
-    ReleaseReport.skipped(session.output(), config.skippedPlatforms());
-    session.configWarnings().forEach(w -> session.output().err().println(w));
-    Backend backend = batch.backend(config);
+    ProjectConfig config = own.project(session);
+    if (!own.given()) {
+      ReleaseReport.skipped(session.output(), config.skippedPlatforms());
+      session.configWarnings().forEach(w -> session.output().err().println(w));
+    }
+    Backend backend = own.backend(batch, config);
     Duration timeout = wait.timeout();
     if (backend == Backend.CODEBUILD) {
       return onCodeBuild(config, timeout);
@@ -124,8 +132,9 @@ public final class StartCommand implements Callable<Integer> {
       }
       session.context().err().println("crossbatch: the batch starts once " + holder + " is done with " + config.local().output() + "/");
     });
-    List<String> args = new ArrayList<>(List.of("--config", config.file().toAbsolutePath().toString()));
+    List<String> args = new ArrayList<>(own.given() ? List.of() : List.of("--config", config.file().toAbsolutePath().toString()));
     args.addAll(batch.arguments());
+    args.addAll(own.arguments());
     Path log = Layout.of(config).runnerLog();
     String id = session.startDetached(args, log);
     Output output = session.output();
@@ -141,12 +150,12 @@ public final class StartCommand implements Callable<Integer> {
   }
 
   private int localInForeground(ProjectConfig config) {
-    Release.Request request = batch.request(false, Map.of());
+    BatchRequest request = own.localRequest(session, batch, config);
     try (BatchView view = session.view()) {
       LocalBuildService service = session.local(config, view::notice);
       BatchSnapshot end;
       try (Interrupts.Registration stop = session.context().interrupts().onInterrupt(service::stopAll)) {
-        end = StartBatch.local(config, service, request, session.waiting(batch.waitLock()), "crossbatch start --local --wait", view::update);
+        end = StartBatch.local(service, request, session.waiting(batch.waitLock()), "crossbatch start --local --wait", view::update);
       }
       view.close();
       return session.ended(end);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 public final class BatchOptions {
   @Mixin BackendChoice backend;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "build only this platform (and what it depends on); repeat for more")
+  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "build only this platform, or build identifier (and what it depends on); repeat for more")
   List<String> platforms = new ArrayList<>();
 
   @Option(names = "--source-version", paramLabel = "REF", description = "the commit, branch or tag to build (default: HEAD; on CodeBuild, any ref the repository knows)")
@@ -57,6 +57,11 @@ public final class BatchOptions {
   /** Where the batch runs: --local, --codebuild, else CodeBuild when crossbatch.yml names a project. */
   public Backend backend(ProjectConfig config) {
     return backend.orDefault(config);
+  }
+
+  /** The backend the flags name, if they name one. */
+  public java.util.Optional<Backend> chosenBackend() {
+    return backend.chosen();
   }
 
   public AwsOptions aws() {

@@ -30,7 +30,7 @@ public final class BatchSelection {
    * whichever backend ran it.
    */
   public Selected select(Session session, Consumer<String> notices) {
-    ProjectConfig config = session.config();
+    ProjectConfig config = session.batchProject();
     if (batchId != null && batchId.indexOf(':') < 1) {
       throw CrossbatchException.usage("'" + batchId + "' is not a batch id (ids look like PROJECT:UUID)",
           "'crossbatch batches' lists them" + (batchId.contains("/") ? "; name a platform with --platform" : ""));

@@ -5,6 +5,7 @@ import dev.crossbatch.core.batch.BatchSnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /** How an ended batch is shown, by every command that follows one to its end (watch, start --wait, retry --wait, release). */
 public final class BatchReport {
@@ -14,6 +15,11 @@ public final class BatchReport {
   public static void summary(PrintWriter out, BatchSnapshot end, Instant now, Path workDir, int columns) {
     out.println();
     Table.print(out, BatchTable.SUMMARY_HEADERS, BatchTable.summary(end, now, workDir), columns);
+    List<String> leftovers = BatchTable.leftovers(end, workDir);
+    if (!leftovers.isEmpty()) {
+      out.println();
+      leftovers.forEach(out::println);
+    }
   }
 
   /** The snapshot as JSON, or the summary for people; why builds failed always goes to stderr. */

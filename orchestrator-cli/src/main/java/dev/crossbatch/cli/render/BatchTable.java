@@ -4,6 +4,7 @@ import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.text.Printable;
+import dev.crossbatch.core.text.QuotedWords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,26 @@ public final class BatchTable {
   }
 
   public static final List<String> SUMMARY_HEADERS = List.of("PLATFORM", "STATUS", "TIME", "FILE", "SIZE", "SHA256");
+
+  /**
+   * A line per report group of each build (its counts and where its files are) and per build that
+   * exported variables: what a local run of a buildspec of one's own leaves besides its artifacts.
+   */
+  public static List<String> leftovers(BatchSnapshot s, Path workDir) {
+    List<String> lines = new ArrayList<>();
+    for (BuildRun b : s.builds()) {
+      for (BuildRun.Report r : b.reports()) {
+        lines.add(Printable.escape(b.label() + ": report " + r.group() + " (" + r.format() + "): "
+            + (r.summary() == null ? r.files() + (r.files() == 1 ? " file" : " files") : r.summary())
+            + (r.location() == null || r.files() == 0 ? "" : ", in " + relative(workDir, Path.of(r.location())))));
+      }
+      if (!b.exported().isEmpty()) {
+        lines.add(Printable.escape(b.label() + ": exported " + String.join(" ", b.exported().entrySet().stream()
+            .map(e -> e.getKey() + "=" + QuotedWords.shellWord(e.getValue())).toList())));
+      }
+    }
+    return lines;
+  }
 
   /** Why each build that counts did not succeed, with its log. */
   public static List<String> failures(BatchSnapshot s, Path workDir) {

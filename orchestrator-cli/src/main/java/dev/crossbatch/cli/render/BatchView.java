@@ -12,6 +12,23 @@ public interface BatchView extends AutoCloseable {
   @Override
   void close();
 
+  /** No table and no lines, only the notices, on {@code err}: for --output json, whose stdout is the document. */
+  static BatchView noticesOnly(java.io.PrintWriter err) {
+    return new BatchView() {
+      @Override
+      public void update(BatchSnapshot snapshot) {}
+
+      @Override
+      public void notice(String message) {
+        err.println("note: " + message);
+        err.flush();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   static BatchView none() {
     return new BatchView() {
       @Override

@@ -37,7 +37,7 @@ public final class LineView implements BatchView {
   @Override
   public synchronized void update(BatchSnapshot snapshot) {
     if (batchStatus == null) {
-      out.println(now() + "  " + BatchTable.header(snapshot) + " (" + snapshot.builds().size() + " builds)");
+      out.println(now() + "  " + BatchTable.header(snapshot) + " (" + snapshot.builds().size() + (snapshot.builds().size() == 1 ? " build)" : " builds)"));
     }
     int width = snapshot.builds().stream().mapToInt(b -> b.label().length()).max().orElse(8);
     for (BuildRun b : snapshot.builds()) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * What a command needs from the outside world: the folder it was started in, where to print, the
- * environment, the clock and the waiting between polls, whether output is a terminal, and Ctrl-C.
+ * environment, the clock and the waiting between polls, whether output is a terminal, Ctrl-C, and
+ * whom to ask when a choice is needed.
  * Tests pass their own.
  */
 public record CliContext(
@@ -20,7 +21,14 @@ public record CliContext(
     Map<String, String> environment,
     Clock clock,
     Sleeper sleeper,
-    Interrupts interrupts) {
+    Interrupts interrupts,
+    Prompt prompt) {
+
+  /** A context with nobody to ask (see {@link Prompt#none}). */
+  public CliContext(Path workDir, PrintWriter out, PrintWriter err, boolean color, boolean terminal, Map<String, String> environment, Clock clock,
+      Sleeper sleeper, Interrupts interrupts) {
+    this(workDir, out, err, color, terminal, environment, clock, sleeper, interrupts, Prompt.none());
+  }
 
   /** For tests and embedding: not a terminal, no colors, this process's environment, manual interrupts. */
   public static CliContext plain(Path workDir, PrintWriter out, PrintWriter err) {

@@ -19,9 +19,13 @@ import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.io.IoErrors;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
+import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.yaml.Diagnostic;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -47,6 +51,7 @@ public final class Session implements AutoCloseable {
   private final Supplier<CommandLine> everyCommand;
   private ProjectConfig config;
   private AwsClients aws;
+  private OwnProject own;
 
   /** @param everyCommand the command line with every command, as help shows them */
   public Session(CliContext context, GlobalOptions global, Supplier<CommandLine> everyCommand) {
@@ -84,6 +89,63 @@ public final class Session implements AutoCloseable {
       config = ConfigLoader.load(file, global.config());
     }
     return config;
+  }
+
+  /**
+   * A buildspec of the user's own and the repository it runs in ({@code --buildspec FILE}).
+   *
+   * @param name the file's path from the repository's root, as CodeBuild names buildspecs and messages name it
+   */
+  public record OwnProject(ProjectConfig config, String text, String name) {}
+
+  /** CodeBuild takes a buildspec override of up to 256 KiB; a larger file is refused before anything runs. */
+  private static final int MAX_BUILDSPEC = 256 * 1024;
+
+  /**
+   * The repository holding {@code file}, as a project of its own without crossbatch.yml, with the
+   * file's text as it is now: read once per run.
+   */
+  public synchronized OwnProject ownProject(Path file) {
+    if (own == null) {
+      if (!Files.isRegularFile(file)) {
+        throw CrossbatchException.usage("no buildspec " + file, "give the path of a buildspec file, e.g. --buildspec buildspec.yml");
+      }
+      Path root = GitSource.topOf(file.getParent()).orElseThrow(() -> CrossbatchException.usage(
+          file + " is not in a git repository; local builds run on a snapshot of a commit",
+          "run it from a clone, or 'git init && git add -A && git commit -m initial' there first"));
+      String text;
+      try {
+        text = BoundedFiles.readString(file, MAX_BUILDSPEC);
+      } catch (BoundedFiles.TooLargeException e) {
+        throw CrossbatchException.usage(file + " is larger than the 256 KiB CodeBuild takes as a buildspec", "give the buildspec itself");
+      } catch (IOException e) {
+        throw CrossbatchException.usage("cannot read " + file + ": " + IoErrors.reason(e), "check that the file is readable");
+      }
+      Path real;
+      try {
+        real = file.toRealPath();
+      } catch (IOException e) {
+        real = file.toAbsolutePath().normalize();
+      }
+      own = new OwnProject(ProjectConfig.ofBuildspec(root, 0), text, root.relativize(real).toString().replace('\\', '/'));
+    }
+    return own;
+  }
+
+  /**
+   * The project whose local batches watch, status, stop, logs and batches look at: crossbatch.yml
+   * (or --config) when there is one, else the repository around the start folder when a buildspec
+   * of its own ran there ({@code .crossbatch/} at its root), else the missing crossbatch.yml's error.
+   */
+  public ProjectConfig batchProject() {
+    Path file = context.resolve(global.config());
+    if (!Files.exists(file)) {
+      Optional<Path> root = GitSource.topOf(context.workDir());
+      if (root.isPresent() && Files.isDirectory(root.get().resolve(Layout.STATE))) {
+        return ProjectConfig.ofBuildspec(root.get(), 0);
+      }
+    }
+    return config();
   }
 
   /**
@@ -145,10 +207,10 @@ public final class Session implements AutoCloseable {
     return ExitCodes.of(end, context.interrupts().interrupted());
   }
 
-  /** A live table on a terminal, lines otherwise, nothing with --quiet or --output json. */
+  /** A live table on a terminal, lines otherwise, only notices (on stderr) with --output json, nothing with --quiet. */
   public BatchView view() {
     if (!output().forPeople()) {
-      return BatchView.none();
+      return output().json() && !output().quiet() ? BatchView.noticesOnly(context.err()) : BatchView.none();
     }
     CliContext c = context;
     return c.terminal() ? new LiveView(c.out(), c.clock(), c.color(), c.workDir(), columns()) : new LineView(c.out(), c.clock(), global.verbose());

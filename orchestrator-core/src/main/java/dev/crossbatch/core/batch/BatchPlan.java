@@ -34,48 +34,68 @@ public final class BatchPlan {
   }
 
   private static List<PlannedBuild> tasks(List<Buildspec.Task> tasks) {
-    return tasks.stream().map(t -> new PlannedBuild(t.identifier(), t.buildspec(), t.dependsOn(), t.ignoreFailure(), t.variables())).toList();
+    return tasks.stream().map(t -> new PlannedBuild(t.identifier(), t.buildspec(), t.dependsOn(), t.ignoreFailure(), t.variables(), t.environment()))
+        .toList();
   }
 
   /**
-   * The Cartesian product of the dynamic axes, buildspec axis first, then the variables in the
-   * order written. CodeBuild does not document the identifiers it gives matrix builds; locally they
-   * are the axis values joined with '_' (linux_amd64), made unique when values repeat.
+   * The Cartesian product of the dynamic axes: buildspec, image, compute-type, then the variables in
+   * the order written; the static env's image, type, compute-type and fleet apply to every build
+   * unless an axis gives its own. CodeBuild does not document the identifiers it gives matrix builds;
+   * locally they are the axis values joined with '_' (linux_amd64), made unique when values repeat.
    */
   static List<PlannedBuild> matrix(Buildspec.Matrix matrix) {
+    Map<String, List<String>> environmentAxes = new LinkedHashMap<>();
+    environmentAxes.put("image", matrix.images());
+    environmentAxes.put("compute-type", matrix.computeTypes());
+    List<Map<String, String>> axes = product(environmentAxes);
+    List<Map<String, String>> combinations = product(matrix.variables());
+    List<PlannedBuild> builds = new ArrayList<>();
+    Set<String> used = new HashSet<>();
+    List<String> buildspecs = matrix.buildspecs().isEmpty() ? java.util.Collections.singletonList(null) : matrix.buildspecs();
+    for (String buildspec : buildspecs) {
+      for (Map<String, String> asked : axes) {
+        for (Map<String, String> variables : combinations) {
+          List<String> parts = new ArrayList<>();
+          if (buildspec != null) {
+            parts.add(buildspec.replaceAll(".*/", "").replaceAll("\\.ya?ml$", ""));
+          }
+          // an image by its name without the registry path: standard_7_0, not aws_codebuild_standard_7_0
+          asked.forEach((key, value) -> parts.add(key.equals("image") ? value.replaceAll(".*/", "") : value));
+          parts.addAll(variables.values());
+          String base = sanitize(String.join("_", parts));
+          String identifier = base;
+          for (int n = 2; !used.add(identifier); n++) {
+            identifier = base + "_" + n;
+          }
+          Map<String, String> environment = new LinkedHashMap<>(matrix.environment());
+          environment.putAll(asked);
+          builds.add(new PlannedBuild(identifier, buildspec, List.of(), matrix.ignoreFailure(), variables, environment));
+        }
+      }
+    }
+    return builds;
+  }
+
+  /** Every combination of one value per axis, axes in their order; one empty combination without axes. */
+  private static List<Map<String, String>> product(Map<String, List<String>> axes) {
     List<Map<String, String>> combinations = new ArrayList<>();
     combinations.add(new LinkedHashMap<>());
-    List<String> buildspecs = matrix.buildspecs().isEmpty() ? java.util.Collections.singletonList(null) : matrix.buildspecs();
-    List<String> order = new ArrayList<>(matrix.variables().keySet());
-    for (String name : order) {
+    for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
+      if (axis.getValue().isEmpty()) {
+        continue;
+      }
       List<Map<String, String>> next = new ArrayList<>();
       for (Map<String, String> partial : combinations) {
-        for (String value : matrix.variables().get(name)) {
+        for (String value : axis.getValue()) {
           Map<String, String> extended = new LinkedHashMap<>(partial);
-          extended.put(name, value);
+          extended.put(axis.getKey(), value);
           next.add(extended);
         }
       }
       combinations = next;
     }
-    List<PlannedBuild> builds = new ArrayList<>();
-    Set<String> used = new HashSet<>();
-    for (String buildspec : buildspecs) {
-      for (Map<String, String> variables : combinations) {
-        List<String> parts = new ArrayList<>();
-        if (buildspec != null) {
-          parts.add(buildspec.replaceAll(".*/", "").replaceAll("\\.ya?ml$", ""));
-        }
-        parts.addAll(variables.values());
-        String base = sanitize(String.join("_", parts));
-        String identifier = base;
-        for (int n = 2; !used.add(identifier); n++) {
-          identifier = base + "_" + n;
-        }
-        builds.add(new PlannedBuild(identifier, buildspec, List.of(), matrix.ignoreFailure(), variables));
-      }
-    }
-    return builds;
+    return combinations;
   }
 
   static List<PlannedBuild> fanout(int parallelism, boolean ignoreFailure) {

@@ -10,12 +10,14 @@ import java.util.Map;
  * buildspecOverride), the source version (null: HEAD), environment overrides (highest precedence),
  * which identifiers to run (empty: all), and the local backend's settings.
  *
+ * @param buildspecName where the buildspec comes from, as messages name it (the user's file, or the generated one)
  * @param buildspecs buildspec texts by path; tasks that name one of these paths read it from here
  *     instead of the source, so freshly generated files are used before they are committed
  */
 public record BatchRequest(
     ProjectConfig config,
     String buildspec,
+    String buildspecName,
     Map<String, String> buildspecs,
     String sourceVersion,
     Map<String, String> environment,

@@ -27,7 +27,27 @@ public record BuildRun(
     List<PhaseRecord> phases,
     Artifact artifact,
     String message,
-    String log) {
+    String log,
+    Map<String, String> exported,
+    List<Report> reports) {
+
+  public BuildRun {
+    exported = exported == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(exported));
+    reports = reports == null ? List.of() : List.copyOf(reports);
+  }
+
+  /** A build without exported variables or reports (CodeBuild's batch shape has neither). */
+  public BuildRun(String identifier, String buildId, String status, String phase, Instant start, Instant end, int attempt, boolean ignoreFailure,
+      List<String> dependsOn, Map<String, String> variables, List<PhaseRecord> phases, Artifact artifact, String message, String log) {
+    this(identifier, buildId, status, phase, start, end, attempt, ignoreFailure, dependsOn, variables, phases, artifact, message, log, Map.of(),
+        List.of());
+  }
+
+  /**
+   * A report group's files as the build left them: where they were collected, how many, and what
+   * they say ({@code 12 tests, 1 failed}; null when the format is not read here).
+   */
+  public record Report(String group, String format, int files, String summary, String location) {}
 
   /** The batch's source group, a build of its own in CodeBuild's model. */
   public static final String DOWNLOAD_SOURCE = "DOWNLOAD_SOURCE";

@@ -9,6 +9,9 @@ import java.util.Optional;
  *
  * @param remoteVariables variables CodeBuild reads from Parameter Store or Secrets Manager, with
  *     where from ({@code parameter-store /prod/db/password}): a local build cannot read them
+ * @param exportedVariables {@code env.exported-variables}: names whose values the build reports when it ends
+ * @param reports the {@code reports} section's groups, in the order written
+ * @param cachePaths {@code cache.paths}: what a build keeps for the next one
  */
 public record Buildspec(
     String shell,
@@ -16,7 +19,13 @@ public record Buildspec(
     List<Phase> phases,
     Artifacts artifacts,
     Batch batch,
-    Map<String, String> remoteVariables) {
+    Map<String, String> remoteVariables,
+    List<String> exportedVariables,
+    List<Report> reports,
+    List<String> cachePaths) {
+
+  /** A report group of the {@code reports} section: its files are selected as artifacts are. */
+  public record Report(String group, String fileFormat, Artifacts files) {}
 
   /** One of install, pre_build, build, post_build, in that order in {@link #phases}. */
   public record Phase(
@@ -26,24 +35,43 @@ public record Buildspec(
       String onFailure,
       Map<String, String> runtimeVersions) {}
 
-  /** The {@code artifacts} section; {@code name} is the shell expression, null when absent. */
+  /**
+   * The {@code artifacts} section; {@code name} is the shell expression, null when absent.
+   *
+   * @param secondary {@code secondary-artifacts} by artifact identifier
+   */
   public record Artifacts(
       List<String> files,
       String name,
       boolean discardPaths,
       String baseDirectory,
-      List<String> excludePaths) {}
+      List<String> excludePaths,
+      Map<String, Artifacts> secondary) {}
 
-  /** One build of a batch as the buildspec declares it (build-list and build-graph entries). */
+  /**
+   * One build of a batch as the buildspec declares it (build-list and build-graph entries).
+   *
+   * @param environment what the task's {@code env} asks of CodeBuild's environment: image, type, compute-type, fleet
+   */
   public record Task(
       String identifier,
       String buildspec,
       List<String> dependsOn,
       boolean ignoreFailure,
-      Map<String, String> variables) {}
+      Map<String, String> variables,
+      Map<String, String> environment) {}
 
-  /** The {@code build-matrix} dynamic axes, in the order they are written. */
-  public record Matrix(boolean ignoreFailure, List<String> buildspecs, Map<String, List<String>> variables) {}
+  /**
+   * The {@code build-matrix}: its dynamic axes in the order they are written (buildspec, image,
+   * compute-type, then the variables), and what {@code static.env} asks of every build's environment.
+   */
+  public record Matrix(
+      boolean ignoreFailure,
+      List<String> buildspecs,
+      List<String> images,
+      List<String> computeTypes,
+      Map<String, List<String>> variables,
+      Map<String, String> environment) {}
 
   /** A batch section: one of CodeBuild's four batch kinds, each with what only it has. */
   public sealed interface Batch permits Batch.BuildList, Batch.Graph, Batch.BuildMatrix, Batch.Fanout {

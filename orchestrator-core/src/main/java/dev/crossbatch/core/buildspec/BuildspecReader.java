@@ -40,7 +40,31 @@ public final class BuildspecReader {
         phases(Nodes.getMapping(root, "phases").orElse(Nodes.mapping())),
         Nodes.getMapping(root, "artifacts").map(BuildspecReader::artifacts).orElse(null),
         Nodes.getMapping(root, "batch").map(BuildspecReader::batch).orElse(null),
-        remoteVariables(env));
+        remoteVariables(env),
+        env == null ? List.of() : Nodes.get(env, "exported-variables").map(BuildspecReader::list).orElse(List.of()),
+        reports(Nodes.getMapping(root, "reports").orElse(Nodes.mapping())),
+        Nodes.getMapping(root, "cache").flatMap(c -> Nodes.get(c, "paths")).map(BuildspecReader::list).orElse(List.of()));
+  }
+
+  /** Report groups by name or ARN; each selects files as an artifact does. */
+  private static List<Buildspec.Report> reports(MappingNode reports) {
+    List<Buildspec.Report> result = new ArrayList<>();
+    for (NodeTuple t : reports.getValue()) {
+      if (t.getValueNode() instanceof MappingNode group) {
+        result.add(new Buildspec.Report(text(t.getKeyNode()), Nodes.get(group, "file-format").map(BuildspecReader::text).orElse("JUNITXML"),
+            artifacts(group)));
+      }
+    }
+    return result;
+  }
+
+  /** What a task or the matrix's static part asks of the environment CodeBuild would run it in. */
+  private static Map<String, String> environment(MappingNode env) {
+    Map<String, String> asked = new LinkedHashMap<>();
+    for (String key : List.of("image", "type", "compute-type", "fleet")) {
+      Nodes.get(env, key).filter(ScalarNode.class::isInstance).map(BuildspecReader::text).ifPresent(v -> asked.put(key, v));
+    }
+    return asked;
   }
 
   private static Map<String, String> remoteVariables(MappingNode env) {
@@ -77,7 +101,18 @@ public final class BuildspecReader {
         Nodes.get(a, "name").map(BuildspecReader::text).orElse(null),
         Nodes.get(a, "discard-paths").map(BuildspecReader::flag).orElse(false),
         Nodes.get(a, "base-directory").map(BuildspecReader::text).orElse(null),
-        Nodes.get(a, "exclude-paths").map(BuildspecReader::list).orElse(List.of()));
+        Nodes.get(a, "exclude-paths").map(BuildspecReader::list).orElse(List.of()),
+        secondary(Nodes.getMapping(a, "secondary-artifacts").orElse(Nodes.mapping())));
+  }
+
+  private static Map<String, Buildspec.Artifacts> secondary(MappingNode secondary) {
+    Map<String, Buildspec.Artifacts> result = new LinkedHashMap<>();
+    for (NodeTuple t : secondary.getValue()) {
+      if (t.getValueNode() instanceof MappingNode artifact) {
+        result.put(text(t.getKeyNode()), artifacts(artifact));
+      }
+    }
+    return result;
   }
 
   private static Buildspec.Batch batch(MappingNode b) {
@@ -95,16 +130,21 @@ public final class BuildspecReader {
     Optional<MappingNode> matrix = Nodes.getMapping(b, "build-matrix");
     if (matrix.isPresent()) {
       MappingNode m = matrix.get();
-      boolean ignore = Nodes.getMapping(m, "static").flatMap(s -> Nodes.get(s, "ignore-failure")).map(BuildspecReader::flag).orElse(false);
+      Optional<MappingNode> fixed = Nodes.getMapping(m, "static");
+      boolean ignore = fixed.flatMap(s -> Nodes.get(s, "ignore-failure")).map(BuildspecReader::flag).orElse(false);
+      Map<String, String> environment = fixed.flatMap(s -> Nodes.getMapping(s, "env")).map(BuildspecReader::environment).orElse(Map.of());
       MappingNode dynamic = Nodes.getMapping(m, "dynamic").orElseThrow();
       List<String> buildspecs = Nodes.get(dynamic, "buildspec").map(BuildspecReader::list).orElse(List.of());
+      Optional<MappingNode> dynamicEnv = Nodes.getMapping(dynamic, "env");
+      List<String> images = dynamicEnv.flatMap(e -> Nodes.get(e, "image")).map(BuildspecReader::list).orElse(List.of());
+      List<String> computeTypes = dynamicEnv.flatMap(e -> Nodes.get(e, "compute-type")).map(BuildspecReader::list).orElse(List.of());
       Map<String, List<String>> axes = new LinkedHashMap<>();
-      Nodes.getMapping(dynamic, "env").flatMap(e -> Nodes.getMapping(e, "variables")).ifPresent(vars -> {
+      dynamicEnv.flatMap(e -> Nodes.getMapping(e, "variables")).ifPresent(vars -> {
         for (NodeTuple t : vars.getValue()) {
           axes.put(text(t.getKeyNode()), list(t.getValueNode()));
         }
       });
-      return new Buildspec.Batch.BuildMatrix(fastFail, new Buildspec.Matrix(ignore, buildspecs, axes));
+      return new Buildspec.Batch.BuildMatrix(fastFail, new Buildspec.Matrix(ignore, buildspecs, images, computeTypes, axes, environment));
     }
     MappingNode fanout = Nodes.getMapping(b, "build-fanout").orElseThrow();
     return new Buildspec.Batch.Fanout(fastFail,
@@ -113,13 +153,15 @@ public final class BuildspecReader {
   }
 
   private static Buildspec.Task task(MappingNode t) {
-    Map<String, String> variables = Nodes.getMapping(t, "env").flatMap(e -> Nodes.getMapping(e, "variables")).map(BuildspecReader::strings).orElse(Map.of());
+    Optional<MappingNode> env = Nodes.getMapping(t, "env");
+    Map<String, String> variables = env.flatMap(e -> Nodes.getMapping(e, "variables")).map(BuildspecReader::strings).orElse(Map.of());
     return new Buildspec.Task(
         text(Nodes.get(t, "identifier").orElseThrow()),
         Nodes.get(t, "buildspec").map(BuildspecReader::text).orElse(null),
         Nodes.get(t, "depend-on").map(BuildspecReader::list).orElse(List.of()),
         Nodes.get(t, "ignore-failure").map(BuildspecReader::flag).orElse(false),
-        variables);
+        variables,
+        env.map(BuildspecReader::environment).orElse(Map.of()));
   }
 
   private static String text(Node node) {

@@ -54,6 +54,11 @@ public record Layout(Path dir, String output) {
     return state().resolve("cache").resolve("go-build").resolve(identifier);
   }
 
+  /** What a buildspec's {@code cache.paths} keep for the next local build of {@code identifier}. */
+  public Path customCache(String identifier) {
+    return state().resolve("cache").resolve("custom").resolve(identifier);
+  }
+
   /** Where the last batch of a CodeBuild project started from here, and CodeBuild's checksums, are remembered. */
   public Path codebuildMemory(String project) {
     return state().resolve("codebuild").resolve(project).resolve("last-batch");

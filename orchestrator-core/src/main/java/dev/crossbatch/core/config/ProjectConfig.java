@@ -56,6 +56,34 @@ public record ProjectConfig(
     overrides = List.copyOf(overrides);
   }
 
+  /** CodeBuild's default build timeout, which a buildspec of one's own runs under. */
+  private static final int CODEBUILD_TIMEOUT_MINUTES = 60;
+
+  /**
+   * A repository run with a buildspec of its own ({@code --buildspec FILE}), without crossbatch.yml:
+   * named after its folder, its state (and artifacts, by batch) in the root's .crossbatch/, no preset, no platforms.
+   */
+  public static ProjectConfig ofBuildspec(Path root, int parallelism) {
+    String folder = root.toAbsolutePath().normalize().getFileName() == null ? "" : root.toAbsolutePath().normalize().getFileName().toString();
+    String name = folder.replaceAll("[^A-Za-z0-9_-]", "-");
+    // a CodeBuild project name: a letter or digit first, 2 to 150 characters
+    name = name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0)) ? "repo" + name : name;
+    name = name.length() < 2 ? name + "-repo" : name.length() > 150 ? name.substring(0, 150) : name;
+    CodeBuildSettings codebuild = new CodeBuildSettings(null, null, null, "", CodeBuildSettings.DEFAULT_COMPUTE_TYPE, CodeBuildSettings.DEFAULT_IMAGE,
+        1, false, BatchMode.MATRIX, null);
+    return new ProjectConfig(root.toAbsolutePath().normalize().resolve("crossbatch.yml"), name, null, null, List.of(), null, List.of(), Map.of(),
+        ArtifactName.defaultName(), null, List.of(), null, List.of(), CODEBUILD_TIMEOUT_MINUTES, codebuild,
+        new LocalSettings(parallelism, Layout.STATE), List.of(), "", List.of(), ArchiveSettings.defaults(), List.of());
+  }
+
+  /**
+   * Whether this is a repository run with its own buildspec ({@link #ofBuildspec}): CodeBuild's
+   * variables only, none of crossbatch's (VERSION, SOURCE_DATE_EPOCH, a Go cache per platform).
+   */
+  public boolean ownBuildspec() {
+    return preset == null;
+  }
+
   /** What the overrides make of {@code platform}. */
   public PlatformSettings settings(Platform platform) {
     return PlatformSettings.of(overrides.stream().filter(o -> o.matches(platform)).toList());

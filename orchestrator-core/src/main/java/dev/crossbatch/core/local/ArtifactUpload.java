@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * A build's UPLOAD_ARTIFACTS phase on this machine: the artifact name evaluated in the build's
- * shell, the files selected, then zipped into the store (ZIP packaging) or copied there as they are
- * (NONE: a build that made its own archive and its .sha256).
+ * shell, the files selected, then zipped into the store (ZIP packaging), copied there as they are
+ * (NONE: a build that made its own archive and its .sha256), or, for a buildspec of one's own,
+ * copied as they are into the batch's folder, with its secondary artifacts.
  */
 final class ArtifactUpload {
   /** The uploaded archive, or why there is none (null and null: the buildspec has no artifacts). */
@@ -24,22 +25,45 @@ final class ArtifactUpload {
 
   private ArtifactUpload() {}
 
-  /** Evaluates the artifact's name in the build's shell, selects the files and puts them into the store. */
-  static Uploaded upload(Buildspec.Artifacts spec, String identifier, Path src, LocalBuild.ArtifactTarget target, ShellSession session, Path valueFile,
+  /**
+   * Evaluates the artifact's name in the build's shell, selects the files and puts them into the
+   * store; then each secondary artifact, files as they are, into its own location (see {@link ArtifactTarget}).
+   */
+  static Uploaded upload(Buildspec.Artifacts spec, String identifier, Path src, ArtifactTarget target, ShellSession session, Path valueFile,
       BuildLog log) {
     if (spec == null) {
       return new Uploaded(null, null);
     }
-    String name = spec.name() == null ? identifier + (target.zip() ? ".zip" : "") : session.evaluate(spec.name(), valueFile).trim();
+    Uploaded primary = primary(spec, identifier, src, target, session, valueFile, log);
+    if (primary.failure() != null) {
+      return primary;
+    }
+    for (Map.Entry<String, Buildspec.Artifacts> secondary : spec.secondary().entrySet()) {
+      Path location = target.secondaryRoot().resolve(secondary.getKey());
+      String failure = files(secondary.getValue(), identifier, src, location, session, valueFile, log).failure();
+      if (failure != null) {
+        return failed(failure.replaceFirst("^CLIENT_ERROR: ", "CLIENT_ERROR: secondary artifact " + secondary.getKey() + ": "));
+      }
+    }
+    return primary;
+  }
+
+  private static Uploaded primary(Buildspec.Artifacts spec, String identifier, Path src, ArtifactTarget target, ShellSession session,
+      Path valueFile, BuildLog log) {
+    if (target.packaging() == ArtifactTarget.Packaging.FILES) {
+      return files(spec, identifier, src, target.storeRoot(), session, valueFile, log);
+    }
+    boolean zip = target.packaging() == ArtifactTarget.Packaging.ZIP;
+    String name = spec.name() == null ? identifier + (zip ? ".zip" : "") : session.evaluate(spec.name(), valueFile).trim();
     // "/" puts unpackaged files at the key prefix itself, as CodeBuild reads that name
-    boolean atRoot = !target.zip() && name.equals("/");
+    boolean atRoot = !zip && name.equals("/");
     if (!atRoot && (name.isEmpty() || name.startsWith("/") || Glob.escapes(name))) {
       return failed("CLIENT_ERROR: artifact name '" + name + "' (from '" + spec.name() + "') is empty or leaves the store");
     }
     String key = atRoot ? target.prefix() : target.prefix().isEmpty() ? name : target.prefix() + "/" + name;
     try {
       Map<String, Path> entries = ArtifactPacker.select(src, spec);
-      if (!target.zip()) {
+      if (!zip) {
         return copy(entries, key, target.storeRoot(), log);
       }
       ArtifactPacker.Packed packed = ArtifactPacker.pack(entries, target.storeRoot().resolve(key), target.timestamp());
@@ -51,6 +75,46 @@ final class ArtifactUpload {
     } catch (IOException e) {
       return failed("CLIENT_ERROR: cannot write " + key + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * NONE packaging of a buildspec of one's own: the selected files as they are, in the build's own
+   * folder of {@code location} ({@code IDENTIFIER/}, then the artifact's name when it has one).
+   */
+  private static Uploaded files(Buildspec.Artifacts spec, String identifier, Path src, Path location, ShellSession session, Path valueFile,
+      BuildLog log) {
+    String name = spec.name() == null ? "" : session.evaluate(spec.name(), valueFile).trim();
+    if (name.startsWith("/") && !name.equals("/") || Glob.escapes(name)) {
+      return failed("CLIENT_ERROR: artifact name '" + name + "' (from '" + spec.name() + "') leaves the store");
+    }
+    Path folder = name.isEmpty() || name.equals("/") ? location.resolve(identifier) : location.resolve(identifier).resolve(name);
+    try {
+      Map<String, Path> entries = ArtifactPacker.select(src, spec);
+      long size = 0;
+      for (Map.Entry<String, Path> e : entries.entrySet()) {
+        size += place(e.getValue(), folder.resolve(e.getKey()));
+      }
+      log.container("Uploading " + entries.size() + " file(s) to " + folder);
+      return new Uploaded(new BuildRun.Artifact(folder.toString(), size, null), null);
+    } catch (ArtifactPacker.ArtifactException e) {
+      log.container("Phase context status code: CLIENT_ERROR Message: " + e.getMessage());
+      return failed("CLIENT_ERROR: " + e.getMessage());
+    } catch (IOException e) {
+      return failed("CLIENT_ERROR: cannot write " + folder + ": " + e.getMessage());
+    }
+  }
+
+  /** Copies a file through a .part beside its final name; its size. */
+  static long place(Path from, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path part = target.resolveSibling(target.getFileName() + ".part");
+    try {
+      Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.replace(part, target);
+    } finally {
+      Files.deleteIfExists(part);
+    }
+    return Files.size(target);
   }
 
   /**
@@ -75,15 +139,7 @@ final class ArtifactUpload {
     }
     Path folder = key.isEmpty() ? storeRoot : storeRoot.resolve(key);
     for (Map.Entry<String, Path> e : entries.entrySet()) {
-      Path target = folder.resolve(e.getKey());
-      Files.createDirectories(target.getParent());
-      Path part = target.resolveSibling(target.getFileName() + ".part");
-      try {
-        Files.copy(e.getValue(), part, StandardCopyOption.REPLACE_EXISTING);
-        AtomicFiles.replace(part, target);
-      } finally {
-        Files.deleteIfExists(part);
-      }
+      place(e.getValue(), folder.resolve(e.getKey()));
     }
     Path stored = folder.resolve(archive);
     log.container("Uploading " + entries.size() + " file(s) to " + (key.isEmpty() ? "the store's root" : key) + ": " + archive + " (sha256 " + sha256 + ")");

@@ -24,7 +24,8 @@ record CodeBuildEnvironment(ProjectConfig config, Map<String, String> host) {
   /**
    * A build's variables, lowest precedence first: this machine's pass-through variables, those
    * CodeBuild sets (and a GOCACHE of the platform's), the buildspec's env (crossbatch.yml's among
-   * them), the batch entry's env, VERSION and SOURCE_DATE_EPOCH, the overrides given at start.
+   * them), the batch entry's env, VERSION and SOURCE_DATE_EPOCH, the overrides given at start. A
+   * buildspec of one's own gets CodeBuild's variables only.
    */
   Map<String, String> forBuild(LocalBuildService.Prepared prepared, PlannedBuild plan, Buildspec buildspec, String buildId, long buildNumber) {
     LocalBatch batch = prepared.batch();
@@ -54,14 +55,18 @@ record CodeBuildEnvironment(ProjectConfig config, Map<String, String> host) {
     String uuid = batch.id().substring(batch.id().indexOf(':') + 1);
     env.put("CODEBUILD_INITIATOR", batch.project() + "-batch-role/AWSCodeBuild-" + uuid.substring(0, Math.min(8, uuid.length())));
     env.put("CODEBUILD_LOG_PATH", buildId.substring(buildId.indexOf(':') + 1));
-    // a Go build cache per platform, as each platform's CodeBuild build restores its own; a buildspec's GOCACHE still wins
-    env.put("GOCACHE", Layout.of(config).goCache(plan.identifier()).toString());
+    if (!config.ownBuildspec()) {
+      // a Go build cache per platform, as each platform's CodeBuild build restores its own; a buildspec's GOCACHE still wins
+      env.put("GOCACHE", Layout.of(config).goCache(plan.identifier()).toString());
+    }
     env.putAll(buildspec.variables());
     // a batch entry's variables (a platform's overrides) win over the buildspec's env, crossbatch.yml's env among them, as on CodeBuild
     env.putAll(plan.variables());
-    // the release version replaces the buildspec's "dev", and the commit's time dates the archives, as crossbatch's override does on CodeBuild
-    env.put("VERSION", batch.version());
-    env.put(ArtifactName.SOURCE_DATE_EPOCH, Long.toString(prepared.commitTime() / 1000));
+    if (!config.ownBuildspec()) {
+      // the release version replaces the buildspec's "dev", and the commit's time dates the archives, as crossbatch's override does on CodeBuild
+      env.put("VERSION", batch.version());
+      env.put(ArtifactName.SOURCE_DATE_EPOCH, Long.toString(prepared.commitTime() / 1000));
+    }
     env.putAll(prepared.request().environment());
     return env;
   }

@@ -35,14 +35,6 @@ final class LocalBuild {
     void export(Path dest);
   }
 
-  /** Where the zip goes: the store's root and key prefix, and the fixed time of its entries. */
-  /**
-   * Where a build's artifacts go, as the project's artifacts settings say.
-   *
-   * @param zip CodeBuild's ZIP packaging (the selected files zipped under the artifact name); else NONE: the files as they are
-   */
-  record ArtifactTarget(Path storeRoot, String prefix, long timestamp, boolean zip) {}
-
   record Setup(
       PlannedBuild build,
       String buildId,
@@ -52,7 +44,9 @@ final class LocalBuild {
       Path logFile,
       Source source,
       ArtifactTarget target,
-      Duration timeout) {}
+      Duration timeout,
+      LocalCache cache,
+      Path reports) {}
 
   private final Setup setup;
   private final Clock clock;
@@ -65,6 +59,8 @@ final class LocalBuild {
   private Instant end;
   private String message;
   private BuildRun.Artifact artifact;
+  private Map<String, String> exported = Map.of();
+  private List<BuildRun.Report> reports = List.of();
   private volatile ShellSession session;
   private volatile Status cancelled;
   private BuildLog log;
@@ -135,6 +131,7 @@ final class LocalBuild {
       if (stopHere()) {
         return finish(false, src);
       }
+      setup.cache().restore(src, log);
       close(Status.SUCCEEDED, null);
 
       session = ShellSession.start(setup.buildspec().shell(), src, env, setup.workDir().resolve("scripts"), log);
@@ -166,6 +163,7 @@ final class LocalBuild {
       }
       if (!abort) {
         open(BuildPhase.UPLOAD_ARTIFACTS);
+        leftovers(src, succeeding);
         ArtifactUpload.Uploaded uploaded = ArtifactUpload.upload(setup.buildspec().artifacts(), setup.build().identifier(), src, setup.target(),
             session, setup.workDir().resolve("value"), log);
         synchronized (this) {
@@ -187,6 +185,29 @@ final class LocalBuild {
       return finish(false, src);
     } finally {
       watchdog.cancel(false);
+    }
+  }
+
+  /**
+   * What a build leaves besides its artifacts, as CodeBuild keeps them when the build ends: the
+   * exported variables' values, the report groups' files, and (after a success) the cache.
+   */
+  private void leftovers(Path src, boolean succeeding) throws IOException {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (String name : setup.buildspec().exportedVariables()) {
+      values.put(name, session.exported(name, setup.workDir().resolve("value")));
+    }
+    if (!values.isEmpty()) {
+      log.container("Exported variables: " + String.join(", ", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+    List<BuildRun.Report> collected = TestReports.collect(setup.buildspec().reports(), src, setup.reports(), log,
+        word -> session.evaluate(word, setup.workDir().resolve("value")));
+    synchronized (this) {
+      exported = values;
+      reports = collected;
+    }
+    if (succeeding) {
+      setup.cache().save(src, log);
     }
   }
 
@@ -263,7 +284,7 @@ final class LocalBuild {
   synchronized BuildRun snapshot() {
     PlannedBuild plan = setup.build();
     return new BuildRun(plan.identifier(), setup.buildId(), status.name(), phase, start, end, 1, plan.ignoreFailure(), plan.dependsOn(),
-        plan.variables(), List.copyOf(phases), artifact, message, setup.logFile().toString());
+        plan.variables(), List.copyOf(phases), artifact, message, setup.logFile().toString(), exported, reports);
   }
 
   private static String minutes(Duration timeout) {

@@ -16,6 +16,7 @@ import dev.crossbatch.core.io.FileLock;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.io.Trees;
 import dev.crossbatch.core.source.GitSource;
+import dev.crossbatch.core.source.SourceSnapshot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,6 +148,7 @@ public final class LocalBuildService implements BuildService {
   /** Runs a prepared batch in this thread to its end, reporting every change. */
   public BatchSnapshot run(Prepared prepared, Consumer<BatchSnapshot> listener) {
     StateWriter state = new StateWriter(store);
+    LocalPlanner.askedEnvironment(prepared.batch().builds()).ifPresent(notices);
     try (FileLock claim = runners.claim(prepared.id())) {
       LocalBatchRunner runner = runner(prepared, state, listener);
       BatchSnapshot end = runner.run();
@@ -221,15 +223,30 @@ public final class LocalBuildService implements BuildService {
     LocalBatch batch = prepared.batch();
     boolean workingTree = batch.dirty() && prepared.request().allowDirty();
     LocalBuild.Source source = workingTree
-        ? dest -> prepared.source().exportWorkingTree(dest)
-        : dest -> prepared.source().export(batch.commit(), dest);
+        ? dest -> SourceSnapshot.ofWorkingTree(prepared.source(), batch.commit(), dest)
+        : dest -> SourceSnapshot.ofCommit(prepared.source(), batch.commit(), dest);
     Duration timeout = prepared.request().buildTimeout() != null ? prepared.request().buildTimeout() : Duration.ofMinutes(config.timeoutMinutes());
+    // crossbatch.yml's presets cache Go's folders outside the source, which local builds keep their own way: nothing to say of them
+    LocalCache cache = new LocalCache(Layout.of(config).customCache(plan.identifier()), buildspec.cachePaths(),
+        config.ownBuildspec() ? notices : n -> { });
     return new LocalBuild(
         new LocalBuild.Setup(plan, buildId, buildspec, environment.forBuild(prepared, plan, buildspec, buildId, store.nextBuildNumber()),
             batchDir.resolve("work").resolve(plan.identifier()), batchDir.resolve("logs").resolve(plan.identifier() + ".log"), source,
-            new LocalBuild.ArtifactTarget(Layout.of(config).outputDir(), config.codebuild().prefix(), prepared.commitTime(),
-                config.archive().zippedByCodeBuild()),
-            timeout),
+            target(prepared, batchDir), timeout, cache, batchDir.resolve("reports").resolve(plan.identifier())),
         clock, changes, notices);
+  }
+
+  /**
+   * Where a build's artifacts go: crossbatch.yml's zips (or archives) into local.output; a buildspec
+   * of one's own leaves its files as they are in the batch's folder, {@code artifacts/primary/IDENTIFIER/};
+   * secondary artifacts always go to {@code artifacts/ARTIFACT_ID/IDENTIFIER/} there.
+   */
+  private ArtifactTarget target(Prepared prepared, Path batchDir) {
+    Path artifacts = batchDir.resolve("artifacts");
+    if (config.ownBuildspec()) {
+      return new ArtifactTarget(artifacts.resolve("primary"), "", prepared.commitTime(), ArtifactTarget.Packaging.FILES, artifacts);
+    }
+    return new ArtifactTarget(Layout.of(config).outputDir(), config.codebuild().prefix(), prepared.commitTime(),
+        config.archive().zippedByCodeBuild() ? ArtifactTarget.Packaging.ZIP : ArtifactTarget.Packaging.ARCHIVE, artifacts);
   }
 }

@@ -13,9 +13,14 @@ import dev.crossbatch.core.buildspec.BuildspecReader;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.io.IoErrors;
 import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.template.CloudFormationGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +38,9 @@ import java.util.UUID;
  * Problems are errors here, not failed builds later.
  */
 final class LocalPlanner {
+  /** CodeBuild's limit for a buildspec override is 256 KiB; files larger than a MiB are not buildspecs. */
+  private static final int MAX_BUILDSPEC = 1 << 20;
+
   private final ProjectConfig config;
   private final Clock clock;
   private final int cores;
@@ -50,23 +58,25 @@ final class LocalPlanner {
     String commit = source.resolve(request.sourceVersion());
     boolean dirty = false;
     if (request.sourceVersion() == null) {
-      GitSource.Changes changed = source.uncommitted(Layout.of(config).ownFiles(List.of(Layout.BUILDSPEC, Layout.TEST_BUILDSPEC)));
+      // the buildspecs run are the ones given (generated, or the user's file read as it is now): their changes do not count
+      List<String> given = config.ownBuildspec() ? List.of(request.buildspecName()) : List.of(Layout.BUILDSPEC, Layout.TEST_BUILDSPEC);
+      GitSource.Changes changed = source.uncommitted(Layout.of(config).ownFiles(given));
       if (!changed.isEmpty() && !request.allowDirty()) {
         throw CrossbatchException.usage("the working tree has uncommitted changes: " + changed.summary(),
             "commit them (builds run on a snapshot of the commit), or pass --allow-dirty to build the files as they are");
       }
       dirty = !changed.isEmpty();
     }
-    Buildspec buildspec = BuildspecReader.read(request.buildspec(), BuildspecGenerator.BUILDSPEC);
+    Buildspec buildspec = BuildspecReader.read(request.buildspec(), request.buildspecName());
     List<PlannedBuild> plan = select(BatchPlan.expand(buildspec), request.only());
     Map<String, Buildspec> buildspecs = new HashMap<>();
     for (PlannedBuild build : plan) {
       if (build.buildspec() != null && !buildspecs.containsKey(build.buildspec())) {
-        buildspecs.put(build.buildspec(), BuildspecReader.read(taskBuildspec(request, source, commit, build.buildspec()), build.buildspec()));
+        buildspecs.put(build.buildspec(), BuildspecReader.read(taskBuildspec(request, source, dirty ? null : commit, build.buildspec()), build.buildspec()));
       }
     }
     refuseRemoteVariables(request, buildspec, buildspecs, plan);
-    String project = CloudFormationGenerator.projectName(config);
+    String project = config.ownBuildspec() ? config.name() : CloudFormationGenerator.projectName(config);
     String id = project + ":" + UUID.randomUUID();
     String version = source.describe(commit) + (dirty ? "-dirty" : "");
     BuildRun downloadSource = downloadSource(id, now, commit);
@@ -105,6 +115,23 @@ final class LocalPlanner {
     return plan.stream().filter(b -> wanted.contains(b.identifier())).toList();
   }
 
+  /**
+   * What the builds ask of CodeBuild's environment (image, type, compute-type, fleet), said once for
+   * the batch: each value with how many builds ask for it. Empty when none asks anything.
+   */
+  static java.util.Optional<String> askedEnvironment(List<PlannedBuild> plan) {
+    Map<String, Map<String, Integer>> asked = new java.util.TreeMap<>();
+    for (PlannedBuild build : plan) {
+      build.environment().forEach((key, value) -> asked.computeIfAbsent(key, k -> new java.util.TreeMap<>()).merge(value, 1, Integer::sum));
+    }
+    if (asked.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    asked.forEach((key, values) -> values.forEach((value, count) -> parts.add(key + " " + value + " (" + count + (count == 1 ? " build)" : " builds)"))));
+    return java.util.Optional.of("the batch asks for " + String.join(", ", parts) + "; every build runs on this machine, with its tools");
+  }
+
   /** A build's platform (linux/amd64) when its variables say so, else its identifier. */
   static String label(PlannedBuild build) {
     return BuildRun.label(build.identifier(), build.variables());
@@ -120,7 +147,7 @@ final class LocalPlanner {
       Buildspec used = build.buildspec() == null ? main : tasks.get(build.buildspec());
       used.remoteVariables().forEach((name, from) -> {
         if (!request.environment().containsKey(name)) {
-          missing.putIfAbsent(name, (build.buildspec() == null ? BuildspecGenerator.BUILDSPEC : build.buildspec()) + " reads " + name + " from " + from);
+          missing.putIfAbsent(name, (build.buildspec() == null ? request.buildspecName() : build.buildspec()) + " reads " + name + " from " + from);
         }
       });
     }
@@ -131,10 +158,26 @@ final class LocalPlanner {
     }
   }
 
+  /**
+   * A task's buildspec file: given with the request (generated), else from the commit, or from the
+   * working tree when {@code commit} is null (--allow-dirty builds the files as they are).
+   */
   private static String taskBuildspec(BatchRequest request, GitSource source, String commit, String path) {
     String given = request.buildspecs().get(path);
     if (given != null) {
       return given;
+    }
+    if (commit == null) {
+      Path file = source.root().resolve(path).normalize();
+      if (!file.startsWith(source.root()) || !Files.isRegularFile(file)) {
+        throw CrossbatchException.usage("the batch names buildspec '" + path + "', which is not in " + source.root(),
+            "fix the path (it is relative to the repository's root, as CodeBuild reads it)");
+      }
+      try {
+        return BoundedFiles.readString(file, MAX_BUILDSPEC);
+      } catch (IOException e) {
+        throw CrossbatchException.usage("cannot read buildspec " + path + ": " + IoErrors.reason(e), "check that the file is readable and under a MiB");
+      }
     }
     // as CodeBuild reads it: relative to the repository's root, where every build starts
     GitSource.Result shown = GitSource.git(source.root(), List.of("show", commit + ":" + path));

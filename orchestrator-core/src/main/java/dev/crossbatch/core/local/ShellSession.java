@@ -139,6 +139,14 @@ final class ShellSession implements AutoCloseable {
     return capture("printf '%s' \"" + word + "\"", output);
   }
 
+  /**
+   * The value a variable has in this session when the build ends, as CodeBuild reports
+   * {@code exported-variables}: a shell variable, else the environment's (names a shell cannot read).
+   */
+  String exported(String name, Path output) {
+    return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? evaluate("${" + name + "}", output) : capture("printenv " + QuotedWords.shellQuoted(name), output).replaceFirst("\n$", "");
+  }
+
   /** Stops the shell and everything it started: descendants first, as they outlive their parent otherwise. */
   void kill() {
     ended = true;

@@ -75,7 +75,8 @@ public final class CodeBuildStart {
     environment.putAll(request.environment());
     notices.addAll(staleInSource(selected, rendered, projectBuildspec));
     Map<String, String> buildspecs = Generation.buildspecs(selected, rendered);
-    BatchRequest batch = new BatchRequest(selected, projectBuildspec ? null : buildspecs.get(selected.fromRepositoryRoot(BuildspecGenerator.BUILDSPEC)), buildspecs,
+    BatchRequest batch = new BatchRequest(selected, projectBuildspec ? null : buildspecs.get(selected.fromRepositoryRoot(BuildspecGenerator.BUILDSPEC)),
+        selected.fromRepositoryRoot(BuildspecGenerator.BUILDSPEC), buildspecs,
         sourceVersion, environment, List.of(), request.allowDirty(), 0, request.buildTimeout());
     return new Plan(batch, commit, version, notices);
   }

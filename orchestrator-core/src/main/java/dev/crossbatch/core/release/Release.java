@@ -72,8 +72,20 @@ public final class Release {
 
   private static BatchRequest batchRequest(ProjectConfig config, Request request, List<GeneratedFile> rendered) {
     Map<String, String> buildspecs = Generation.buildspecs(config, rendered);
-    return new BatchRequest(config, buildspecs.get(config.fromRepositoryRoot(BuildspecGenerator.BUILDSPEC)), buildspecs, request.sourceVersion(),
+    String main = config.fromRepositoryRoot(BuildspecGenerator.BUILDSPEC);
+    return new BatchRequest(config, buildspecs.get(main), main, buildspecs, request.sourceVersion(),
         request.environment(), request.only(), request.allowDirty(), request.parallelism(), request.buildTimeout());
+  }
+
+  /**
+   * The batch of a buildspec of one's own ({@code start --local --buildspec FILE}): its text as read
+   * now, like a buildspecOverride; the files its tasks name come from the source, as on CodeBuild.
+   *
+   * @param name the file as the user named it, for messages
+   */
+  public static BatchRequest ownBuildspec(ProjectConfig config, Request request, String text, String name) {
+    return new BatchRequest(config, text, name, Map.of(), request.sourceVersion(), request.environment(), request.only(), request.allowDirty(),
+        request.parallelism(), request.buildTimeout());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.crossbatch.core.release;
 
+import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.RemoteBatches;
 import dev.crossbatch.core.config.ProjectConfig;
@@ -32,12 +33,13 @@ public final class StartBatch {
    * of it waits or is refused). The first snapshot comes once the batch's state is saved, so its
    * id can be handed out from then on.
    *
+   * @param request the batch: {@link Release#batchRequest} of crossbatch.yml, or {@link Release#ownBuildspec}
    * @param what who holds the folder, as a waiting run is told ("crossbatch start --local")
    */
-  public static BatchSnapshot local(ProjectConfig config, LocalBuildService service, Release.Request request, OutputLock.Waiting waiting,
+  public static BatchSnapshot local(LocalBuildService service, BatchRequest request, OutputLock.Waiting waiting,
       String what, Consumer<BatchSnapshot> progress) {
     try (OutputLock output = service.lockOutput(what, waiting)) {
-      LocalBuildService.Prepared prepared = service.prepare(Release.batchRequest(config, request));
+      LocalBuildService.Prepared prepared = service.prepare(request);
       output.describe(what + " of batch " + prepared.id());
       return service.run(prepared, progress);
     }

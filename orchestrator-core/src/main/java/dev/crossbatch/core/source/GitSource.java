@@ -9,15 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The source of a local batch: the git repository holding crossbatch.yml. A build gets a clean
@@ -26,6 +21,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 public final class GitSource {
   private final Path root;
   private final String folder;
+  private String objects;
 
   private GitSource(Path root, String folder) {
     this.root = root;
@@ -58,18 +54,26 @@ public final class GitSource {
    * or submodule). No git needed, so generating files works anywhere; it agrees with {@link #locate}.
    */
   public static String folderOf(Path dir) {
-    Path start;
-    try {
-      start = dir.toAbsolutePath().toRealPath();
-    } catch (IOException e) {
-      start = dir.toAbsolutePath().normalize();
-    }
-    for (Path p = start; p != null; p = p.getParent()) {
+    Path start = real(dir);
+    return topOf(dir).map(top -> top.relativize(start).toString().replace('\\', '/')).orElse("");
+  }
+
+  /** The top folder of the repository holding {@code dir}, found as {@link #folderOf} finds it; empty outside one. */
+  public static Optional<Path> topOf(Path dir) {
+    for (Path p = real(dir); p != null; p = p.getParent()) {
       if (Files.exists(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
-        return p.relativize(start).toString().replace('\\', '/');
+        return Optional.of(p);
       }
     }
-    return "";
+    return Optional.empty();
+  }
+
+  private static Path real(Path dir) {
+    try {
+      return dir.toAbsolutePath().toRealPath();
+    } catch (IOException e) {
+      return dir.toAbsolutePath().normalize();
+    }
   }
 
   /** The config's folder inside the repository ("" at its root). */
@@ -148,76 +152,19 @@ public final class GitSource {
     return described.exit() == 0 ? described.out().trim() : Commit.abbreviate(sha);
   }
 
-  /** Extracts the commit's tree into {@code dest}: the whole repository, as CodeBuild checks it out for every build. */
-  public void export(String sha, Path dest) {
-    String tree = sha;
-    ProcessBuilder builder = new ProcessBuilder("git", "archive", "--format=tar", tree).directory(root.toFile());
-    builder.environment().put("GIT_TERMINAL_PROMPT", "0");
-    try {
-      Process process = builder.start();
-      CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
-      try (TarArchiveInputStream tar = new TarArchiveInputStream(process.getInputStream())) {
-        extract(tar, dest);
-      }
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new CrossbatchException(ErrorKind.USAGE, "git archive " + tree + " failed: " + errors.join().trim(), "check the repository with 'git fsck'");
-      }
-    } catch (IOException e) {
-      throw new CrossbatchException(ErrorKind.USAGE, "cannot snapshot " + tree + " into " + dest + ": " + e.getMessage(), "check free disk space", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CrossbatchException(ErrorKind.INTERRUPTED, "interrupted while snapshotting the source", null);
+  /**
+   * This repository's object folder (the common one of a worktree), found once: what a snapshot
+   * borrows its objects from ({@link SourceSnapshot}).
+   */
+  synchronized String objects() {
+    if (objects == null) {
+      Path common = Path.of(require(List.of("rev-parse", "--git-common-dir")).trim());
+      objects = root.resolve(common).resolve("objects").toAbsolutePath().normalize().toString();
     }
+    return objects;
   }
 
-  /** --allow-dirty: copies the working tree's tracked and untracked (not ignored) files, the whole repository as {@link #export} does. */
-  public void exportWorkingTree(Path dest) {
-    String files = require(List.of("ls-files", "-z", "--cached", "--others", "--exclude-standard"));
-    Path base = root;
-    try {
-      for (String name : files.split("\0")) {
-        if (name.isEmpty()) {
-          continue;
-        }
-        Path source = root.resolve(name);
-        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-          continue; // deleted in the working tree
-        }
-        Path target = dest.resolve(base.relativize(source).toString());
-        Files.createDirectories(target.getParent());
-        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-      }
-    } catch (IOException e) {
-      throw new CrossbatchException(ErrorKind.USAGE, "cannot copy the working tree into " + dest + ": " + e.getMessage(), "check free disk space", e);
-    }
-  }
-
-  private static void extract(TarArchiveInputStream tar, Path dest) throws IOException {
-    TarArchiveEntry entry;
-    Path base = dest.toAbsolutePath().normalize();
-    while ((entry = tar.getNextEntry()) != null) {
-      if (entry.isGlobalPaxHeader() || entry.getName().isEmpty()) {
-        continue;
-      }
-      Path target = base.resolve(entry.getName()).normalize();
-      if (!target.startsWith(base)) {
-        throw new IOException("archive entry '" + entry.getName() + "' leaves the snapshot folder");
-      }
-      if (entry.isDirectory()) {
-        Files.createDirectories(target);
-      } else if (entry.isSymbolicLink()) {
-        Files.createDirectories(target.getParent());
-        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
-      } else {
-        Files.createDirectories(target.getParent());
-        Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-        boolean executable = (entry.getMode() & 0100) != 0;
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
-      }
-    }
-  }
-
-  private String require(List<String> args) {
+  String require(List<String> args) {
     Result result = git(root, args);
     if (result.exit() != 0) {
       throw new CrossbatchException(ErrorKind.USAGE, "git " + String.join(" ", args) + " failed in " + root + ": " + result.err().trim(),
@@ -247,7 +194,7 @@ public final class GitSource {
     }
   }
 
-  private static String drain(InputStream in) {
+  static String drain(InputStream in) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       in.transferTo(out);

@@ -106,4 +106,9 @@ public final class QuotedWords {
   public static String shellQuoted(String text) {
     return "'" + text.replace("'", "'\\''") + "'";
   }
+
+  /** {@code text} as a shell word: as it is when nothing in it is special to the shell, else {@link #shellQuoted}. */
+  public static String shellWord(String text) {
+    return text.matches("[A-Za-z0-9_./:@%+=,-]+") ? text : shellQuoted(text);
+  }
 }

@@ -36,7 +36,7 @@ class CodeBuildBuildServiceTest extends WireTest {
   }
 
   private static BatchRequest request(String buildspec, Map<String, String> env) {
-    return new BatchRequest(null, buildspec, Map.of(), SHA, env, List.of(), false, 0, null);
+    return new BatchRequest(null, buildspec, "buildspecs/buildspec.yml", Map.of(), SHA, env, List.of(), false, 0, null);
   }
 
   /** Follows a batch without waiting for real, recording each interval. */

@@ -32,7 +32,7 @@ class ArtifactPackerTest {
   }
 
   private static Buildspec.Artifacts spec(List<String> files, String base, boolean discard, List<String> exclude) {
-    return new Buildspec.Artifacts(files, null, discard, base, exclude);
+    return new Buildspec.Artifacts(files, null, discard, base, exclude, Map.of());
   }
 
   private Map<String, Path> select(Buildspec.Artifacts spec) throws Exception {

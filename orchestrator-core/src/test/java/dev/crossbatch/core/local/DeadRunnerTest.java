@@ -113,7 +113,7 @@ class DeadRunnerTest {
     LocalBuildService service = service();
 
     service.prepare(new dev.crossbatch.core.batch.BatchRequest(ConfigLoader.load(repo.resolve("crossbatch.yml"), "crossbatch.yml"),
-        "version: 0.2\nphases:\n  build:\n    commands: ['true']\n", Map.of(), null, Map.of(), List.of(), false, 1, Duration.ofMinutes(1)));
+        "version: 0.2\nphases:\n  build:\n    commands: ['true']\n", "buildspecs/buildspec.yml", Map.of(), null, Map.of(), List.of(), false, 1, Duration.ofMinutes(1)));
 
     assertThat(store.load(id).orElseThrow().status()).isEqualTo("FAILED");
     assertThat(store.batchDir(id).resolve("work")).doesNotExist();

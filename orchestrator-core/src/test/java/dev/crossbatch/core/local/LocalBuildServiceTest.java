@@ -53,7 +53,7 @@ class LocalBuildServiceTest {
   }
 
   private BatchRequest request(String buildspec, Map<String, String> env, List<String> only, boolean allowDirty, int parallelism) {
-    return new BatchRequest(config(), buildspec, Map.of(), null, env, only, allowDirty, parallelism, Duration.ofMinutes(1));
+    return new BatchRequest(config(), buildspec, "buildspecs/buildspec.yml", Map.of(), null, env, only, allowDirty, parallelism, Duration.ofMinutes(1));
   }
 
   private BatchSnapshot run(String buildspec) {

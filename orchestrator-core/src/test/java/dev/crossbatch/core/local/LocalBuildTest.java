@@ -48,8 +48,10 @@ class LocalBuildTest {
         dir.resolve("work"),
         dir.resolve("logs/linux_amd64.log"),
         source,
-        new LocalBuild.ArtifactTarget(dir.resolve("dist"), "hello", 1_700_000_000_000L, true),
-        timeout);
+        new ArtifactTarget(dir.resolve("dist"), "hello", 1_700_000_000_000L, ArtifactTarget.Packaging.ZIP, dir.resolve("batch/artifacts")),
+        timeout,
+        new LocalCache(dir.resolve("cache"), BuildspecReader.read(buildspec, "buildspec.yml").cachePaths(), notices::add),
+        dir.resolve("batch/reports/linux_amd64"));
     LocalBuild build = new LocalBuild(setup, Clock.systemUTC(), run -> {}, notices::add);
     build.queue();
     return build;

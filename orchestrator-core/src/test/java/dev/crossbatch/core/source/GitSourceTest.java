@@ -39,13 +39,18 @@ class GitSourceTest {
     Files.writeString(repo.resolve("apps/hello/main.go"), "package main // edited\n");
 
     Path snapshot = Files.createDirectories(dir.resolve("snap"));
-    source.export(sha, snapshot);
+    SourceSnapshot.ofCommit(source, sha, snapshot);
 
     assertThat(source.folder()).isEqualTo("apps/hello");
     assertThat(sha).matches("[0-9a-f]{40}");
     assertThat(Files.readString(snapshot.resolve("apps/hello/main.go"))).isEqualTo("package main\n");
     assertThat(Files.isExecutable(snapshot.resolve("apps/hello/build.sh"))).isTrue();
     assertThat(snapshot.resolve("README")).hasContent("top");
+    // a repository of its own at the commit, clean, its objects borrowed
+    assertThat(GitSource.git(snapshot, List.of("rev-parse", "HEAD")).out().trim()).isEqualTo(sha);
+    assertThat(GitSource.git(snapshot, List.of("rev-parse", "--show-toplevel")).out().trim()).isEqualTo(snapshot.toRealPath().toString());
+    assertThat(GitSource.git(snapshot, List.of("status", "--porcelain")).out()).isEmpty();
+    assertThat(snapshot.resolve(".git/objects/info/alternates")).content().startsWith(repo.toRealPath().resolve(".git/objects").toString());
   }
 
   @Test
@@ -73,10 +78,11 @@ class GitSourceTest {
     Files.writeString(repo.resolve("apps/hello/new.go"), "package main\n");
 
     Path snapshot = Files.createDirectories(dir.resolve("snap"));
-    source.exportWorkingTree(snapshot);
+    SourceSnapshot.ofWorkingTree(source, source.resolve(null), snapshot);
 
     assertThat(Files.readString(snapshot.resolve("apps/hello/main.go"))).isEqualTo("package main // edited\n");
     assertThat(snapshot.resolve("apps/hello/new.go")).exists();
+    assertThat(GitSource.git(snapshot, List.of("status", "--porcelain")).out()).contains(" M apps/hello/main.go", "?? apps/hello/new.go");
     assertThat(Files.isExecutable(snapshot.resolve("apps/hello/build.sh"))).isTrue();
     assertThat(snapshot.resolve("README")).hasContent("top");
   }

@@ -43,14 +43,21 @@ public record BatchJson(
       String end,
       ZipJson artifact,
       String message,
-      String log) {
+      String log,
+      @OmitWhenNull java.util.Map<String, String> exported,
+      @OmitWhenNull List<ReportJson> reports) {
     static BuildJson of(BuildRun b) {
       BuildRun.Artifact a = b.artifact();
       return new BuildJson(b.identifier(), b.platform().map(Object::toString).orElse(null), b.status(), b.phase(), b.buildId(), b.attempt(),
           b.ignoreFailure(), b.dependsOn() == null ? List.of() : b.dependsOn(), time(b.start()), time(b.end()),
-          a == null ? null : new ZipJson(a.location(), a.size() < 0 ? null : a.size(), a.sha256()), b.message(), b.log());
+          a == null ? null : new ZipJson(a.location(), a.size() < 0 ? null : a.size(), a.sha256()), b.message(), b.log(),
+          b.exported().isEmpty() ? null : b.exported(),
+          b.reports().isEmpty() ? null : b.reports().stream().map(r -> new ReportJson(r.group(), r.format(), r.files(), r.summary(), r.location())).toList());
     }
   }
+
+  /** A report group a local build collected: its files' count and folder, and what they add up to (null when not read). */
+  public record ReportJson(String group, String format, int files, String summary, String location) {}
 
   /** A build's zip: size and SHA-256 are null until known (CodeBuild's batch shape has the location only). */
   public record ZipJson(String location, Long size, String sha256) {}
