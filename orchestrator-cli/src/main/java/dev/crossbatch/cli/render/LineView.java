@@ -16,6 +16,9 @@ import java.util.Map;
  * change too, when verbose), and when the batch ends.
  */
 public final class LineView implements BatchView {
+  /** Labels up to this long line up; longer ones stick out. */
+  static final int MAX_ALIGNED = 32;
+
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final PrintWriter out;
@@ -39,7 +42,8 @@ public final class LineView implements BatchView {
     if (batchStatus == null) {
       out.println(now() + "  " + BatchTable.header(snapshot) + " (" + snapshot.builds().size() + (snapshot.builds().size() == 1 ? " build)" : " builds)"));
     }
-    int width = snapshot.builds().stream().mapToInt(b -> b.label().length()).max().orElse(8);
+    // labels line up, but one long identifier (amplify-cli's run to 116 characters) does not push every line right
+    int width = Math.min(MAX_ALIGNED, snapshot.builds().stream().mapToInt(b -> b.label().length()).max().orElse(8));
     for (BuildRun b : snapshot.builds()) {
       String state = phases ? b.status() + " " + b.phase() : b.status();
       String before = seen.put(b.identifier(), state);
