@@ -132,6 +132,30 @@ final class LocalPlanner {
     return java.util.Optional.of("the batch asks for " + String.join(", ", parts) + "; every build runs on this machine, with its tools");
   }
 
+  /** Commands that exist only in CodeBuild's images, for test splitting. */
+  static final List<String> CODEBUILD_TOOLS = List.of("codebuild-tests-run", "codebuild-glob-search");
+
+  /**
+   * The buildspecs that call CodeBuild's test-splitting tools, said once: the docs do not define
+   * them precisely enough to copy (which shard a build is, whether the files are still appended
+   * when CODEBUILD_CURRENT_SHARD_FILES is used, the stability strategy's hash), so they are not
+   * provided here and those commands fail as any missing tool does.
+   */
+  static java.util.Optional<String> codebuildTools(Map<String, Buildspec> buildspecs, String mainName) {
+    Set<String> tools = new java.util.TreeSet<>();
+    Set<String> files = new java.util.TreeSet<>();
+    buildspecs.forEach((file, spec) -> spec.phases().forEach(phase -> java.util.stream.Stream.concat(phase.commands().stream(),
+        phase.finallyCommands().stream()).forEach(command -> CODEBUILD_TOOLS.stream().filter(command::contains).forEach(tool -> {
+          tools.add(tool);
+          files.add(file.isEmpty() ? mainName : file);
+        }))));
+    if (tools.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(String.join(" and ", files) + " call" + (files.size() == 1 ? "s " : " ") + String.join(" and ", tools)
+        + ", CodeBuild's test splitting, which its docs do not define precisely enough to copy; it is not on this machine, so those commands fail");
+  }
+
   /** A build's platform (linux/amd64) when its variables say so, else its identifier. */
   static String label(PlannedBuild build) {
     return BuildRun.label(build.identifier(), build.variables());
