@@ -324,9 +324,25 @@ class OwnBuildspecCliTest {
     Run run = Cli.run(repo.resolve("ci"), "start", "--local", "--wait", "--buildspec", "batch.yml");
 
     assertThat(run.exit()).isEqualTo(2);
-    // named from the repository's root, where the file is
-    assertThat(run.err()).startsWith("ci/batch.yml:4:19: identifier 'linux-amd64' may contain only letters, digits and '_'");
+    // named as it can be opened from where the user is
+    assertThat(run.err()).startsWith("batch.yml:4:19: identifier 'linux-amd64' may contain only letters, digits and '_'");
     assertThat(repo.resolve("ci/batch.yml")).exists();
+  }
+
+  @Test
+  void invalidTaskBuildspec_isNamedFromTheUsersFolder_asItCanBeOpenedThere() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("tasks"));
+    Files.createDirectories(repo.resolve("ci/tasks"));
+    Files.writeString(repo.resolve("ci/batch.yml"), "version: 0.2\nbatch:\n  build-list:\n    - identifier: unit\n      buildspec: ci/tasks/unit.yml\n");
+    Files.writeString(repo.resolve("ci/tasks/unit.yml"), "version: 0.2\nphases:\n  biuld:\n    commands: [make]\n");
+    Example.commitAll(repo);
+
+    Run fromCi = Cli.run(repo.resolve("ci"), "start", "--local", "--wait", "--buildspec", "batch.yml");
+    Run fromRoot = Cli.run(repo, "start", "--local", "--wait", "--buildspec", "ci/batch.yml");
+
+    assertThat(fromCi.exit()).isEqualTo(2);
+    assertThat(fromCi.err()).startsWith("tasks/unit.yml:3:3: unknown key 'biuld' in 'phases'; did you mean 'build'?");
+    assertThat(fromRoot.err()).startsWith("ci/tasks/unit.yml:3:3: unknown key 'biuld' in 'phases'; did you mean 'build'?");
   }
 
   @Test

@@ -52,12 +52,26 @@ public final class OwnBuildspec {
       return Release.batchRequest(config, request);
     }
     Session.OwnProject own = session.ownProject(path(session));
-    return Release.ownBuildspec(config, request, own.text(), own.name());
+    Path from = real(session.context().workDir());
+    Path root = config.dir();
+    // a message names a file as the user can open it from where they are: batch.yml in ci/, not ci/batch.yml
+    return Release.ownBuildspec(config, request, own.text(), own.name(), name -> {
+      Path file = root.resolve(name).normalize();
+      return file.startsWith(from) || from.startsWith(root) ? from.relativize(file).toString() : name;
+    });
   }
 
   /** The arguments that give the background runner the same buildspec. */
   public List<String> arguments() {
     return file == null ? List.of() : List.of("--buildspec", file);
+  }
+
+  private static Path real(Path dir) {
+    try {
+      return dir.toRealPath();
+    } catch (java.io.IOException e) {
+      return dir.toAbsolutePath().normalize();
+    }
   }
 
   private Path path(Session session) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * buildspecOverride), the source version (null: HEAD), environment overrides (highest precedence),
  * which identifiers to run (empty: all), and the local backend's settings.
  *
- * @param buildspecName where the buildspec comes from, as messages name it (the user's file, or the generated one)
+ * @param buildspecName the buildspec's path from the repository's root (the user's file, or the generated one)
+ * @param shown how messages show a path from the repository's root: from the folder the user is in
  * @param buildspecs buildspec texts by path; tasks that name one of these paths read it from here
  *     instead of the source, so freshly generated files are used before they are committed
  */
@@ -24,4 +25,12 @@ public record BatchRequest(
     List<String> only,
     boolean allowDirty,
     int parallelism,
-    Duration buildTimeout) {}
+    Duration buildTimeout,
+    java.util.function.UnaryOperator<String> shown) {
+
+  /** A request whose messages show paths from the repository's root. */
+  public BatchRequest(ProjectConfig config, String buildspec, String buildspecName, Map<String, String> buildspecs, String sourceVersion,
+      Map<String, String> environment, List<String> only, boolean allowDirty, int parallelism, Duration buildTimeout) {
+    this(config, buildspec, buildspecName, buildspecs, sourceVersion, environment, only, allowDirty, parallelism, buildTimeout, path -> path);
+  }
+}

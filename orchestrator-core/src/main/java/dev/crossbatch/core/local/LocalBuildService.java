@@ -149,7 +149,7 @@ public final class LocalBuildService implements BuildService {
   public BatchSnapshot run(Prepared prepared, Consumer<BatchSnapshot> listener) {
     StateWriter state = new StateWriter(store);
     LocalPlanner.askedEnvironment(prepared.batch().builds()).ifPresent(notices);
-    LocalPlanner.codebuildTools(prepared.buildspecs(), prepared.request().buildspecName()).ifPresent(notices);
+    LocalPlanner.codebuildTools(prepared.buildspecs(), prepared.request().buildspecName()).ifPresent(notices); // names from the root, as CodeBuild
     try (FileLock claim = runners.claim(prepared.id())) {
       LocalBatchRunner runner = runner(prepared, state, listener);
       BatchSnapshot end = runner.run();

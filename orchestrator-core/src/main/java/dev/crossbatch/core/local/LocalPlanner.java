@@ -67,12 +67,13 @@ final class LocalPlanner {
       }
       dirty = !changed.isEmpty();
     }
-    Buildspec buildspec = BuildspecReader.read(request.buildspec(), request.buildspecName());
+    Buildspec buildspec = BuildspecReader.read(request.buildspec(), request.shown().apply(request.buildspecName()));
     List<PlannedBuild> plan = select(BatchPlan.expand(buildspec), request.only());
     Map<String, Buildspec> buildspecs = new HashMap<>();
     for (PlannedBuild build : plan) {
       if (build.buildspec() != null && !buildspecs.containsKey(build.buildspec())) {
-        buildspecs.put(build.buildspec(), BuildspecReader.read(taskBuildspec(request, source, dirty ? null : commit, build.buildspec()), build.buildspec()));
+        buildspecs.put(build.buildspec(), BuildspecReader.read(taskBuildspec(request, source, dirty ? null : commit, build.buildspec()),
+            request.shown().apply(build.buildspec())));
       }
     }
     refuseRemoteVariables(request, buildspec, buildspecs, plan);
@@ -171,7 +172,8 @@ final class LocalPlanner {
       Buildspec used = build.buildspec() == null ? main : tasks.get(build.buildspec());
       used.remoteVariables().forEach((name, from) -> {
         if (!request.environment().containsKey(name)) {
-          missing.putIfAbsent(name, (build.buildspec() == null ? request.buildspecName() : build.buildspec()) + " reads " + name + " from " + from);
+          missing.putIfAbsent(name, request.shown().apply(build.buildspec() == null ? request.buildspecName() : build.buildspec()) + " reads " + name
+              + " from " + from);
         }
       });
     }

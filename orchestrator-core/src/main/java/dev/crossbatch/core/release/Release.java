@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code crossbatch release} on the local backend: generate if stale, run the batch, verify each
@@ -73,19 +74,23 @@ public final class Release {
   private static BatchRequest batchRequest(ProjectConfig config, Request request, List<GeneratedFile> rendered) {
     Map<String, String> buildspecs = Generation.buildspecs(config, rendered);
     String main = config.fromRepositoryRoot(BuildspecGenerator.BUILDSPEC);
+    String folder = config.sourceFolder().isEmpty() ? "" : config.sourceFolder() + "/";
+    // messages name generated files as crossbatch.yml's folder holds them (buildspecs/buildspec.yml), where generate writes them
     return new BatchRequest(config, buildspecs.get(main), main, buildspecs, request.sourceVersion(),
-        request.environment(), request.only(), request.allowDirty(), request.parallelism(), request.buildTimeout());
+        request.environment(), request.only(), request.allowDirty(), request.parallelism(), request.buildTimeout(),
+        path -> path.startsWith(folder) ? path.substring(folder.length()) : path);
   }
 
   /**
    * The batch of a buildspec of one's own ({@code start --local --buildspec FILE}): its text as read
    * now, like a buildspecOverride; the files its tasks name come from the source, as on CodeBuild.
    *
-   * @param name the file as the user named it, for messages
+   * @param name the file's path from the repository's root
+   * @param shown how messages show a path from the repository's root (from the user's folder)
    */
-  public static BatchRequest ownBuildspec(ProjectConfig config, Request request, String text, String name) {
+  public static BatchRequest ownBuildspec(ProjectConfig config, Request request, String text, String name, UnaryOperator<String> shown) {
     return new BatchRequest(config, text, name, Map.of(), request.sourceVersion(), request.environment(), request.only(), request.allowDirty(),
-        request.parallelism(), request.buildTimeout());
+        request.parallelism(), request.buildTimeout(), shown);
   }
 
   /**
