@@ -43,7 +43,7 @@ final class BatchSectionValidator {
 
   void batch(MappingNode node) {
     YamlMap batch = YamlMap.of(node, "batch", d);
-    batch.rejectUnknown(BuildspecValidator.BATCH_KEYS, d);
+    batch.warnUnknown(BuildspecValidator.BATCH_KEYS, d);
     batch.value("fast-fail").ifPresent(n -> YamlValues.bool(n, "batch.fast-fail", d));
     List<String> types = BuildspecValidator.BATCH_TYPES.stream().filter(batch::has).toList();
     if (types.isEmpty()) {

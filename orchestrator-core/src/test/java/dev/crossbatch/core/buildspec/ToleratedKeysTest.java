@@ -46,6 +46,26 @@ class ToleratedKeysTest {
   }
 
   @Test
+  void unknownKeysUnderBatch_areWarnings_withTheNearestKnownOne() {
+    BuildspecValidator.Result result = check("""
+        version: 0.2
+        batch:
+          fastfail: true
+          combine-artifacts: true
+          build-fanout:
+            parallelism: 2
+        phases:
+          build:
+            commands: [make]
+        """);
+
+    assertThat(result.valid()).isTrue();
+    assertThat(result.diagnostics()).extracting(Diagnostic::toString).containsExactly(
+        "b.yml:3:3: warning: unknown key 'fastfail' in 'batch'; did you mean 'fast-fail'?",
+        "b.yml:4:3: warning: unknown key 'combine-artifacts' in 'batch'; known keys: fast-fail, build-list, build-graph, build-matrix, build-fanout");
+  }
+
+  @Test
   void matrixShapesTheDocsLeaveOpen_areWarnings() {
     BuildspecValidator.Result result = check("""
         version: 0.2
