@@ -22,6 +22,9 @@ class BuildspecValidatorTest {
     return Stream.of(
         Arguments.of("artifacts-without-files", List.of(
             "7:3: 'artifacts.files' is required: the paths or globs to upload, e.g. files: ['**/*']")),
+        // the local runner makes each identifier a folder: one that climbs out never gets that far
+        Arguments.of("secondary-artifact-identifier", List.of(
+            "9:5: artifact identifier '../../escaped' must use only letters, digits and '_'")),
         Arguments.of("bad-on-failure", List.of(
             "4:17: 'phases.build.on-failure' must be ABORT, CONTINUE, RETRY, RETRY-<count>, RETRY-<regex> or RETRY-<count>-<regex>, found 'IGNORE'")),
         Arguments.of("bad-shell", List.of(
