@@ -6,6 +6,7 @@ import dev.crossbatch.cli.command.BatchesCommand;
 import dev.crossbatch.cli.command.DownloadCommand;
 import dev.crossbatch.cli.command.GenerateCommand;
 import dev.crossbatch.cli.command.InitCommand;
+import dev.crossbatch.cli.command.KeygenCommand;
 import dev.crossbatch.cli.command.LogsCommand;
 import dev.crossbatch.cli.command.PlatformsCommand;
 import dev.crossbatch.cli.command.ReleaseCommand;
@@ -81,6 +82,7 @@ public final class CrossbatchCommand implements Callable<Integer> {
       "stop", StopCommand.class,
       "batches", BatchesCommand.class,
       "artifacts", ArtifactsCommand.class,
+      "keygen", KeygenCommand.class,
       Detached.COMMAND, RunBatchCommand.class,
       WarmUpCommand.NAME, WarmUpCommand.class,
       "help", CommandLine.HelpCommand.class);

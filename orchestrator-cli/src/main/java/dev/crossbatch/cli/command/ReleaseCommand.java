@@ -15,6 +15,7 @@ import dev.crossbatch.cli.session.Backend;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.Passwords;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.VersionProvider;
 import dev.crossbatch.core.artifact.ArtifactStore;
@@ -31,9 +32,13 @@ import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.release.CodeBuildRelease;
 import dev.crossbatch.core.release.Release;
 import dev.crossbatch.core.release.ToolVersions;
+import dev.crossbatch.core.signing.ReleaseSigner;
+import dev.crossbatch.core.signing.SigningKeys;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -71,6 +76,10 @@ public final class ReleaseCommand implements Callable<Integer> {
   @Option(names = "--buildspec", paramLabel = "FILE", hidden = true)
   String buildspec;
 
+  @Option(names = "--sign-key", paramLabel = "FILE",
+      description = "sign SHA256SUMS and manifest.json with this minisign secret key (default: sign.key of crossbatch.yml); see keygen")
+  String signKey;
+
   @Option(names = "--dry-run", description = "print the plan; run nothing and write nothing")
   boolean dryRun;
 
@@ -89,7 +98,12 @@ public final class ReleaseCommand implements Callable<Integer> {
     ProjectConfig config = session.config();
     ReleaseReport.skipped(session.output(), config.skippedPlatforms());
     session.configWarnings().forEach(w -> session.output().err().println(w));
+    Path key = signKey != null ? session.context().resolve(signKey) : config.signingKey() == null ? null : config.dir().resolve(config.signingKey());
     if (batch.backend(config) == Backend.CODEBUILD) {
+      if (key != null) {
+        throw CrossbatchException.usage("signing a release made on CodeBuild is not built yet; only local releases are signed",
+            "release here (--local), or drop --sign-key (and sign.key) for this release");
+      }
       return onCodeBuild(config);
     }
     if (publish) {
@@ -101,12 +115,15 @@ public final class ReleaseCommand implements Callable<Integer> {
     }
     Output output = session.output();
     CliContext c = session.context();
+    // the key is opened before anything runs: a wrong password costs nothing
+    Optional<ReleaseSigner> signer = key == null || dryRun ? Optional.empty()
+        : Optional.of(new ReleaseSigner(SigningKeys.read(key, Passwords.forKey(c, key)), c.clock()));
     Release.Result result;
     try (BatchView view = session.view()) {
       LocalBuildService service = session.local(config, view::notice);
       Release.Request request = batch.request(dryRun, ToolVersions.local(VersionProvider.version()));
       try (Interrupts.Registration stop = c.interrupts().onInterrupt(service::stopAll)) {
-        result = Release.run(config, service, request, session.waiting(batch.waitLock()), view::update);
+        result = Release.run(config, service, request, session.waiting(batch.waitLock()), view::update, signer);
       }
     }
     if (dryRun) {
@@ -115,7 +132,7 @@ public final class ReleaseCommand implements Callable<Integer> {
     }
     ReleaseReport.regenerated(output, result.generated());
     ReleaseReport.outcome(output, config.name(), result.batch(), result.artifacts().size(), result.succeeded() ? result.sums() : null,
-        result.manifest(), result.earlier().size(), c.workDir(), this::summary);
+        result.manifest(), result.earlier().size(), c.workDir(), this::summary, result.signatures());
     if (c.interrupts().interrupted()) {
       output.say("release interrupted; every build was stopped and no SHA256SUMS was written");
       return ExitCodes.INTERRUPTED;
@@ -124,6 +141,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       output.say(ReleaseReport.failure(result.batch()));
       return ExitCodes.FAILED;
     }
+    signer.ifPresent(s -> ReleaseReport.signed(output, result.signatures(), s.publicKey(), key, c.workDir()));
     return ExitCodes.OK;
   }
 

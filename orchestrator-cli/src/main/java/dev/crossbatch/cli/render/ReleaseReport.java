@@ -11,6 +11,8 @@ import dev.crossbatch.core.local.LocalBatch;
 import dev.crossbatch.core.release.CodeBuildRelease;
 import dev.crossbatch.core.release.Manifest;
 import dev.crossbatch.core.release.Release;
+import dev.crossbatch.core.signing.Minisign;
+import dev.crossbatch.core.signing.SigningKeys;
 import dev.crossbatch.core.source.Commit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,9 +97,9 @@ public final class ReleaseReport {
    * @param sums null when the release failed
    */
   public static void outcome(Output output, String name, BatchSnapshot batch, int zips, Path sums, Path manifest, int earlier,
-      Path workDir, Summary summary) {
+      Path workDir, Summary summary, List<Path> signatures) {
     if (output.json()) {
-      output.json(ReleaseJson.of(BatchJson.of(batch), sums, manifest, null));
+      output.json(ReleaseJson.of(BatchJson.of(batch), sums, manifest, null, signatures));
     } else if (output.forPeople()) {
       summary.print(batch);
       output.out().println();
@@ -111,6 +113,17 @@ public final class ReleaseReport {
       failures.forEach(output.out()::println); // failed builds with ignore-failure
       output.out().println(BatchTable.released(name, batch, zips, sums, manifest, earlier, workDir));
     }
+  }
+
+  /** The line after a signed release: which key signed what, and how anyone checks it with minisign. */
+  public static void signed(Output output, List<Path> signatures, Minisign.PublicKey key, Path secretKey, Path workDir) {
+    if (!output.forPeople() || signatures.isEmpty()) {
+      return;
+    }
+    Path first = signatures.get(0);
+    String signedFile = BatchTable.relative(workDir, first.resolveSibling(first.getFileName().toString().replaceFirst("\\.minisig$", "")));
+    output.out().println("signed " + String.join(", ", signatures.stream().map(p -> BatchTable.relative(workDir, p)).toList())
+        + " with key " + key.id() + "; check: minisign -Vm " + signedFile + " -p " + BatchTable.relative(workDir, SigningKeys.publicKeyFile(secretKey)));
   }
 
   /** Prints the summary table of an ended batch. */

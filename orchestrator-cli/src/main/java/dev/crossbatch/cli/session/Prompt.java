@@ -8,6 +8,11 @@ import java.util.Optional;
 public interface Prompt {
   Optional<String> ask(String question);
 
+  /** A question whose answer is not shown as it is typed (a password). */
+  default Optional<char[]> askSecret(String question) {
+    return ask(question).map(String::toCharArray);
+  }
+
   /** Nobody to ask: pipes, CI, tests. */
   static Prompt none() {
     return question -> Optional.empty();
@@ -16,6 +21,19 @@ public interface Prompt {
   /** The process's console, when it has one. */
   static Prompt console() {
     Console console = System.console();
-    return console == null ? none() : question -> Optional.ofNullable(console.readLine("%s", question)).map(String::trim);
+    if (console == null) {
+      return none();
+    }
+    return new Prompt() {
+      @Override
+      public Optional<String> ask(String question) {
+        return Optional.ofNullable(console.readLine("%s", question)).map(String::trim);
+      }
+
+      @Override
+      public Optional<char[]> askSecret(String question) {
+        return Optional.ofNullable(console.readPassword("%s", question));
+      }
+    };
   }
 }

@@ -29,7 +29,7 @@ public final class ConfigLoader {
   static final List<String> TOP_KEYS =
       List.of(
           "name", "main", "builds", "go", "platforms", "overrides", "ldflags", "flags", "env", "artifact", "archive", "preset",
-          "build", "test", "timeout-minutes", "codebuild", "local");
+          "build", "test", "timeout-minutes", "codebuild", "local", "sign");
 
   public static final String DEFAULT_LDFLAGS = "-s -w -X main.version={version} -X main.commit={commit}";
   public static final List<String> DEFAULT_FLAGS = List.of("-trimpath");
@@ -140,6 +140,8 @@ public final class ConfigLoader {
       LocalSettings local = backends.local(top);
       List<PlatformOverride> overrides = new OverridesReader(fields, build).read(top, platforms, codebuild.batchMode());
 
+      String signingKey = signingKey(top, d);
+
       String folder = GitSource.folderOf(file.toAbsolutePath().getParent());
       if (!Names.SOURCE_FOLDER.matcher(folder).matches()) {
         d.error(rootMap, FILE_NAME + " is in the folder '" + folder + "' of its repository, a name the generated buildspec would hand to a shell;"
@@ -150,7 +152,23 @@ public final class ConfigLoader {
       }
       return new ProjectConfig(
           file, name, main, go, platforms, ldflags, flags, env, artifact, preset, buildCommands,
-          buildOutput, tests, timeout, codebuild, local, platformsReader.skipped(), folder, builds, archive, overrides);
+          buildOutput, tests, timeout, codebuild, local, platformsReader.skipped(), folder, builds, archive, overrides, signingKey);
     }
+  }
+
+  /** {@code sign: {key: FILE}}: the path of the minisign secret key releases are signed with; never the key itself. */
+  private static String signingKey(YamlMap top, Diagnostics d) {
+    return top.value("sign").flatMap(n -> YamlValues.mapping(n, "sign", d)).flatMap(m -> {
+      YamlMap sign = YamlMap.of(m, "sign", d);
+      sign.rejectUnknown(List.of("key"), d);
+      return sign.value("key").flatMap(k -> YamlValues.text(k, "sign.key", d).filter(path -> {
+        if (path.contains("\n") || path.startsWith("untrusted comment") || path.matches("RW[A-Za-z0-9+/]{40,}={0,2}")) {
+          d.error(k, "'sign.key' is the path of the secret key file, never the key itself; a key in crossbatch.yml is a key in git."
+              + " Write it to a file outside the repository (crossbatch keygen --out FILE) and name that file");
+          return false;
+        }
+        return true;
+      }));
+    }).orElse(null);
   }
 }

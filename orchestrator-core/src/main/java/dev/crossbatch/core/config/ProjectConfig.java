@@ -21,6 +21,7 @@ import java.util.Set;
  * @param builds the binaries of each platform's archive: {@code builds:}, or one build of {@code main} named {@code name}
  * @param archive what else each archive holds
  * @param overrides per-platform settings, in the order written
+ * @param signingKey {@code sign.key}: the minisign secret key file releases are signed with, relative to crossbatch.yml's folder; null for none
  */
 public record ProjectConfig(
     Path file,
@@ -43,7 +44,8 @@ public record ProjectConfig(
     String sourceFolder,
     List<GoBuild> builds,
     ArchiveSettings archive,
-    List<PlatformOverride> overrides) {
+    List<PlatformOverride> overrides,
+    String signingKey) {
 
   public ProjectConfig {
     skippedPlatforms = List.copyOf(skippedPlatforms);
@@ -73,7 +75,7 @@ public record ProjectConfig(
         1, false, BatchMode.MATRIX, null);
     return new ProjectConfig(root.toAbsolutePath().normalize().resolve("crossbatch.yml"), name, null, null, List.of(), null, List.of(), Map.of(),
         ArtifactName.defaultName(), null, List.of(), null, List.of(), CODEBUILD_TIMEOUT_MINUTES, codebuild,
-        new LocalSettings(parallelism, Layout.STATE), List.of(), "", List.of(), ArchiveSettings.defaults(), List.of());
+        new LocalSettings(parallelism, Layout.STATE), List.of(), "", List.of(), ArchiveSettings.defaults(), List.of(), null);
   }
 
   /**
@@ -98,13 +100,13 @@ public record ProjectConfig(
   /** This config with only {@code subset} of its platforms: a batch of fewer builds. */
   public ProjectConfig withPlatforms(List<Platform> subset) {
     return new ProjectConfig(file, name, main, goVersion, subset, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
-        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, sourceFolder, builds, archive, overrides);
+        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, sourceFolder, builds, archive, overrides, signingKey);
   }
 
   /** This config as if crossbatch.yml were in {@code folder} of its repository ("" for the root). */
   public ProjectConfig withSourceFolder(String folder) {
     return new ProjectConfig(file, name, main, goVersion, platforms, ldflags, flags, env, artifact, preset, buildCommands, buildOutput,
-        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, folder, builds, archive, overrides);
+        testCommands, timeoutMinutes, codebuild, local, skippedPlatforms, folder, builds, archive, overrides, signingKey);
   }
 
   /** A path relative to the config's folder, as CodeBuild names it: relative to the repository's root. */

@@ -110,11 +110,16 @@ public final class Initializer {
 
   /** Local releases write dist/ and .crossbatch/; keep them out of commits, as other release tools do. */
   static void ignoreOutputs(Path dir, List<String> notes) {
+    ignore(dir, OUTPUTS, notes);
+  }
+
+  /** Adds the {@code entries} that .gitignore in {@code dir} lacks, saying so in {@code notes}. */
+  public static void ignore(Path dir, List<String> entries, List<String> notes) {
     Path gitignore = dir.resolve(".gitignore");
     try {
       String current = Files.exists(gitignore) ? BoundedFiles.readString(gitignore, 1 << 20) : "";
       List<String> lines = current.lines().map(String::trim).toList();
-      List<String> missing = OUTPUTS.stream().filter(o -> !lines.contains(o) && !lines.contains("/" + o)).toList();
+      List<String> missing = entries.stream().filter(o -> !lines.contains(o) && !lines.contains("/" + o)).toList();
       if (missing.isEmpty()) {
         return;
       }
@@ -122,7 +127,7 @@ public final class Initializer {
       AtomicFiles.write(gitignore, current + separator + String.join("\n", missing) + "\n");
       notes.add("added " + String.join(" and ", missing) + " to .gitignore");
     } catch (IOException e) {
-      notes.add("could not update .gitignore (" + e.getMessage() + "); keep dist/ and .crossbatch/ out of commits");
+      notes.add("could not update .gitignore (" + e.getMessage() + "); keep " + String.join(" and ", entries) + " out of commits");
     }
   }
 

@@ -13,8 +13,10 @@ import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.io.IoErrors;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
+import dev.crossbatch.core.signing.ReleaseSigner;
 import dev.crossbatch.core.source.Commit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -55,7 +58,12 @@ public final class Release {
       List<Manifest.Entry> artifacts,
       Path sums,
       Path manifest,
-      List<String> earlier) {
+      List<String> earlier,
+      List<Path> signatures) {
+    public Result {
+      signatures = signatures == null ? List.of() : List.copyOf(signatures);
+    }
+
     public boolean succeeded() {
       return batch != null && batch.succeeded();
     }
@@ -99,10 +107,16 @@ public final class Release {
    */
   public static Result run(ProjectConfig config, LocalBuildService service, Request request, OutputLock.Waiting waiting,
       Consumer<BatchSnapshot> progress) {
+    return run(config, service, request, waiting, progress, Optional.empty());
+  }
+
+  /** The release, its SHA256SUMS and manifest.json signed with {@code signer} when there is one. */
+  public static Result run(ProjectConfig config, LocalBuildService service, Request request, OutputLock.Waiting waiting,
+      Consumer<BatchSnapshot> progress, Optional<ReleaseSigner> signer) {
     List<GeneratedFile> rendered = Generation.render(config);
     if (request.dryRun()) {
       List<Generation.FileResult> generated = Generation.check(config, rendered);
-      return new Result(generated, service.prepare(batchRequest(config, request, rendered)), null, List.of(), null, null, List.of());
+      return new Result(generated, service.prepare(batchRequest(config, request, rendered)), null, List.of(), null, null, List.of(), List.of());
     }
     Path dist = Layout.of(config).outputDir();
     try (OutputLock lock = service.lockOutput("crossbatch release", waiting)) {
@@ -111,12 +125,32 @@ public final class Release {
       lock.describe("crossbatch release of batch " + prepared.id());
       BatchSnapshot batch = service.run(prepared, progress);
       if (!batch.succeeded()) {
-        return new Result(generated, prepared, batch, List.of(), null, null, List.of());
+        return new Result(generated, prepared, batch, List.of(), null, null, List.of(), List.of());
       }
       List<Manifest.Entry> artifacts = verify(batch, dist);
       Written written = write(dist, Manifest.of(config, batch, request.tools(), artifacts), config);
-      return new Result(generated, prepared, batch, artifacts, written.sums(), written.manifest(), written.earlier());
+      List<Path> signatures = signatures(List.of(written.sums(), written.manifest()), signer);
+      return new Result(generated, prepared, batch, artifacts, written.sums(), written.manifest(), written.earlier(), signatures);
     }
+  }
+
+  /**
+   * Signs the files just written, still holding the folder; without a key, removes their earlier
+   * signatures, which would no longer match them (never a wrong signature under a final name).
+   */
+  static List<Path> signatures(List<Path> files, Optional<ReleaseSigner> signer) {
+    if (signer.isPresent()) {
+      return signer.get().sign(files);
+    }
+    for (Path file : files) {
+      Path stale = file.resolveSibling(file.getFileName() + ReleaseSigner.SUFFIX);
+      try {
+        Files.deleteIfExists(stale);
+      } catch (IOException e) {
+        throw IoErrors.cannot("remove the signature that no longer matches", stale, e);
+      }
+    }
+    return List.of();
   }
 
   /**

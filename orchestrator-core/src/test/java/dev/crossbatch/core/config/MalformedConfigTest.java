@@ -145,7 +145,7 @@ class MalformedConfigTest {
             "3:3: 'platforms' as a mapping needs both 'os' and 'arch' lists, e.g. os: [linux, darwin] and arch: [amd64, arm64]")),
         Arguments.of("merge-key", List.of(
             "1:1: missing required key 'name' (the binary name, e.g. 'name: hello')",
-            "1:1: unknown key 'base'; known keys: name, main, builds, go, platforms, overrides, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local",
+            "1:1: unknown key 'base'; known keys: name, main, builds, go, platforms, overrides, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local, sign",
             "2:1: YAML merge keys ('<<') are not supported; write the keys out")),
         Arguments.of("missing-name", List.of(
             "1:1: missing required key 'name' (the binary name, e.g. 'name: hello')")),
@@ -176,7 +176,7 @@ class MalformedConfigTest {
         Arguments.of("unknown-arch", List.of(
             "3:5: unknown platform 'linux/amd46'; did you mean 'linux/amd64'? ('crossbatch platforms' lists them all)")),
         Arguments.of("unknown-key-no-suggestion", List.of(
-            "3:1: unknown key 'frobnicate'; known keys: name, main, builds, go, platforms, overrides, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local")),
+            "3:1: unknown key 'frobnicate'; known keys: name, main, builds, go, platforms, overrides, ldflags, flags, env, artifact, archive, preset, build, test, timeout-minutes, codebuild, local, sign")),
         Arguments.of("unknown-os", List.of(
             "3:5: unknown platform 'linx/arm64'; did you mean 'linux/arm64'? ('crossbatch platforms' lists them all)")),
         Arguments.of("unknown-preset", List.of(

@@ -1,0 +1,50 @@
+package dev.crossbatch.core.signing;
+
+import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.io.IoErrors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Signs a release's own files (SHA256SUMS, manifest.json) with a minisign key: FILE.minisig beside
+ * each, written atomically, verifiable with {@code minisign -Vm FILE -p crossbatch.pub}.
+ */
+public final class ReleaseSigner {
+  /** The signature file's suffix, as minisign names it. */
+  public static final String SUFFIX = ".minisig";
+  /** SHA256SUMS and manifest.json are small; anything larger is not one of them. */
+  private static final int MAX_SIGNED = 64 << 20;
+
+  private final Minisign.SecretKey key;
+  private final Clock clock;
+
+  public ReleaseSigner(Minisign.SecretKey key, Clock clock) {
+    this.key = key;
+    this.clock = clock;
+  }
+
+  public Minisign.PublicKey publicKey() {
+    return key.pub();
+  }
+
+  /** Signs each file as it is on disk now; returns the signature files. */
+  public List<Path> sign(List<Path> files) {
+    List<Path> signatures = new ArrayList<>();
+    for (Path file : files) {
+      byte[] content;
+      try {
+        content = BoundedFiles.read(file, MAX_SIGNED);
+      } catch (IOException e) {
+        throw IoErrors.cannot("read", file, e);
+      }
+      Path signature = file.resolveSibling(file.getFileName() + SUFFIX);
+      AtomicFiles.write(signature, Minisign.sign(key, content, file.getFileName().toString(), clock.instant().getEpochSecond()));
+      signatures.add(signature);
+    }
+    return List.copyOf(signatures);
+  }
+}
