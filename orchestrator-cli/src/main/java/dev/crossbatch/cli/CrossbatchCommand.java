@@ -7,6 +7,7 @@ import dev.crossbatch.cli.command.DownloadCommand;
 import dev.crossbatch.cli.command.GenerateCommand;
 import dev.crossbatch.cli.command.InitCommand;
 import dev.crossbatch.cli.command.KeygenCommand;
+import dev.crossbatch.cli.command.VerifyCommand;
 import dev.crossbatch.cli.command.LogsCommand;
 import dev.crossbatch.cli.command.PlatformsCommand;
 import dev.crossbatch.cli.command.ReleaseCommand;
@@ -83,6 +84,7 @@ public final class CrossbatchCommand implements Callable<Integer> {
       "batches", BatchesCommand.class,
       "artifacts", ArtifactsCommand.class,
       "keygen", KeygenCommand.class,
+      "verify", VerifyCommand.class,
       Detached.COMMAND, RunBatchCommand.class,
       WarmUpCommand.NAME, WarmUpCommand.class,
       "help", CommandLine.HelpCommand.class);

@@ -147,6 +147,47 @@ class SigningCliTest {
   }
 
   @Test
+  void verify_passesASignedRelease_andFailsWith4OnATamperedZip_anotherKey_orNoSignature() throws Exception {
+    Path repo = app();
+    Path keys = Files.createDirectories(dir.resolve("keys"));
+    assertThat(run(keys, Map.of(), "keygen", "--no-password").exit()).isZero();
+    assertThat(run(keys, Map.of(), "keygen", "--no-password", "--out", "other.key").exit()).isZero();
+    assertThat(run(repo, Map.of(), "release", "--sign-key", keys.resolve("crossbatch.key").toString()).exit()).isZero();
+    String pub = keys.resolve("crossbatch.pub").toString();
+
+    Run ok = run(repo, Map.of(), "verify", "--key", pub);
+    Run other = run(repo, Map.of(), "verify", "dist", "--key", keys.resolve("other.pub").toString());
+    Path zip;
+    try (var zips = Files.list(repo.resolve("dist"))) {
+      zip = zips.filter(p -> p.toString().endsWith(".zip")).sorted().findFirst().orElseThrow();
+    }
+    Files.write(zip, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+    Run tampered = run(repo, Map.of(), "verify", "--key", pub, "--output", "json");
+    Files.delete(repo.resolve("dist/SHA256SUMS.minisig"));
+    Run unsigned = run(repo, Map.of(), "verify", "--key", pub);
+    Run noKey = run(repo, Map.of(), "verify");
+
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("ok      SHA256SUMS (signature)\n", "ok      manifest.json (signature)\n")
+        .endsWith("verified 2 files of dist against key " + keyId(pub) + "\n");
+    assertThat(other.exit()).isEqualTo(4);
+    assertThat(other.err()).contains("FAILED  SHA256SUMS (signature): signed with key ");
+    assertThat(tampered.exit()).isEqualTo(4);
+    JsonNode json = new ObjectMapper().readTree(tampered.out());
+    assertThat(json.get("valid").asBoolean()).isFalse();
+    assertThat(json.get("checks").findValues("problem").stream().filter(p -> !p.isNull()).map(JsonNode::asText).toList())
+        .singleElement().asString().startsWith("SHA-256 ").contains(", SHA256SUMS lists ");
+    assertThat(unsigned.exit()).isEqualTo(4);
+    assertThat(unsigned.err()).contains("FAILED  SHA256SUMS (signature): no SHA256SUMS.minisig: the release is not signed");
+    assertThat(noKey.exit()).isEqualTo(2);
+    assertThat(noKey.err()).contains("pass --key crossbatch.pub");
+  }
+
+  static String keyId(String pub) throws java.io.IOException {
+    return dev.crossbatch.core.signing.Minisign.readPublicKey(Files.readString(Path.of(pub)), pub).id();
+  }
+
+  @Test
   void signingOnCodeBuild_isNotBuiltYet_andSaysSo() {
     Path repo = app();
 

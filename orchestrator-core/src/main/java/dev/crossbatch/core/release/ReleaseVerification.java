@@ -1,0 +1,102 @@
+package dev.crossbatch.core.release;
+
+import dev.crossbatch.core.artifact.Checksums;
+import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.signing.Minisign;
+import dev.crossbatch.core.signing.ReleaseSigner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * crossbatch verify: a release folder checked against a public key. SHA256SUMS must carry the key's
+ * signature, manifest.json too when it is there, and every file SHA256SUMS lists must be present with
+ * its SHA-256. Every check is reported; the release is valid only when all pass.
+ */
+public final class ReleaseVerification {
+  /** One check: the file, what was checked, and why it failed (null when it passed). */
+  public record Check(String file, String what, String problem) {
+    public boolean ok() {
+      return problem == null;
+    }
+  }
+
+  /** All checks of a folder, in order. */
+  public record Report(Path dir, Minisign.PublicKey key, List<Check> checks) {
+    public boolean valid() {
+      return !checks.isEmpty() && checks.stream().allMatch(Check::ok);
+    }
+
+    public List<Check> failed() {
+      return checks.stream().filter(c -> !c.ok()).toList();
+    }
+  }
+
+  private static final int MAX_LISTED = 64 << 20;
+
+  private ReleaseVerification() {}
+
+  public static Report verify(Path dir, Minisign.PublicKey key) {
+    List<Check> checks = new ArrayList<>();
+    Path sums = dir.resolve(Checksums.FILE);
+    Check sumsSignature = signature(sums, key);
+    checks.add(sumsSignature);
+    Path manifest = dir.resolve(Manifest.FILE);
+    if (Files.exists(manifest)) {
+      checks.add(signature(manifest, key));
+    }
+    if (!sumsSignature.ok()) {
+      return new Report(dir, key, List.copyOf(checks)); // an unsigned list proves nothing about the files it names
+    }
+    Map<String, String> listed;
+    try {
+      listed = Checksums.parse(BoundedFiles.readString(sums, MAX_LISTED));
+    } catch (IOException | Checksums.MalformedException e) {
+      checks.add(new Check(Checksums.FILE, "format", "cannot be read as sha256sum lines: " + e.getMessage()));
+      return new Report(dir, key, List.copyOf(checks));
+    }
+    for (Map.Entry<String, String> entry : listed.entrySet()) {
+      checks.add(file(dir, entry.getKey(), entry.getValue()));
+    }
+    return new Report(dir, key, List.copyOf(checks));
+  }
+
+  private static Check signature(Path file, Minisign.PublicKey key) {
+    String name = file.getFileName().toString();
+    Path signature = file.resolveSibling(name + ReleaseSigner.SUFFIX);
+    if (!Files.isRegularFile(file)) {
+      return new Check(name, "signature", "missing");
+    }
+    if (!Files.isRegularFile(signature)) {
+      return new Check(name, "signature", "no " + signature.getFileName() + ": the release is not signed");
+    }
+    try {
+      Minisign.verify(key, BoundedFiles.read(file, MAX_LISTED), BoundedFiles.readString(signature, 4096));
+      return new Check(name, "signature", null);
+    } catch (Minisign.SignatureException e) {
+      return new Check(name, "signature", e.getMessage());
+    } catch (IOException e) {
+      return new Check(name, "signature", "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static Check file(Path dir, String name, String sha256) {
+    Path file = dir.resolve(name).normalize();
+    if (!file.startsWith(dir.normalize()) || name.contains("\\")) {
+      return new Check(name, "sha256", "names a file outside the folder");
+    }
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return new Check(name, "sha256", "missing");
+    }
+    try {
+      String actual = Checksums.sha256(file);
+      return new Check(name, "sha256", actual.equals(sha256) ? null : "SHA-256 " + actual + ", SHA256SUMS lists " + sha256);
+    } catch (IOException e) {
+      return new Check(name, "sha256", "cannot be read: " + e.getMessage());
+    }
+  }
+}
