@@ -49,7 +49,6 @@ class CodeBuildReleaseCliTest {
   static final List<String> SIX = List.of("linux_amd64", "linux_arm64", "darwin_amd64", "darwin_arm64", "windows_amd64", "windows_arm64");
   static final ObjectMapper JSON = new ObjectMapper();
   static S3Server s3;
-  static int buckets;
 
   @TempDir Path dir;
   Path repo;
@@ -68,8 +67,9 @@ class CodeBuildReleaseCliTest {
   }
 
   @BeforeEach
-  void example() throws Exception {
-    bucket = "hello-artifacts-" + ++buckets;
+  void example(org.junit.jupiter.api.TestInfo test) throws Exception {
+    // one bucket per test, named by the test, not by the order tests run in: the JSON golden holds its name
+    bucket = "hello-artifacts-" + Integer.toHexString(test.getDisplayName().hashCode());
     s3.bucket(bucket);
     repo = Example.copyTo(Files.createDirectories(dir.resolve("hello")));
     Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
@@ -195,6 +195,32 @@ class CodeBuildReleaseCliTest {
     JsonNode got = JSON.readTree(download.out()).get(0);
     assertThat(got.get("verifiedBy").asText()).isEqualTo("s3://" + bucket + "/releases/hello_9fceb02_SHA256SUMS");
     assertThat(repo.resolve("got/hello_linux_arm64_9fceb02.zip")).hasBinaryContent(zip("linux_arm64"));
+  }
+
+  @Test
+  void release_signed_signsDistAndWhatItPublishes_withManifestLast_andMinisignVerifiesBoth() throws Exception {
+    batchEnds("SUCCEEDED", null);
+    uploadZips();
+    Path keys = Files.createDirectories(dir.resolve("keys"));
+    dev.crossbatch.core.signing.Minisign.SecretKey key = dev.crossbatch.core.signing.Minisign.generate(new java.security.SecureRandom());
+    Files.writeString(keys.resolve("release.key"), dev.crossbatch.core.signing.Minisign.secretKeyFile(key, null, new java.security.SecureRandom(), 0, 0));
+    Files.writeString(keys.resolve("release.pub"), key.pub().file());
+
+    Cli.Run run = cli("release", "--publish", "--sign-key", keys.resolve("release.key").toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    String base = "s3://" + bucket + "/releases/hello_9fceb02_";
+    assertThat(run.out()).contains("published " + base + "SHA256SUMS\npublished " + base + "SHA256SUMS.minisig\npublished " + base
+        + "manifest.json.minisig\npublished " + base + "manifest.json\n")
+        .contains("signed dist/SHA256SUMS.minisig, dist/manifest.json.minisig with key " + key.pub().id());
+    Path got = Files.createDirectories(dir.resolve("published"));
+    for (String name : List.of("SHA256SUMS", "SHA256SUMS.minisig", "manifest.json", "manifest.json.minisig")) {
+      Files.write(got.resolve("hello_9fceb02_" + name), s3.admin().getObjectAsBytes(g -> g.bucket(bucket).key("releases/hello_9fceb02_" + name)).asByteArray());
+    }
+    String pub = keys.resolve("release.pub").toString();
+    assertThat(Processes.run(got, "minisign", "-Vm", "hello_9fceb02_SHA256SUMS", "-p", pub).exit()).isZero();
+    assertThat(Processes.run(got, "minisign", "-Vm", "hello_9fceb02_manifest.json", "-p", pub).exit()).isZero();
+    assertThat(Processes.run(repo.resolve("dist"), "minisign", "-Vm", "SHA256SUMS", "-p", pub).exit()).isZero();
   }
 
   @Test

@@ -186,14 +186,4 @@ class SigningCliTest {
   static String keyId(String pub) throws java.io.IOException {
     return dev.crossbatch.core.signing.Minisign.readPublicKey(Files.readString(Path.of(pub)), pub).id();
   }
-
-  @Test
-  void signingOnCodeBuild_isNotBuiltYet_andSaysSo() {
-    Path repo = app();
-
-    Run run = run(repo, Map.of(), "release", "--codebuild", "--sign-key", "any.key");
-
-    assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).startsWith("crossbatch: signing a release made on CodeBuild is not built yet");
-  }
 }

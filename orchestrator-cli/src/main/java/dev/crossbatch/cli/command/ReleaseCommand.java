@@ -83,7 +83,7 @@ public final class ReleaseCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "print the plan; run nothing and write nothing")
   boolean dryRun;
 
-  @Option(names = "--publish", description = "CodeBuild: also upload NAME_COMMIT7_SHA256SUMS and NAME_COMMIT7_manifest.json next to the zips in S3")
+  @Option(names = "--publish", description = "CodeBuild: also upload NAME_COMMIT7_SHA256SUMS and NAME_COMMIT7_manifest.json (signed with --sign-key) next to the zips in S3")
   boolean publish;
 
   @Option(names = "--timeout", paramLabel = "MINUTES", description = "CodeBuild: give up (exit 1) if the batch is still running after this long; it keeps running")
@@ -99,12 +99,12 @@ public final class ReleaseCommand implements Callable<Integer> {
     ReleaseReport.skipped(session.output(), config.skippedPlatforms());
     session.configWarnings().forEach(w -> session.output().err().println(w));
     Path key = signKey != null ? session.context().resolve(signKey) : config.signingKey() == null ? null : config.dir().resolve(config.signingKey());
+    // the key is opened before anything runs: a wrong password costs nothing
+    CliContext c = session.context();
+    Optional<ReleaseSigner> signer = key == null || dryRun ? Optional.empty()
+        : Optional.of(new ReleaseSigner(SigningKeys.read(key, Passwords.forKey(c, key)), c.clock()));
     if (batch.backend(config) == Backend.CODEBUILD) {
-      if (key != null) {
-        throw CrossbatchException.usage("signing a release made on CodeBuild is not built yet; only local releases are signed",
-            "release here (--local), or drop --sign-key (and sign.key) for this release");
-      }
-      return onCodeBuild(config);
+      return onCodeBuild(config, signer, key);
     }
     if (publish) {
       throw CrossbatchException.usage("--publish uploads SHA256SUMS and manifest.json next to the zips in S3; a local release keeps them in "
@@ -114,10 +114,6 @@ public final class ReleaseCommand implements Callable<Integer> {
       throw CrossbatchException.usage("--timeout is for releases on CodeBuild", "limit each local build with --build-timeout instead");
     }
     Output output = session.output();
-    CliContext c = session.context();
-    // the key is opened before anything runs: a wrong password costs nothing
-    Optional<ReleaseSigner> signer = key == null || dryRun ? Optional.empty()
-        : Optional.of(new ReleaseSigner(SigningKeys.read(key, Passwords.forKey(c, key)), c.clock()));
     Release.Result result;
     try (BatchView view = session.view()) {
       LocalBuildService service = session.local(config, view::notice);
@@ -145,12 +141,12 @@ public final class ReleaseCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private int onCodeBuild(ProjectConfig config) {
+  private int onCodeBuild(ProjectConfig config, Optional<ReleaseSigner> signer, Path key) {
     batch.checkForCodeBuild();
     Output output = session.output();
     CodeBuildBuildService service = session.codebuild(config, batch.aws().settings());
     CodeBuildRelease.Request request = new CodeBuildRelease.Request(batch.request(dryRun, Map.of()), publish, WaitOptions.minutes(timeout),
-        Backend.CODEBUILD.polling(), ToolVersions.codebuild(VersionProvider.version(), config.codebuild().image()));
+        Backend.CODEBUILD.polling(), ToolVersions.codebuild(VersionProvider.version(), config.codebuild().image()), signer);
     if (dryRun) {
       CodeBuildRelease.Plan plan = CodeBuildRelease.plan(config, request);
       plan.start().notices().forEach(output::warning);
@@ -204,7 +200,9 @@ public final class ReleaseCommand implements Callable<Integer> {
         }, c.sleeper(), c.clock());
       }
     }
-    return reportCodeBuild(config, result);
+    int exit = reportCodeBuild(config, result);
+    signer.ifPresent(s -> ReleaseReport.signed(output, result.signatures(), s.publicKey(), key, c.workDir()));
+    return exit;
   }
 
   private int reportCodeBuild(ProjectConfig config, CodeBuildRelease.Result result) {
@@ -221,7 +219,7 @@ public final class ReleaseCommand implements Callable<Integer> {
     }
     Release.Written written = result.written();
     if (output.json()) {
-      output.json(ReleaseJson.of(BatchJson.of(end), written.sums(), written.manifest(), result.published()));
+      output.json(ReleaseJson.of(BatchJson.of(end), written.sums(), written.manifest(), result.published(), result.signatures()));
     } else if (output.forPeople()) {
       output.out().println(BatchTable.released(config.name(), end, result.artifacts(), written.sums(), written.manifest(),
           written.earlier().size(), c.workDir()));

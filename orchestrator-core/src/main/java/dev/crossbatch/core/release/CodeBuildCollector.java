@@ -9,6 +9,7 @@ import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.signing.ReleaseSigner;
 import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.IOException;
@@ -180,6 +181,15 @@ public final class CodeBuildCollector {
    * @return the S3 URIs written, SHA256SUMS first
    */
   public static List<String> publish(Manifest manifest, List<Located> located, Function<String, ArtifactStore> buckets) {
+    return publish(manifest, located, buckets, Optional.empty());
+  }
+
+  /**
+   * Publishes NAME_COMMIT7_SHA256SUMS and NAME_COMMIT7_manifest.json beside the zips, each with its
+   * .minisig when {@code signer} is given, manifest.json last: it marks a release that is whole.
+   */
+  public static List<String> publish(Manifest manifest, List<Located> located, Function<String, ArtifactStore> buckets,
+      Optional<ReleaseSigner> signer) {
     List<String> bucketNames = located.stream().map(l -> l.location().bucket()).distinct().toList();
     if (bucketNames.size() != 1) {
       throw CrossbatchException.usage(bucketNames.isEmpty() ? "there is nothing to publish: no build reported a zip"
@@ -196,9 +206,20 @@ public final class CodeBuildCollector {
     ArtifactStore store = buckets.apply(bucketNames.get(0));
     String sums = base + Checksums.FILE;
     String json = base + Manifest.FILE;
-    store.put(sums, there.checksums().getBytes(StandardCharsets.UTF_8), "text/plain");
-    store.put(json, there.json().getBytes(StandardCharsets.UTF_8), "application/json");
-    return List.of("s3://" + bucketNames.get(0) + "/" + sums, "s3://" + bucketNames.get(0) + "/" + json);
+    byte[] sumsBytes = there.checksums().getBytes(StandardCharsets.UTF_8);
+    byte[] jsonBytes = there.json().getBytes(StandardCharsets.UTF_8);
+    List<String> keys = new ArrayList<>();
+    store.put(sums, sumsBytes, "text/plain");
+    keys.add(sums);
+    if (signer.isPresent()) {
+      store.put(sums + ReleaseSigner.SUFFIX, signer.get().signature(sumsBytes, Checksums.FILE).getBytes(StandardCharsets.UTF_8), "text/plain");
+      store.put(json + ReleaseSigner.SUFFIX, signer.get().signature(jsonBytes, Manifest.FILE).getBytes(StandardCharsets.UTF_8), "text/plain");
+      keys.add(sums + ReleaseSigner.SUFFIX);
+      keys.add(json + ReleaseSigner.SUFFIX);
+    }
+    store.put(json, jsonBytes, "application/json");
+    keys.add(json);
+    return keys.stream().map(k -> "s3://" + bucketNames.get(0) + "/" + k).toList();
   }
 
   static String commonFolder(String a, String b) {

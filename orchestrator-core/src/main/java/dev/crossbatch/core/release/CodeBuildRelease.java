@@ -16,6 +16,7 @@ import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.generate.Generation;
+import dev.crossbatch.core.signing.ReleaseSigner;
 import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.time.Sleeper;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -36,7 +38,13 @@ public final class CodeBuildRelease {
    * @param timeout give up following after this long (null: no limit); the batch keeps running
    * @param tools versions recorded in manifest.json
    */
-  public record Request(Release.Request release, boolean publish, Duration timeout, BatchTracker.Polling polling, Map<String, String> tools) {}
+  /** @param signer signs SHA256SUMS and manifest.json, here and what --publish uploads; empty for an unsigned release */
+  public record Request(Release.Request release, boolean publish, Duration timeout, BatchTracker.Polling polling, Map<String, String> tools,
+      Optional<ReleaseSigner> signer) {
+    public Request(Release.Request release, boolean publish, Duration timeout, BatchTracker.Polling polling, Map<String, String> tools) {
+      this(release, publish, timeout, polling, tools, Optional.empty());
+    }
+  }
 
   /** What the release does, as it does it. */
   public interface Listener {
@@ -77,7 +85,7 @@ public final class CodeBuildRelease {
    * @param written null when the batch did not succeed (nothing was downloaded)
    * @param unverified zips CodeBuild reported no SHA-256 for: only their size was checked
    */
-  public record Result(BatchSnapshot batch, Release.Written written, int artifacts, List<String> published, long unverified) {
+  public record Result(BatchSnapshot batch, Release.Written written, int artifacts, List<String> published, long unverified, List<Path> signatures) {
     public boolean succeeded() {
       return written != null;
     }
@@ -111,7 +119,7 @@ public final class CodeBuildRelease {
     BatchSnapshot end = Watch.run(service, new Watch.Request(started.id(), request.polling(), request.timeout()), listener.watching(), sleeper, clock);
     listener.ended(end);
     if (!end.succeeded()) {
-      return new Result(end, null, 0, List.of(), 0);
+      return new Result(end, null, 0, List.of(), 0, List.of());
     }
     List<CodeBuildCollector.Located> located = CodeBuildCollector.locate(end, buckets);
     Path dist = Layout.of(config).outputDir();
@@ -129,8 +137,9 @@ public final class CodeBuildRelease {
     }
     Manifest manifest = Manifest.of(config, end, request.tools(), collected.artifacts());
     Release.Written written = Release.write(dist, manifest, config);
-    List<String> published = request.publish() ? CodeBuildCollector.publish(manifest, located, buckets) : List.of();
+    List<Path> signatures = Release.signatures(List.of(written.sums(), written.manifest()), request.signer());
+    List<String> published = request.publish() ? CodeBuildCollector.publish(manifest, located, buckets, request.signer()) : List.of();
     long unverified = collected.outcomes().stream().filter(o -> o.verifiedBy() == null).count();
-    return new Result(end, written, collected.artifacts().size(), published, unverified);
+    return new Result(end, written, collected.artifacts().size(), published, unverified, signatures);
   }
 }

@@ -31,6 +31,11 @@ public final class ReleaseSigner {
     return key.pub();
   }
 
+  /** The .minisig text of {@code content}, named {@code fileName} in its trusted comment. */
+  public String signature(byte[] content, String fileName) {
+    return Minisign.sign(key, content, fileName, clock.instant().getEpochSecond());
+  }
+
   /** Signs each file as it is on disk now; returns the signature files. */
   public List<Path> sign(List<Path> files) {
     List<Path> signatures = new ArrayList<>();
@@ -42,7 +47,7 @@ public final class ReleaseSigner {
         throw IoErrors.cannot("read", file, e);
       }
       Path signature = file.resolveSibling(file.getFileName() + SUFFIX);
-      AtomicFiles.write(signature, Minisign.sign(key, content, file.getFileName().toString(), clock.instant().getEpochSecond()));
+      AtomicFiles.write(signature, signature(content, file.getFileName().toString()));
       signatures.add(signature);
     }
     return List.copyOf(signatures);
