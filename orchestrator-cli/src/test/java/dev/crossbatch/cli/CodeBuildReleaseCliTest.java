@@ -221,6 +221,13 @@ class CodeBuildReleaseCliTest {
     assertThat(Processes.run(got, "minisign", "-Vm", "hello_9fceb02_SHA256SUMS", "-p", pub).exit()).isZero();
     assertThat(Processes.run(got, "minisign", "-Vm", "hello_9fceb02_manifest.json", "-p", pub).exit()).isZero();
     assertThat(Processes.run(repo.resolve("dist"), "minisign", "-Vm", "SHA256SUMS", "-p", pub).exit()).isZero();
+
+    deleteTree(repo.resolve(".crossbatch")); // as on another machine: only the bucket and the public key
+    Cli.Run download = cli("artifacts", "download", "--commit", "9fceb02", "--platform", "linux/arm64", "--dest", "got", "--verify-key", pub,
+        "--output", "json");
+    assertThat(download.exit()).as(download.err()).isZero();
+    assertThat(JSON.readTree(download.out()).get(0).get("verifiedBy").asText())
+        .isEqualTo("s3://" + bucket + "/releases/hello_9fceb02_SHA256SUMS (signed by " + key.pub().id() + ")");
   }
 
   @Test

@@ -149,10 +149,7 @@ class SigningCliTest {
   @Test
   void verify_passesASignedRelease_andFailsWith4OnATamperedZip_anotherKey_orNoSignature() throws Exception {
     Path repo = app();
-    Path keys = Files.createDirectories(dir.resolve("keys"));
-    assertThat(run(keys, Map.of(), "keygen", "--no-password").exit()).isZero();
-    assertThat(run(keys, Map.of(), "keygen", "--no-password", "--out", "other.key").exit()).isZero();
-    assertThat(run(repo, Map.of(), "release", "--sign-key", keys.resolve("crossbatch.key").toString()).exit()).isZero();
+    Path keys = signedReleaseAndAnotherKey(repo);
     String pub = keys.resolve("crossbatch.pub").toString();
 
     Run ok = run(repo, Map.of(), "verify", "--key", pub);
@@ -183,7 +180,50 @@ class SigningCliTest {
     assertThat(noKey.err()).contains("pass --key crossbatch.pub");
   }
 
-  static String keyId(String pub) throws java.io.IOException {
-    return dev.crossbatch.core.signing.Minisign.readPublicKey(Files.readString(Path.of(pub)), pub).id();
+  @Test
+  void downloadWithVerifyKey_takesSums_onlyWhenSignedByTheKey_andRefusesOtherwiseBeforeFetchingAnyZip() throws Exception {
+    Path repo = app();
+    Path keys = signedReleaseAndAnotherKey(repo);
+    String pub = keys.resolve("crossbatch.pub").toString();
+
+    Run ok = run(repo, Map.of(), "artifacts", "download", "--local", "--latest", "--dest", "ok", "--verify-key", pub, "--output", "json");
+    Run foreign = run(repo, Map.of(), "artifacts", "download", "--local", "--latest", "--dest", "foreign", "--verify-key",
+        keys.resolve("other.pub").toString());
+    Path sums = repo.resolve("dist/SHA256SUMS");
+    String listed = Files.readString(sums);
+    Files.writeString(sums, listed.replaceFirst("^[0-9a-f]", listed.startsWith("0") ? "1" : "0"));
+    Run tampered = run(repo, Map.of(), "artifacts", "download", "--local", "--latest", "--dest", "tampered", "--verify-key", pub);
+    Files.writeString(sums, listed);
+    Files.delete(repo.resolve("dist/SHA256SUMS.minisig"));
+    Run unsigned = run(repo, Map.of(), "artifacts", "download", "--local", "--latest", "--dest", "unsigned", "--verify-key", pub);
+
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    JsonNode files = new ObjectMapper().readTree(ok.out());
+    assertThat(files).hasSize(2);
+    files.forEach(f -> assertThat(f.get("verifiedBy").asText()).endsWith("SHA256SUMS (signed by " + keyId(pub) + ")"));
+    assertThat(foreign.exit()).isEqualTo(4);
+    assertThat(foreign.err()).contains("signed with key ");
+    assertThat(tampered.exit()).isEqualTo(4);
+    assertThat(tampered.err()).contains("signature verification failed: the file is not the one signed");
+    assertThat(unsigned.exit()).isEqualTo(4);
+    assertThat(unsigned.err()).contains("has no signature (SHA256SUMS.minisig): this release is not signed");
+    for (String refused : List.of("foreign", "tampered", "unsigned")) {
+      try (var left = Files.walk(repo)) {
+        assertThat(left.filter(p -> p.toString().contains("/" + refused + "/") && p.toString().endsWith(".zip")).toList()).as(refused).isEmpty();
+      }
+    }
+  }
+
+  /** Two key pairs in keys/ (crossbatch.key, other.key), and a release of {@code repo} signed with the first; returns keys/. */
+  Path signedReleaseAndAnotherKey(Path repo) throws java.io.IOException {
+    Path keys = Files.createDirectories(dir.resolve("keys"));
+    assertThat(run(keys, Map.of(), "keygen", "--no-password").exit()).isZero();
+    assertThat(run(keys, Map.of(), "keygen", "--no-password", "--out", "other.key").exit()).isZero();
+    assertThat(run(repo, Map.of(), "release", "--sign-key", keys.resolve("crossbatch.key").toString()).exit()).isZero();
+    return keys;
+  }
+
+  static String keyId(String pub) {
+    return dev.crossbatch.core.signing.SigningKeys.readPublic(Path.of(pub)).id();
   }
 }

@@ -14,6 +14,7 @@ import dev.crossbatch.core.artifact.Downloader;
 import dev.crossbatch.core.artifact.ZipExtractor;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.signing.SigningKeys;
 import dev.crossbatch.core.text.Sizes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,6 +65,10 @@ public final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--require-checksum", description = "refuse (exit 4) a file no source has a SHA-256 for, instead of downloading it unverified")
   boolean requireChecksum;
 
+  @Option(names = "--verify-key", paramLabel = "PUB",
+      description = "take SHA-256s only from a SHA256SUMS signed by this minisign public key (keygen's .pub); refuse (exit 4) an unsigned or foreign release before downloading")
+  String verifyKey;
+
   @Option(names = "--parallel", paramLabel = "N", description = "downloads at once (1 to 32, default: 6)")
   int parallel = 6;
 
@@ -83,7 +88,8 @@ public final class DownloadCommand implements Callable<Integer> {
     ArtifactStore store = options.store(config, session);
     ArtifactCatalog catalog = ArtifactCatalog.read(store, config.artifact(), config.name(), options.filter());
     Path dir = session.context().resolve(dest);
-    ArtifactDownload.Request request = new ArtifactDownload.Request(options.filter(), dir, requireChecksum, unpack);
+    ArtifactDownload.Request request = new ArtifactDownload.Request(options.filter(), dir, requireChecksum, unpack,
+        verifyKey == null ? null : SigningKeys.readPublic(session.context().resolve(verifyKey)));
     // CodeBuild's own SHA-256 of each zip, for a batch of this commit followed from here (watch, status, release)
     Function<String, ChecksumSources.Remembered> remembered = commit7 ->
         Session.memory(config).map(m -> m.checksums(commit7)).orElse(ChecksumSources.Remembered.NONE);

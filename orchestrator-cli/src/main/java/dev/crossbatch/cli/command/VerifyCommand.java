@@ -8,11 +8,9 @@ import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
-import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.release.ReleaseVerification;
 import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.signing.SigningKeys;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -57,12 +55,7 @@ public final class VerifyCommand implements Callable<Integer> {
       throw CrossbatchException.usage("which public key? verify checks the release against the key that signed it",
           "pass --key crossbatch.pub (the .pub keygen wrote)");
     }
-    Minisign.PublicKey publicKey;
-    try {
-      publicKey = Minisign.readPublicKey(BoundedFiles.readString(pub, 4096), pub.toString());
-    } catch (IOException e) {
-      throw CrossbatchException.usage("cannot read the public key " + pub + ": " + e.getMessage(), "pass --key with the .pub keygen wrote");
-    }
+    Minisign.PublicKey publicKey = SigningKeys.readPublic(pub);
     ReleaseVerification.Report report = ReleaseVerification.verify(folder, publicKey);
     Output output = session.output();
     if (output.json()) {

@@ -6,6 +6,7 @@ import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,11 @@ public final class ArtifactDownload {
    *     when a source exists for the commit (then a file it does not name is suspect)
    * @param unpack how to unpack, or null to keep the zips only
    */
-  public record Request(ArtifactFilter filter, Path dest, boolean requireChecksum, ZipExtractor.Options unpack) {}
+  public record Request(ArtifactFilter filter, Path dest, boolean requireChecksum, ZipExtractor.Options unpack, Minisign.PublicKey verifyKey) {
+    public Request(ArtifactFilter filter, Path dest, boolean requireChecksum, ZipExtractor.Options unpack) {
+      this(filter, dest, requireChecksum, unpack, null);
+    }
+  }
 
   /**
    * @param sums the SHA256SUMS written in dest, or null when no file could be listed (none verified)
@@ -67,8 +72,10 @@ public final class ArtifactDownload {
     }
     List<ArtifactCatalog.Entry> selected = ofCommit.stream().filter(e -> filter.platformMatches(e.platform())).toList();
 
-    ChecksumSources.Known known = ChecksumSources.resolve(store, catalog, selected, remembered.apply(commit7),
-        new ChecksumSources.Reading(options.attempts(), options.backoff(), sleeper));
+    ChecksumSources.Reading reading = new ChecksumSources.Reading(options.attempts(), options.backoff(), sleeper);
+    // with a key, only SHA256SUMS signed by it speaks for a file: checked before any byte of a zip is fetched
+    ChecksumSources.Known known = request.verifyKey() != null ? ChecksumSources.resolveSigned(store, catalog, selected, request.verifyKey(), reading)
+        : ChecksumSources.resolve(store, catalog, selected, remembered.apply(commit7), reading);
     List<String> nobodyKnows = selected.stream().map(ArtifactCatalog.Entry::fileName).filter(f -> known.of(f).isEmpty()).toList();
     if (!nobodyKnows.isEmpty() && (request.requireChecksum() || known.required())) {
       throw new CrossbatchException(ErrorKind.INTEGRITY, "no SHA-256 is known for " + String.join(", ", nobodyKnows)

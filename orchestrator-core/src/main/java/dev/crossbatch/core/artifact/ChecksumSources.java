@@ -2,6 +2,8 @@ package dev.crossbatch.core.artifact;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.signing.Minisign;
+import dev.crossbatch.core.signing.ReleaseSigner;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,6 +94,53 @@ public final class ChecksumSources {
     return new Known(byFile, List.copyOf(shouldExist));
   }
 
+  /**
+   * With a public key (artifacts download --verify-key): only a SHA256SUMS that carries the key's
+   * valid signature (SHA256SUMS.minisig beside it) speaks for a file, and every selected file must
+   * be listed in one. A missing or foreign signature, or a file no signed list names, is an
+   * integrity error before anything is downloaded.
+   */
+  public static Known resolveSigned(ArtifactStore store, ArtifactCatalog catalog, List<ArtifactCatalog.Entry> selected, Minisign.PublicKey key,
+      Reading reading) {
+    List<StoredObject> sums = catalog.sumsFor(selected);
+    Map<StoredObject, Map<String, String>> signed = new LinkedHashMap<>();
+    for (StoredObject s : sums) {
+      String where = store.location() + s.path();
+      Read read = readWhole(store, s, reading);
+      StoredObject signature = store.find(s.path() + ReleaseSigner.SUFFIX).orElseThrow(() -> new CrossbatchException(ErrorKind.INTEGRITY,
+          where + " has no signature (" + s.fileName() + ReleaseSigner.SUFFIX + "): this release is not signed",
+          "get the release from where it was signed, or drop --verify-key to trust SHA256SUMS unsigned"));
+      if (signature.size() > 4096) {
+        throw new CrossbatchException(ErrorKind.INTEGRITY, where + ReleaseSigner.SUFFIX + " is too large to be a minisign signature", null);
+      }
+      byte[] signatureBytes;
+      try (InputStream in = store.open(signature, 0)) {
+        signatureBytes = in.readNBytes(4097);
+      } catch (IOException e) {
+        throw new CrossbatchException(ErrorKind.AWS, "cannot read " + where + ReleaseSigner.SUFFIX + ": " + e.getMessage(), "run the command again");
+      }
+      try {
+        Minisign.verify(key, read.bytes(), new String(signatureBytes, StandardCharsets.UTF_8));
+      } catch (Minisign.SignatureException e) {
+        throw new CrossbatchException(ErrorKind.INTEGRITY, where + ": " + e.getMessage() + " (key " + key.id() + ")",
+            "nothing was downloaded; check that --verify-key is the release's public key");
+      }
+      signed.put(s, read.listed());
+    }
+    Map<String, List<Downloader.Expected>> byFile = new LinkedHashMap<>();
+    for (ArtifactCatalog.Entry e : selected) {
+      List<Downloader.Expected> known = new ArrayList<>();
+      signed.forEach((s, listed) -> lookup(listed, e, s).ifPresent(sha ->
+          known.add(new Downloader.Expected(sha, store.location() + s.path() + " (signed by " + key.id() + ")", null))));
+      if (known.isEmpty()) {
+        throw new CrossbatchException(ErrorKind.INTEGRITY, e.fileName() + " is in no SHA256SUMS signed by key " + key.id(),
+            "nothing was downloaded; a signed release lists every file it holds");
+      }
+      byFile.put(e.fileName(), List.copyOf(known));
+    }
+    return new Known(byFile, List.of("--verify-key asks for every file's SHA-256 from a signed SHA256SUMS"));
+  }
+
   /** An entry naming the zip by its path relative to the SHA256SUMS, or by its file name. */
   private static Optional<String> lookup(Map<String, String> sums, ArtifactCatalog.Entry e, StoredObject sumsFile) {
     String relative = e.object().path().startsWith(sumsFile.folder()) ? e.object().path().substring(sumsFile.folder().length()) : null;
@@ -103,6 +152,13 @@ public final class ChecksumSources {
 
   /** Reads one SHA256SUMS whole: every byte the listing promised, each line parsed; retried when a read breaks or is damaged. */
   static Map<String, String> read(ArtifactStore store, StoredObject sums, Reading reading) {
+    return readWhole(store, sums, reading).listed();
+  }
+
+  /** A SHA256SUMS as read: its bytes (what a signature covers) and its lines. */
+  record Read(byte[] bytes, Map<String, String> listed) {}
+
+  static Read readWhole(ArtifactStore store, StoredObject sums, Reading reading) {
     String where = store.location() + sums.path();
     if (sums.size() > MAX_SUMS_BYTES) {
       throw new CrossbatchException(ErrorKind.INTEGRITY, where + " is " + sums.size() + " bytes, more than the " + MAX_SUMS_BYTES
@@ -136,7 +192,7 @@ public final class ChecksumSources {
       try {
         String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        return Checksums.parse(text);
+        return new Read(bytes, Checksums.parse(text));
       } catch (CharacterCodingException e) {
         problem = "it is not UTF-8 text";
         damaged = true;

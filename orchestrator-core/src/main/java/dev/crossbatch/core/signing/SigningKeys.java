@@ -60,6 +60,18 @@ public final class SigningKeys {
     return new Written(secretKey, publicKey, key.pub(), password != null);
   }
 
+  /** Reads a public key file (.pub, or the one-line key alone). */
+  public static Minisign.PublicKey readPublic(Path publicKey) {
+    if (!Files.isRegularFile(publicKey)) {
+      throw CrossbatchException.usage("no public key " + publicKey, "give the .pub that 'crossbatch keygen' wrote beside the secret key");
+    }
+    try {
+      return Minisign.readPublicKey(BoundedFiles.readString(publicKey, 4096), publicKey.toString());
+    } catch (IOException e) {
+      throw CrossbatchException.usage("cannot read the public key " + publicKey + ": " + IoErrors.reason(e), "check that the file is readable");
+    }
+  }
+
   /** Reads and opens a secret key file ({@code password} asked only when it is encrypted). */
   public static Minisign.SecretKey read(Path secretKey, Supplier<char[]> password) {
     if (!Files.isRegularFile(secretKey)) {
