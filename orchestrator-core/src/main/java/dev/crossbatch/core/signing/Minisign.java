@@ -219,6 +219,11 @@ public final class Minisign {
       long maxrp = (ops / 4) / (1L << nLog2);
       p = (int) (Math.min(maxrp, 0x3fffffff) / r);
     }
+    long needed = 128L * r * (1L << nLog2);
+    if (needed > Runtime.getRuntime().maxMemory() * 9 / 10) {
+      throw CrossbatchException.usage("the key's scrypt needs " + (needed >> 20) + " MiB of memory and this Java may use "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB", "give it more: CROSSBATCH_OPTS=-Xmx" + ((needed >> 30) + 1) + "g");
+    }
     byte[] secret = new String(password).getBytes(StandardCharsets.UTF_8);
     try {
       return SCrypt.generate(secret, salt, 1 << nLog2, r, Math.max(p, 1), length);
