@@ -19,16 +19,17 @@ import picocli.CommandLine.Option;
 @Command(
     name = "keygen",
     description = {
-      "Write a minisign key pair for signing releases: the secret key (encrypted with a password from"
-          + " CROSSBATCH_SIGNING_PASSWORD or the prompt, unless --no-password) and its public key beside it (.pub).",
-      "Anyone checks a release with the public key: minisign -Vm SHA256SUMS -p crossbatch.pub"
+      "Write a minisign key pair that signs releases.",
+      "The secret key is encrypted with a password from CROSSBATCH_SIGNING_PASSWORD or the prompt (unless"
+          + " --no-password); its public key goes beside it (.pub), for anyone to check a release with."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  crossbatch keygen",
       "  crossbatch keygen --out ~/.crossbatch/release.key",
       "  crossbatch keygen --no-password --out ci.key   # for a CI secret store",
-      "  crossbatch release --sign-key crossbatch.key"
+      "  crossbatch release --sign-key crossbatch.key",
+      "  minisign -Vm dist/SHA256SUMS -p crossbatch.pub"
     })
 public final class KeygenCommand implements Callable<Integer> {
   private final Session session;

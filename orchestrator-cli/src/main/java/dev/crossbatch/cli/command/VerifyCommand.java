@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "verify",
     description = {
-      "Check a signed release folder with its public key: SHA256SUMS and manifest.json signed by the key,"
-          + " every file SHA256SUMS lists present with its SHA-256. Exit 0, or 4 naming what failed."
+      "Check a signed release folder against its public key.",
+      "SHA256SUMS and manifest.json must be signed by the key, and every file SHA256SUMS lists present with"
+          + " its SHA-256. Exit 0, or 4 naming what failed."
     },
     footerHeading = "%nExamples:%n",
     footer = {
