@@ -36,6 +36,9 @@ import java.util.stream.Stream;
  * .crossbatch/batches/UUID/runner.pid the process running it: PID and start time
  * .crossbatch/batches/UUID/work/ID    each running build's workspace
  * .crossbatch/batches/UUID/logs/ID.log one log per build
+ * .crossbatch/batches/UUID/reports/ID/GROUP/     a build's report files (the buildspec's reports)
+ * .crossbatch/batches/UUID/artifacts/primary/ID/ a buildspec of one's own: a build's artifact, files as they are
+ * .crossbatch/batches/UUID/artifacts/ART_ID/ID/  a build's secondary artifact ART_ID
  * </pre>
  */
 final class StateStore {
