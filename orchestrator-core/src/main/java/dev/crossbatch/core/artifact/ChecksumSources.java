@@ -110,12 +110,12 @@ public final class ChecksumSources {
       StoredObject signature = store.find(s.path() + ReleaseSigner.SUFFIX).orElseThrow(() -> new CrossbatchException(ErrorKind.INTEGRITY,
           where + " has no signature (" + s.fileName() + ReleaseSigner.SUFFIX + "): this release is not signed",
           "get the release from where it was signed, or drop --verify-key to trust SHA256SUMS unsigned"));
-      if (signature.size() > 4096) {
+      if (signature.size() > Minisign.MAX_FILE_BYTES) {
         throw new CrossbatchException(ErrorKind.INTEGRITY, where + ReleaseSigner.SUFFIX + " is too large to be a minisign signature", null);
       }
       byte[] signatureBytes;
       try (InputStream in = store.open(signature, 0)) {
-        signatureBytes = in.readNBytes(4097);
+        signatureBytes = in.readNBytes(Minisign.MAX_FILE_BYTES + 1);
       } catch (IOException e) {
         throw new CrossbatchException(ErrorKind.AWS, "cannot read " + where + ReleaseSigner.SUFFIX + ": " + e.getMessage(), "run the command again");
       }

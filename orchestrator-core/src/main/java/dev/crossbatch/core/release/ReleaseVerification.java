@@ -36,8 +36,6 @@ public final class ReleaseVerification {
     }
   }
 
-  private static final int MAX_LISTED = 64 << 20;
-
   private ReleaseVerification() {}
 
   public static Report verify(Path dir, Minisign.PublicKey key) {
@@ -54,7 +52,7 @@ public final class ReleaseVerification {
     }
     Map<String, String> listed;
     try {
-      listed = Checksums.parse(BoundedFiles.readString(sums, MAX_LISTED));
+      listed = Checksums.parse(BoundedFiles.readString(sums, ReleaseSigner.MAX_SIGNED));
     } catch (IOException | Checksums.MalformedException e) {
       checks.add(new Check(Checksums.FILE, "format", "cannot be read as sha256sum lines: " + e.getMessage()));
       return new Report(dir, key, List.copyOf(checks));
@@ -75,7 +73,7 @@ public final class ReleaseVerification {
       return new Check(name, "signature", "no " + signature.getFileName() + ": the release is not signed");
     }
     try {
-      Minisign.verify(key, BoundedFiles.read(file, MAX_LISTED), BoundedFiles.readString(signature, 4096));
+      Minisign.verify(key, BoundedFiles.read(file, ReleaseSigner.MAX_SIGNED), BoundedFiles.readString(signature, Minisign.MAX_FILE_BYTES));
       return new Check(name, "signature", null);
     } catch (Minisign.SignatureException e) {
       return new Check(name, "signature", e.getMessage());

@@ -27,6 +27,8 @@ public final class Minisign {
   static final byte[] SCRYPT = {'S', 'c'};
   static final byte[] NO_KDF = {0, 0};
   static final byte[] BLAKE2B = {'B', '2'};
+  /** Key and signature files are a few hundred bytes; one larger than this is not minisign's. */
+  public static final int MAX_FILE_BYTES = 4096;
   /** libsodium's scryptsalsa208sha256 "sensitive" limits, minisign's defaults: N = 2^20, r = 8, p = 1 (1 GiB). */
   public static final long OPSLIMIT = 33554432L;
   public static final long MEMLIMIT = 1073741824L;

@@ -16,8 +16,8 @@ import java.util.List;
 public final class ReleaseSigner {
   /** The signature file's suffix, as minisign names it. */
   public static final String SUFFIX = ".minisig";
-  /** SHA256SUMS and manifest.json are small; anything larger is not one of them. */
-  private static final int MAX_SIGNED = 64 << 20;
+  /** SHA256SUMS and manifest.json are small; anything larger is not one of them (here and when they are verified). */
+  public static final int MAX_SIGNED = 64 << 20;
 
   private final Minisign.SecretKey key;
   private final Clock clock;

@@ -66,7 +66,7 @@ public final class SigningKeys {
       throw CrossbatchException.usage("no public key " + publicKey, "give the .pub that 'crossbatch keygen' wrote beside the secret key");
     }
     try {
-      return Minisign.readPublicKey(BoundedFiles.readString(publicKey, 4096), publicKey.toString());
+      return Minisign.readPublicKey(BoundedFiles.readString(publicKey, Minisign.MAX_FILE_BYTES), publicKey.toString());
     } catch (IOException e) {
       throw CrossbatchException.usage("cannot read the public key " + publicKey + ": " + IoErrors.reason(e), "check that the file is readable");
     }
@@ -78,7 +78,7 @@ public final class SigningKeys {
       throw CrossbatchException.usage("no signing key " + secretKey, "write one with 'crossbatch keygen', or give the path of yours");
     }
     try {
-      return Minisign.readSecretKey(BoundedFiles.readString(secretKey, 4096), secretKey.toString(), password);
+      return Minisign.readSecretKey(BoundedFiles.readString(secretKey, Minisign.MAX_FILE_BYTES), secretKey.toString(), password);
     } catch (IOException e) {
       throw CrossbatchException.usage("cannot read " + secretKey + ": " + IoErrors.reason(e), "check that the file is readable");
     }
