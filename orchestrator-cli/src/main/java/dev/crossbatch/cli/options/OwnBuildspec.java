@@ -5,6 +5,7 @@ import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.io.Trees;
 import dev.crossbatch.core.release.Release;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class OwnBuildspec {
       return Release.batchRequest(config, request);
     }
     Session.OwnProject own = session.ownProject(path(session));
-    Path from = real(session.context().workDir());
+    Path from = Trees.real(session.context().workDir());
     Path root = config.dir();
     // a message names a file as the user can open it from where they are: batch.yml in ci/, not ci/batch.yml
     return Release.ownBuildspec(config, request, own.text(), own.name(), name -> {
@@ -64,14 +65,6 @@ public final class OwnBuildspec {
   /** The arguments that give the background runner the same buildspec. */
   public List<String> arguments() {
     return file == null ? List.of() : List.of("--buildspec", file);
-  }
-
-  private static Path real(Path dir) {
-    try {
-      return dir.toRealPath();
-    } catch (java.io.IOException e) {
-      return dir.toAbsolutePath().normalize();
-    }
   }
 
   private Path path(Session session) {

@@ -22,6 +22,7 @@ import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.io.IoErrors;
 import dev.crossbatch.core.io.OutputLock;
+import dev.crossbatch.core.io.Trees;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.yaml.Diagnostic;
@@ -121,13 +122,7 @@ public final class Session implements AutoCloseable {
       } catch (IOException e) {
         throw CrossbatchException.usage("cannot read " + file + ": " + IoErrors.reason(e), "check that the file is readable");
       }
-      Path real;
-      try {
-        real = file.toRealPath();
-      } catch (IOException e) {
-        real = file.toAbsolutePath().normalize();
-      }
-      own = new OwnProject(ProjectConfig.ofBuildspec(root, 0), text, root.relativize(real).toString().replace('\\', '/'));
+      own = new OwnProject(ProjectConfig.ofBuildspec(root, 0), text, root.relativize(Trees.real(file)).toString().replace('\\', '/'));
     }
     return own;
   }

@@ -7,9 +7,18 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Folders crossbatch made and removes again (workspaces, staging folders). */
+/** Folders crossbatch made and removes again (workspaces, staging folders), and where a path really is. */
 public final class Trees {
   private Trees() {}
+
+  /** {@code path} with its links resolved; absolute and normalized as it is when it does not exist (yet). */
+  public static Path real(Path path) {
+    try {
+      return path.toAbsolutePath().toRealPath();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize();
+    }
+  }
 
   /**
    * Deletes {@code dir} and everything in it, as far as it can: a file that cannot go (a read-only

@@ -1,5 +1,6 @@
 package dev.crossbatch.core.local;
 
+import dev.crossbatch.core.config.Names;
 import dev.crossbatch.core.text.QuotedWords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -144,7 +145,7 @@ final class ShellSession implements AutoCloseable {
    * {@code exported-variables}: a shell variable, else the environment's (names a shell cannot read).
    */
   String exported(String name, Path output) {
-    return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? evaluate("${" + name + "}", output) : capture("printenv " + QuotedWords.shellQuoted(name), output).replaceFirst("\n$", "");
+    return Names.ENV_NAME.matcher(name).matches() ? evaluate("${" + name + "}", output) : capture("printenv " + QuotedWords.shellQuoted(name), output).replaceFirst("\n$", "");
   }
 
   /** Stops the shell and everything it started: descendants first, as they outlive their parent otherwise. */

@@ -2,6 +2,7 @@ package dev.crossbatch.core.source;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.io.Trees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,26 +55,18 @@ public final class GitSource {
    * or submodule). No git needed, so generating files works anywhere; it agrees with {@link #locate}.
    */
   public static String folderOf(Path dir) {
-    Path start = real(dir);
+    Path start = Trees.real(dir);
     return topOf(dir).map(top -> top.relativize(start).toString().replace('\\', '/')).orElse("");
   }
 
   /** The top folder of the repository holding {@code dir}, found as {@link #folderOf} finds it; empty outside one. */
   public static Optional<Path> topOf(Path dir) {
-    for (Path p = real(dir); p != null; p = p.getParent()) {
+    for (Path p = Trees.real(dir); p != null; p = p.getParent()) {
       if (Files.exists(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
         return Optional.of(p);
       }
     }
     return Optional.empty();
-  }
-
-  private static Path real(Path dir) {
-    try {
-      return dir.toAbsolutePath().toRealPath();
-    } catch (IOException e) {
-      return dir.toAbsolutePath().normalize();
-    }
   }
 
   /** The config's folder inside the repository ("" at its root). */
