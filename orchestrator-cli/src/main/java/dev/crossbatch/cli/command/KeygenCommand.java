@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.render.json.KeygenJson;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -64,8 +65,8 @@ public final class KeygenCommand implements Callable<Integer> {
     }
     output.result("public key " + written.key().base64());
     if (!output.quiet()) {
-      output.result("  key id " + written.key().id() + ", written to " + session.context().workDir().relativize(written.publicKey().toAbsolutePath()));
-      output.result("  secret key " + session.context().workDir().relativize(written.secretKey().toAbsolutePath())
+      output.result("  key id " + written.key().id() + ", written to " + BatchTable.relative(session.context().workDir(), written.publicKey()));
+      output.result("  secret key " + BatchTable.relative(session.context().workDir(), written.secretKey())
           + (written.encrypted() ? " (encrypted with your password)" : " (NOT encrypted: keep it in a secret store)"));
       output.result("sign a release with: crossbatch release --sign-key " + out);
     }

@@ -2,6 +2,7 @@ package dev.crossbatch.cli.session;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The passwords of signing keys: from CROSSBATCH_SIGNING_PASSWORD, else typed at the terminal, never on the command line. */
@@ -13,9 +14,9 @@ public final class Passwords {
 
   /** The password for a new secret key: CROSSBATCH_SIGNING_PASSWORD, else typed twice at the terminal. */
   public static char[] forNewKey(CliContext context) {
-    String given = context.environment().get(PASSWORD_VARIABLE);
-    if (given != null && !given.isEmpty()) {
-      return given.toCharArray();
+    Optional<char[]> given = fromEnvironment(context);
+    if (given.isPresent()) {
+      return given.get();
     }
     char[] first = context.prompt().askSecret("password for the new secret key: ").orElseThrow(() -> CrossbatchException.usage(
         "keygen encrypts the secret key with a password, and there is no terminal to type one",
@@ -32,13 +33,12 @@ public final class Passwords {
 
   /** The password of an encrypted secret key, asked only when it is needed: CROSSBATCH_SIGNING_PASSWORD, else the terminal. */
   public static Supplier<char[]> forKey(CliContext context, Path key) {
-    return () -> {
-      String given = context.environment().get(PASSWORD_VARIABLE);
-      if (given != null && !given.isEmpty()) {
-        return given.toCharArray();
-      }
-      return context.prompt().askSecret("password for " + key + ": ").orElseThrow(() -> CrossbatchException.usage(
-          key + " is encrypted and there is no terminal to type its password", "set " + PASSWORD_VARIABLE));
-    };
+    return () -> fromEnvironment(context).or(() -> context.prompt().askSecret("password for " + key + ": ")).orElseThrow(() ->
+        CrossbatchException.usage(key + " is encrypted and there is no terminal to type its password", "set " + PASSWORD_VARIABLE));
+  }
+
+  /** CROSSBATCH_SIGNING_PASSWORD when it is set and not empty. */
+  private static Optional<char[]> fromEnvironment(CliContext context) {
+    return Optional.ofNullable(context.environment().get(PASSWORD_VARIABLE)).filter(p -> !p.isEmpty()).map(String::toCharArray);
   }
 }

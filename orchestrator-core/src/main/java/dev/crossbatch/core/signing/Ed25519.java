@@ -59,11 +59,6 @@ final class Ed25519 {
     }
   }
 
-  /** The public key a seed makes: what minisign stores beside the seed in its secret key. */
-  static byte[] publicKey(byte[] seed) {
-    return generate(new FixedSeed(seed)).publicKey();
-  }
-
   static byte[] encode(EdECPoint point) {
     byte[] bigEndian = point.getY().toByteArray();
     byte[] little = new byte[32];
@@ -84,19 +79,5 @@ final class Ed25519 {
     boolean xOdd = (bigEndian[0] & 0x80) != 0;
     bigEndian[0] &= 0x7f;
     return new EdECPoint(xOdd, new BigInteger(1, bigEndian));
-  }
-
-  /** Hands the JDK's key generator a given seed: the only way to derive a public key from a seed with the JDK's API. */
-  private static final class FixedSeed extends SecureRandom {
-    private final byte[] seed;
-
-    FixedSeed(byte[] seed) {
-      this.seed = seed.clone();
-    }
-
-    @Override
-    public void nextBytes(byte[] bytes) {
-      System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
-    }
   }
 }
