@@ -119,15 +119,28 @@ public final class LogFollower {
       throw CrossbatchException.usage("no build of " + batchId + " failed" + (batch.statusValue().isTerminal() ? "" : " so far: it is " + batch.status()),
           "name a build with --platform to print its log");
     }
+    BatchSnapshot detailed = service.details(batch); // where every log is, in one read: BatchGetBuilds takes 100 builds a call
     for (BuildRun build : failed) {
       lines.accept("==> " + build.label() + ": " + build.status() + " <==");
-      if (detailed(batch, build.identifier()).log() == null) {
+      BuildRun run = pick(detailed, build.identifier());
+      if (run.log() == null) {
         lines.accept("(no log: the build did not run)");
       } else {
-        print(build.identifier(), false, lines);
+        drain(run, lines);
       }
     }
     return failed;
+  }
+
+  /** Prints a build's log as far as it is written. */
+  private void drain(BuildRun run, Consumer<String> lines) {
+    String cursor = null;
+    LogChunk chunk;
+    do {
+      chunk = service.log(run, cursor);
+      chunk.lines().forEach(lines);
+      cursor = chunk.cursor();
+    } while (!chunk.caughtUp());
   }
 
   /**

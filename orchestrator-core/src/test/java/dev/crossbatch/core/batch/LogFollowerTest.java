@@ -21,7 +21,7 @@ class LogFollowerTest {
    * A backend whose batch moves one scripted state per describe, and whose logs grow with it:
    * after the n-th describe a build's log holds the lines scripted for it up to step n.
    */
-  static final class Scripted implements BuildService {
+  static class Scripted implements BuildService {
     final List<Object> states = new ArrayList<>();
     final Map<String, List<List<String>>> lines = new LinkedHashMap<>();
     int step = -1;
@@ -132,6 +132,46 @@ class LogFollowerTest {
     follow(service, true);
 
     assertThat(out).containsExactly("first try", "FAILED", "--- linux/arm64: attempt 2 (b2) ---", "second try", "ok");
+  }
+
+  @Test
+  void printFailed_printsEveryFailedLog_readingTheBatchAndItsDetailsOnce() {
+    BuildRun ok = new BuildRun("linux_amd64", "b0", "SUCCEEDED", "", Instant.EPOCH, null, 1, false, List.of(), Map.of(), List.of(), null, null, "l0");
+    BuildRun one = new BuildRun("linux_arm64", "b1", "FAILED", "", Instant.EPOCH, null, 1, false, List.of(), Map.of(), List.of(), null, null, "l1");
+    BuildRun two = new BuildRun("darwin_arm64", "b2", "FAILED", "", Instant.EPOCH, null, 1, false, List.of(), Map.of(), List.of(), null, null, "l2");
+    BuildRun skipped = new BuildRun("windows_arm64", "b3", "STOPPED", "", null, null, 1, false, List.of(), Map.of(), List.of(), null, null, null);
+    BatchSnapshot ended = new BatchSnapshot(BATCH, "fake", "hello", "FAILED", "", "", "", "", false, Instant.EPOCH, null, true, null,
+        List.of(ok, one, two, skipped), null);
+    int[] calls = new int[2];
+    BuildService service = new Scripted() {
+      @Override
+      public BatchSnapshot describe(String batchId) {
+        calls[0]++;
+        return ended;
+      }
+
+      @Override
+      public BatchSnapshot details(BatchSnapshot batch) {
+        calls[1]++;
+        return batch;
+      }
+
+      @Override
+      public LogChunk log(BuildRun build, String cursor) {
+        // two chunks per log: the first one not caught up
+        return cursor == null ? new LogChunk(List.of(build.log() + " a"), "1", false) : new LogChunk(List.of(build.log() + " b"), "2", true);
+      }
+
+    };
+
+    List<BuildRun> failed = new LogFollower(service, BATCH, new BatchTracker.Polling(Duration.ofSeconds(1), Duration.ofSeconds(4), 2), sleeps::add)
+        .printFailed(out::add);
+
+    assertThat(failed).extracting(BuildRun::identifier).containsExactly("linux_arm64", "darwin_arm64", "windows_arm64");
+    assertThat(out).containsExactly("==> linux_arm64: FAILED <==", "l1 a", "l1 b", "==> darwin_arm64: FAILED <==", "l2 a", "l2 b",
+        "==> windows_arm64: STOPPED <==", "(no log: the build did not run)");
+    assertThat(calls).containsExactly(1, 1);
+    assertThat(sleeps).isEmpty();
   }
 
   @Test
