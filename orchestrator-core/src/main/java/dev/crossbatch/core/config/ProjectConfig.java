@@ -66,14 +66,15 @@ public record ProjectConfig(
    * named after its folder, its state (and artifacts, by batch) in the root's .crossbatch/, no preset, no platforms.
    */
   public static ProjectConfig ofBuildspec(Path root, int parallelism) {
-    String folder = root.toAbsolutePath().normalize().getFileName() == null ? "" : root.toAbsolutePath().normalize().getFileName().toString();
+    Path dir = root.toAbsolutePath().normalize();
+    String folder = dir.getFileName() == null ? "" : dir.getFileName().toString();
     String name = folder.replaceAll("[^A-Za-z0-9_-]", "-");
     // a CodeBuild project name: a letter or digit first, 2 to 150 characters
     name = name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0)) ? "repo" + name : name;
     name = name.length() < 2 ? name + "-repo" : name.length() > 150 ? name.substring(0, 150) : name;
     CodeBuildSettings codebuild = new CodeBuildSettings(null, null, null, "", CodeBuildSettings.DEFAULT_COMPUTE_TYPE, CodeBuildSettings.DEFAULT_IMAGE,
         1, false, BatchMode.MATRIX, null);
-    return new ProjectConfig(root.toAbsolutePath().normalize().resolve("crossbatch.yml"), name, null, null, List.of(), null, List.of(), Map.of(),
+    return new ProjectConfig(dir.resolve("crossbatch.yml"), name, null, null, List.of(), null, List.of(), Map.of(),
         ArtifactName.defaultName(), null, List.of(), null, List.of(), CODEBUILD_TIMEOUT_MINUTES, codebuild,
         new LocalSettings(parallelism, Layout.STATE), List.of(), "", List.of(), ArchiveSettings.defaults(), List.of(), null);
   }
