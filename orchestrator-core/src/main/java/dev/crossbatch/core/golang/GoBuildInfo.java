@@ -34,6 +34,15 @@ public record GoBuildInfo(String goVersion, String path, Module main, List<Modul
     }
   }
 
+  /** The executable format {@code head} (a file's first 4 bytes) starts, if any: "ELF", "PE" or "Mach-O". */
+  public static Optional<String> executable(byte[] head) {
+    return Executables.format(head).map(f -> switch (f) {
+      case ELF -> "ELF";
+      case PE -> "PE";
+      case MACHO -> "Mach-O";
+    });
+  }
+
   /**
    * The build information of the executable {@code file}; empty when it is not an ELF, PE or
    * Mach-O file (a README, a script).
