@@ -16,4 +16,9 @@ public final class Cli {
     int exit = Main.run(dir, new PrintWriter(out), new PrintWriter(err), args);
     return new Run(exit, out.toString(), err.toString());
   }
+
+  /** SHA256SUMS without its provenance line, which differs each run (it records when the builds ran). */
+  public static String withoutProvenance(String sums) {
+    return String.join("\n", sums.lines().filter(l -> !l.endsWith(".intoto.jsonl")).toList());
+  }
 }

@@ -101,8 +101,19 @@ class CodeBuildReleaseCliTest {
     return new Cli.Run(exit, out.toString(), err.toString());
   }
 
+  /** A real zip, as a build's archive step makes one (its SBOM is read from it), the same bytes each time. */
   static byte[] zip(String platform) {
-    return ("PK\u0003\u0004 the zip of " + platform).getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry("hello.txt");
+      entry.setTime(315532800000L);
+      zip.putNextEntry(entry);
+      zip.write(("the zip of " + platform + "\n").getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
   }
 
   static String sha(byte[] bytes) {
@@ -158,7 +169,10 @@ class CodeBuildReleaseCliTest {
       assertThat(dist.resolve(key(p))).hasBinaryContent(zip(p));
     }
     String sums = Files.readString(dist.resolve("SHA256SUMS"));
-    assertThat(sums.lines()).hasSize(6).contains(sha(zip("darwin_arm64")) + "  releases/hello_darwin_arm64_9fceb02.zip");
+    assertThat(sums.lines()).hasSize(13) // 6 zips, their SBOMs, the provenance
+        .contains(sha(zip("darwin_arm64")) + "  releases/hello_darwin_arm64_9fceb02.zip")
+        .anyMatch(l -> l.endsWith("  releases/hello_darwin_arm64_9fceb02.zip.cdx.json"))
+        .anyMatch(l -> l.endsWith("  hello_9fceb02.intoto.jsonl"));
     assertThat(Processes.run(dist, "sha256sum", "--quiet", "-c", "SHA256SUMS").exit()).isZero();
     JsonNode manifest = JSON.readTree(dist.resolve("manifest.json").toFile());
     assertThat(manifest.get("backend").asText()).isEqualTo("codebuild");
@@ -173,7 +187,8 @@ class CodeBuildReleaseCliTest {
       assertThat(left.map(Path::toString)).noneMatch(f -> f.endsWith(".part") || f.endsWith(".etag"));
     }
     try (Stream<Path> files = Files.list(dist)) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("releases", "SHA256SUMS", "manifest.json");
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("releases", "SHA256SUMS", "manifest.json",
+          "hello_9fceb02.intoto.jsonl");
     }
   }
 
@@ -190,7 +205,11 @@ class CodeBuildReleaseCliTest {
     assertThat(run.out()).endsWith("published s3://" + bucket + "/releases/hello_9fceb02_SHA256SUMS\n"
         + "published s3://" + bucket + "/releases/hello_9fceb02_manifest.json\n");
     String published = new String(s3.admin().getObjectAsBytes(g -> g.bucket(bucket).key("releases/hello_9fceb02_SHA256SUMS")).asByteArray());
-    assertThat(published).contains(sha(zip("linux_arm64")) + "  hello_linux_arm64_9fceb02.zip\n").hasLineCount(6);
+    assertThat(published).contains(sha(zip("linux_arm64")) + "  hello_linux_arm64_9fceb02.zip\n").hasLineCount(13);
+    for (String beside : List.of("releases/hello_linux_arm64_9fceb02.zip.cdx.json", "releases/hello_9fceb02.intoto.jsonl")) {
+      assertThat(s3.admin().getObjectAsBytes(g -> g.bucket(bucket).key(beside)).asByteArray()).as(beside)
+          .isEqualTo(Files.readAllBytes(repo.resolve("dist").resolve(beside.endsWith(".jsonl") ? "hello_9fceb02.intoto.jsonl" : beside)));
+    }
     assertThat(download.exit()).as(download.err()).isZero();
     JsonNode got = JSON.readTree(download.out()).get(0);
     assertThat(got.get("verifiedBy").asText()).isEqualTo("s3://" + bucket + "/releases/hello_9fceb02_SHA256SUMS");

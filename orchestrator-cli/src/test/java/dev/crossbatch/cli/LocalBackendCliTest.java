@@ -104,7 +104,11 @@ class LocalBackendCliTest {
     assertThat(one.exit()).as(one.err()).isZero();
     assertThat(one.out()).contains("released app from commit " + sha7 + ": 1 zip, dist/SHA256SUMS (also listing 1 zip of this commit released before)");
     Processes.Result check = Processes.run(repo.resolve("dist"), java.util.Map.of(), java.util.List.of("sha256sum", "-c", "SHA256SUMS"));
-    assertThat(check.output()).isEqualTo("app_darwin_arm64_" + sha7 + ".zip: OK\napp_linux_amd64_" + sha7 + ".zip: OK\n");
+    assertThat(check.output().lines()).containsExactlyInAnyOrder("app_" + sha7 + ".intoto.jsonl: OK",
+        "app_darwin_arm64_" + sha7 + ".zip: OK", "app_darwin_arm64_" + sha7 + ".zip.cdx.json: OK",
+        "app_linux_amd64_" + sha7 + ".zip: OK", "app_linux_amd64_" + sha7 + ".zip.cdx.json: OK");
+    // the zips are the same bytes again, so the first release's provenance still holds beside the second's
+    assertThat(Files.readAllLines(repo.resolve("dist/app_" + sha7 + ".intoto.jsonl"))).hasSize(2);
   }
 
   @Test

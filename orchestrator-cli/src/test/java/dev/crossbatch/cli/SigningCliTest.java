@@ -166,7 +166,8 @@ class SigningCliTest {
 
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("ok      SHA256SUMS (signature)\n", "ok      manifest.json (signature)\n")
-        .endsWith("verified 2 files of dist against key " + keyId(pub) + "\n");
+        .contains("ok      app_" + sha7(repo) + ".intoto.jsonl (provenance)\n")
+        .endsWith("verified 5 files of dist against key " + keyId(pub) + "\n"); // 2 zips, 2 SBOMs, the provenance
     assertThat(other.exit()).isEqualTo(4);
     assertThat(other.err()).contains("FAILED  SHA256SUMS (signature): signed with key ");
     assertThat(tampered.exit()).isEqualTo(4);
@@ -221,6 +222,10 @@ class SigningCliTest {
     assertThat(run(keys, Map.of(), "keygen", "--no-password", "--out", "other.key").exit()).isZero();
     assertThat(run(repo, Map.of(), "release", "--sign-key", keys.resolve("crossbatch.key").toString()).exit()).isZero();
     return keys;
+  }
+
+  static String sha7(Path repo) {
+    return Processes.ok(repo, "git", "rev-parse", "--short=7", "HEAD").trim();
   }
 
   static String keyId(String pub) {

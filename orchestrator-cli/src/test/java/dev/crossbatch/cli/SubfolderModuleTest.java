@@ -47,7 +47,7 @@ class SubfolderModuleTest {
     assertThat(Files.readString(app.resolve("templates/codebuild-project.yml"))).contains("BuildSpec: tools/app/buildspecs/buildspec.yml\n");
     Path zip;
     try (var files = Files.list(app.resolve("dist"))) {
-      zip = files.filter(p -> p.getFileName().toString().startsWith("app_linux_amd64_")).findFirst().orElseThrow();
+      zip = files.filter(p -> p.getFileName().toString().startsWith("app_linux_amd64_") && p.toString().endsWith(".zip")).findFirst().orElseThrow();
     }
     try (ZipFile z = new ZipFile(zip.toFile())) {
       String where = new String(z.getInputStream(z.getEntry("where.txt")).readAllBytes()).trim();

@@ -190,7 +190,7 @@ public final class CodeBuildBuildService implements RemoteBatches {
     UnaryOperator<BuildRun> enrich = run -> byId.containsKey(run.buildId()) ? CodeBuildMapping.enrich(run, byId.get(run.buildId())) : run;
     BatchSnapshot detailed = new BatchSnapshot(batch.id(), batch.backend(), batch.project(), batch.status(), batch.phase(), batch.sourceVersion(),
         batch.commit(), batch.version(), batch.dirty(), batch.start(), batch.end(), batch.complete(),
-        batch.downloadSource() == null ? null : enrich.apply(batch.downloadSource()), batch.builds().stream().map(enrich).toList(), batch.message());
+        batch.downloadSource() == null ? null : enrich.apply(batch.downloadSource()), batch.builds().stream().map(enrich).toList(), batch.message(), batch.arn());
     return detailed;
   }
 

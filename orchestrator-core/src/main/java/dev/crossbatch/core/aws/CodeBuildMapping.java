@@ -38,7 +38,7 @@ final class CodeBuildMapping {
         .filter(v -> "VERSION".equals(v.name())).map(EnvironmentVariable::value).findFirst().orElse(null);
     boolean complete = Boolean.TRUE.equals(b.complete());
     return new BatchSnapshot(b.id(), BatchSnapshot.CODEBUILD, b.projectName(), b.buildBatchStatusAsString(), b.currentPhase(),
-        b.sourceVersion(), b.resolvedSourceVersion(), version, false, b.startTime(), b.endTime(), complete, downloadSource, builds, null);
+        b.sourceVersion(), b.resolvedSourceVersion(), version, false, b.startTime(), b.endTime(), complete, downloadSource, builds, null, b.arn());
   }
 
   private static BuildRun run(BuildGroup group, boolean batchComplete) {

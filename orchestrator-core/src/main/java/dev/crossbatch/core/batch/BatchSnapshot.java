@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A batch at one moment: what the tracker polls and the views render. */
+/**
+ * A batch at one moment: what the tracker polls and the views render.
+ *
+ * @param arn the batch's ARN on CodeBuild; null for a local batch
+ */
 public record BatchSnapshot(
     String id,
     String backend,
@@ -20,7 +24,15 @@ public record BatchSnapshot(
     boolean complete,
     BuildRun downloadSource,
     List<BuildRun> builds,
-    String message) {
+    String message,
+    String arn) {
+
+  /** A snapshot without an ARN: a local batch's. */
+  public BatchSnapshot(String id, String backend, String project, String status, String phase, String sourceVersion, String commit,
+      String version, boolean dirty, Instant start, Instant end, boolean complete, BuildRun downloadSource, List<BuildRun> builds,
+      String message) {
+    this(id, backend, project, status, phase, sourceVersion, commit, version, dirty, start, end, complete, downloadSource, builds, message, null);
+  }
 
   public Status statusValue() {
     return Status.parse(status);

@@ -9,6 +9,8 @@ import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.io.BoundedFiles;
+import dev.crossbatch.core.io.IoErrors;
 import dev.crossbatch.core.signing.ReleaseSigner;
 import dev.crossbatch.core.source.Commit;
 import dev.crossbatch.core.time.Sleeper;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,15 +184,16 @@ public final class CodeBuildCollector {
    * @return the S3 URIs written, SHA256SUMS first
    */
   public static List<String> publish(Manifest manifest, List<Located> located, Function<String, ArtifactStore> buckets) {
-    return publish(manifest, located, buckets, Optional.empty());
+    return publish(manifest, located, buckets, Optional.empty(), null);
   }
 
   /**
-   * Publishes NAME_COMMIT7_SHA256SUMS and NAME_COMMIT7_manifest.json beside the zips, each with its
-   * .minisig when {@code signer} is given, manifest.json last: it marks a release that is whole.
+   * Publishes each zip's SBOM beside it and the provenance (read from {@code dist}), then NAME_COMMIT7_SHA256SUMS and
+   * NAME_COMMIT7_manifest.json beside the zips, each with its .minisig when {@code signer} is
+   * given, manifest.json last: it marks a release that is whole.
    */
   public static List<String> publish(Manifest manifest, List<Located> located, Function<String, ArtifactStore> buckets,
-      Optional<ReleaseSigner> signer) {
+      Optional<ReleaseSigner> signer, Path dist) {
     List<String> bucketNames = located.stream().map(l -> l.location().bucket()).distinct().toList();
     if (bucketNames.size() != 1) {
       throw CrossbatchException.usage(bucketNames.isEmpty() ? "there is nothing to publish: no build reported a zip"
@@ -209,6 +213,16 @@ public final class CodeBuildCollector {
     byte[] sumsBytes = there.checksums().getBytes(StandardCharsets.UTF_8);
     byte[] jsonBytes = there.json().getBytes(StandardCharsets.UTF_8);
     List<String> keys = new ArrayList<>();
+    for (Manifest.Entry entry : manifest.artifacts()) {
+      if (entry.sbom() != null) {
+        store.put(entry.sbom(), written(dist.resolve(entry.sbom()), entry.sbomSha256()), "application/vnd.cyclonedx+json");
+        keys.add(entry.sbom());
+      }
+    }
+    if (manifest.provenance() != null) {
+      store.put(folder + manifest.provenance(), written(dist.resolve(manifest.provenance()), manifest.provenanceSha256()), "application/jsonl");
+      keys.add(folder + manifest.provenance());
+    }
     store.put(sums, sumsBytes, "text/plain");
     keys.add(sums);
     if (signer.isPresent()) {
@@ -220,6 +234,19 @@ public final class CodeBuildCollector {
     store.put(json, jsonBytes, "application/json");
     keys.add(json);
     return keys.stream().map(k -> "s3://" + bucketNames.get(0) + "/" + k).toList();
+  }
+
+  /** A file this release wrote a moment ago, still of the SHA-256 the manifest lists. */
+  private static byte[] written(Path file, String sha256) {
+    try {
+      byte[] bytes = BoundedFiles.read(file, ReleaseSigner.MAX_SIGNED);
+      if (!HexFormat.of().formatHex(Checksums.sha256(bytes)).equals(sha256)) {
+        throw new CrossbatchException(ErrorKind.INTEGRITY, file + " changed after it was written", "run the release again");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw IoErrors.cannot("read the file to publish", file, e);
+    }
   }
 
   static String commonFolder(String a, String b) {

@@ -135,10 +135,12 @@ public final class CodeBuildRelease {
           + ", which succeeded; no SHA256SUMS was written", "get its zips with 'crossbatch artifacts download --commit "
           + Commit.abbreviate(end.commit()) + "' (checked against CodeBuild's SHA-256, kept here)", e);
     }
-    Manifest manifest = Manifest.of(config, end, request.tools(), collected.artifacts());
-    Release.Written written = Release.write(dist, manifest, config);
-    List<Path> signatures = Release.signatures(List.of(written.sums(), written.manifest()), request.signer());
-    List<String> published = request.publish() ? CodeBuildCollector.publish(manifest, located, buckets, request.signer()) : List.of();
+    ReleaseFiles.Finished finished = ReleaseFiles.write(dist, config, Manifest.of(config, end, request.tools(), collected.artifacts()), end,
+        request.signer());
+    Manifest manifest = finished.manifest();
+    Release.Written written = finished.written();
+    List<Path> signatures = finished.signatures();
+    List<String> published = request.publish() ? CodeBuildCollector.publish(manifest, located, buckets, request.signer(), dist) : List.of();
     long unverified = collected.outcomes().stream().filter(o -> o.verifiedBy() == null).count();
     return new Result(end, written, collected.artifacts().size(), published, unverified, signatures);
   }

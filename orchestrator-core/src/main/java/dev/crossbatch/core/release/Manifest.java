@@ -1,5 +1,6 @@
 package dev.crossbatch.core.release;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +12,7 @@ import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.platform.Platform;
+import dev.crossbatch.core.sbom.CycloneDx;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,15 @@ public record Manifest(
     String batch,
     Instant created,
     Map<String, String> tools,
-    List<Entry> artifacts) {
+    List<Entry> artifacts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String provenance,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String provenanceSha256) {
+
+  /** A manifest without provenance (yet). */
+  public Manifest(int schema, String name, String version, String commit, boolean dirty, String backend, String project, String batch,
+      Instant created, Map<String, String> tools, List<Entry> artifacts) {
+    this(schema, name, version, commit, dirty, backend, project, batch, created, tools, artifacts, null, null);
+  }
 
   public static final String FILE = "manifest.json";
   public static final int SCHEMA = 1;
@@ -50,14 +60,38 @@ public record Manifest(
   /** The same manifest with each file named relative to {@code folder} (which ends in '/'), for a copy kept there. */
   public Manifest relativeTo(String folder) {
     return new Manifest(schema, name, version, commit, dirty, backend, project, batch, created, tools,
-        artifacts.stream().map(a -> a.withFile(a.file().substring(folder.length()))).toList());
+        artifacts.stream().map(a -> a.withFile(a.file().substring(folder.length()))).toList(), provenance, provenanceSha256);
   }
 
-  /** SHA256SUMS of the artifacts, in sha256sum's format. */
+  /** The same manifest listing {@code entries}. */
+  public Manifest withArtifacts(List<Entry> entries) {
+    return new Manifest(schema, name, version, commit, dirty, backend, project, batch, created, tools, List.copyOf(entries),
+        provenance, provenanceSha256);
+  }
+
+  /** The same manifest naming its provenance file (beside it) and that file's SHA-256. */
+  public Manifest withProvenance(String file, String sha256) {
+    return new Manifest(schema, name, version, commit, dirty, backend, project, batch, created, tools, artifacts, file, sha256);
+  }
+
+  /** SHA256SUMS of the artifacts, their SBOMs and the provenance, in sha256sum's format. */
   public String checksums() {
+    return Checksums.format(sums());
+  }
+
+  /** Each artifact's, SBOM's and the provenance's file and SHA-256, as SHA256SUMS lists them. */
+  public Map<String, String> sums() {
     Map<String, String> sums = new LinkedHashMap<>();
-    artifacts.forEach(a -> sums.put(a.file(), a.sha256()));
-    return Checksums.format(sums);
+    artifacts.forEach(a -> {
+      sums.put(a.file(), a.sha256());
+      if (a.sbom() != null) {
+        sums.put(a.sbom(), a.sbomSha256());
+      }
+    });
+    if (provenance != null) {
+      sums.put(provenance, provenanceSha256);
+    }
+    return sums;
   }
 
   /** manifest.json as written: indented, times in ISO-8601, a final newline (docs/manifest.md). */
@@ -69,7 +103,10 @@ public record Manifest(
     }
   }
 
-  /** One zip: its platform, where it is (relative to the manifest), size, SHA-256 and the build that made it. */
+  /**
+   * One zip: its platform, where it is (relative to the manifest), size, SHA-256, the build that
+   * made it, and its SBOM's file and SHA-256 (absent in a manifest written before SBOMs).
+   */
   public record Entry(
       String platform,
       String os,
@@ -81,7 +118,9 @@ public record Manifest(
       String sha256,
       String build,
       Instant start,
-      Instant end) {
+      Instant end,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String sbom,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String sbomSha256) {
 
     /** The entry of {@code build}'s zip, found at {@code file} with this size and SHA-256. */
     public static Entry of(BuildRun build, String file, long size, String sha256) {
@@ -91,11 +130,18 @@ public record Manifest(
           platform == null ? null : platform.os(),
           platform == null ? null : platform.arch(),
           platform == null ? null : platform.variant(),
-          build.identifier(), file, size, sha256, build.buildId(), build.start(), build.end());
+          build.identifier(), file, size, sha256, build.buildId(), build.start(), build.end(), null, null);
     }
 
+    /** The same entry with its zip (and SBOM) named by {@code other} (and {@code other}.cdx.json). */
     Entry withFile(String other) {
-      return new Entry(platform, os, arch, variant, identifier, other, size, sha256, build, start, end);
+      return new Entry(platform, os, arch, variant, identifier, other, size, sha256, build, start, end,
+          sbom == null ? null : other + CycloneDx.SUFFIX, sbomSha256);
+    }
+
+    /** The same entry with its SBOM, {@code file}.cdx.json, of this SHA-256. */
+    Entry withSbom(String sha256OfSbom) {
+      return new Entry(platform, os, arch, variant, identifier, file, size, sha256, build, start, end, file + CycloneDx.SUFFIX, sha256OfSbom);
     }
   }
 }

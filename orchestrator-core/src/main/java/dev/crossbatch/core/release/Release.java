@@ -127,10 +127,10 @@ public final class Release {
       if (!batch.succeeded()) {
         return new Result(generated, prepared, batch, List.of(), null, null, List.of(), List.of());
       }
-      List<Manifest.Entry> artifacts = verify(batch, dist);
-      Written written = write(dist, Manifest.of(config, batch, request.tools(), artifacts), config);
-      List<Path> signatures = signatures(List.of(written.sums(), written.manifest()), signer);
-      return new Result(generated, prepared, batch, artifacts, written.sums(), written.manifest(), written.earlier(), signatures);
+      ReleaseFiles.Finished finished = ReleaseFiles.write(dist, config, Manifest.of(config, batch, request.tools(), verify(batch, dist)), batch, signer);
+      Written written = finished.written();
+      return new Result(generated, prepared, batch, finished.manifest().artifacts(), written.sums(), written.manifest(), written.earlier(),
+          finished.signatures());
     }
   }
 
@@ -170,14 +170,15 @@ public final class Release {
   public static Written write(Path dist, Manifest manifest, ProjectConfig config) {
     Path sumsFile = dist.resolve(Checksums.FILE);
     Path manifestFile = dist.resolve(Manifest.FILE);
-    Map<String, String> sums = new TreeMap<>();
-    manifest.artifacts().forEach(a -> sums.put(a.file(), a.sha256()));
+    Map<String, String> sums = new TreeMap<>(manifest.sums());
     List<String> earlier = new ArrayList<>();
     Map<String, String> ofCommit = new TreeMap<>(earlierOfCommit(sumsFile, manifest.commit(), manifest.version(), config));
     ofCommit.keySet().removeAll(sums.keySet());
     Checksums.stillTrue(dist, ofCommit).forEach((file, sha) -> {
       sums.put(file, sha);
-      earlier.add(file);
+      if (Sboms.archiveOf(file).equals(file)) {
+        earlier.add(file); // a zip; its SBOM goes with it unsaid
+      }
     });
     AtomicFiles.write(sumsFile, Checksums.format(sums));
     AtomicFiles.write(manifestFile, manifest.json());
@@ -199,7 +200,8 @@ public final class Release {
     try {
       Map<String, String> listed = Checksums.parse(BoundedFiles.readString(sumsFile, 1 << 20));
       Map<String, String> ofCommit = new TreeMap<>();
-      listed.forEach((file, sha) -> config.artifact().match(config.name(), file.substring(file.lastIndexOf('/') + 1))
+      // a zip's SBOM (ZIP.cdx.json) goes with its zip
+      listed.forEach((file, sha) -> config.artifact().match(config.name(), Sboms.archiveOf(file.substring(file.lastIndexOf('/') + 1)))
           .filter(p -> p.commit().isEmpty() ? p.version().equals(version) : new Commit(Commit.abbreviate(commit)).matches(p.commit())) // 7 characters or the whole SHA
           .ifPresent(p -> ofCommit.put(file, sha)));
       return ofCommit;

@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * crossbatch verify: a release folder checked against a public key. SHA256SUMS must carry the key's
- * signature, manifest.json too when it is there, and every file SHA256SUMS lists must be present with
- * its SHA-256. Every check is reported; the release is valid only when all pass.
+ * signature, manifest.json too when it is there, and every file SHA256SUMS lists (zips, SBOMs,
+ * provenance) must be present with its SHA-256; then each SBOM the signed manifest names must
+ * describe its zip, and its provenance must be signed by the key and name every zip with its
+ * SHA-256 ({@link AttestationChecks}). Every check is reported; the release is valid only when all pass.
  */
 public final class ReleaseVerification {
   /** One check: the file, what was checked, and why it failed (null when it passed). */
@@ -44,8 +46,9 @@ public final class ReleaseVerification {
     Check sumsSignature = signature(sums, key);
     checks.add(sumsSignature);
     Path manifest = dir.resolve(Manifest.FILE);
-    if (Files.exists(manifest)) {
-      checks.add(signature(manifest, key));
+    Check manifestSignature = Files.exists(manifest) ? signature(manifest, key) : null;
+    if (manifestSignature != null) {
+      checks.add(manifestSignature);
     }
     if (!sumsSignature.ok()) {
       return new Report(dir, key, List.copyOf(checks)); // an unsigned list proves nothing about the files it names
@@ -59,6 +62,9 @@ public final class ReleaseVerification {
     }
     for (Map.Entry<String, String> entry : listed.entrySet()) {
       checks.add(file(dir, entry.getKey(), entry.getValue()));
+    }
+    if (manifestSignature != null && manifestSignature.ok()) {
+      checks.addAll(AttestationChecks.of(dir, manifest, listed, key));
     }
     return new Report(dir, key, List.copyOf(checks));
   }

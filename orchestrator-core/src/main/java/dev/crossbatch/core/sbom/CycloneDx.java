@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossbatch.core.golang.GoBuildInfo;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,7 +22,8 @@ import java.util.UUID;
  * a Go binary its purl with goos/goarch and its build settings as properties); each Go module
  * linked in a library component with its purl {@code pkg:golang/PATH@VERSION} and its go.sum hash;
  * crossbatch and each Go toolchain that linked a binary as tools. The same archive gives the same
- * bytes: the serial number is derived from the archive's SHA-256.
+ * bytes: the serial number is derived from the archive's SHA-256, and there is no timestamp (the
+ * archive's own times are the commit's).
  */
 public final class CycloneDx {
   public static final String SUFFIX = ".cdx.json";
@@ -35,7 +34,7 @@ public final class CycloneDx {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** What the SBOM describes: the archive's file name, SHA-256 and the release's version. */
-  public record Archive(String fileName, String sha256, String version, Instant created, String crossbatchVersion) {}
+  public record Archive(String fileName, String sha256, String version, String crossbatchVersion) {}
 
   private CycloneDx() {}
 
@@ -47,7 +46,6 @@ public final class CycloneDx {
     bom.put("serialNumber", "urn:uuid:" + UUID.nameUUIDFromBytes((archive.fileName() + "\n" + archive.sha256()).getBytes(StandardCharsets.UTF_8)));
     bom.put("version", 1);
     ObjectNode metadata = bom.putObject("metadata");
-    metadata.put("timestamp", archive.created().truncatedTo(ChronoUnit.SECONDS).toString());
     ArrayNode tools = metadata.putObject("tools").putArray("components");
     tools.addObject().put("type", "application").put("name", "crossbatch").put("version", archive.crossbatchVersion());
     Set<String> goVersions = new LinkedHashSet<>();
@@ -72,17 +70,17 @@ public final class CycloneDx {
       if (archive.version() != null) {
         c.put("version", archive.version());
       }
-      hash(c, binary.sha256());
-      ArrayNode properties = c.putArray("properties");
-      if (binary.go().isEmpty()) {
-        property(properties, "crossbatch:go:unread", binary.unread());
-        continue;
-      }
-      GoBuildInfo go = binary.go().get();
-      if (go.main() != null) {
+      GoBuildInfo go = binary.go().orElse(null);
+      if (go != null && go.main() != null) {
         String version = go.main().version().equals("(devel)") && archive.version() != null ? archive.version() : go.main().version();
         c.put("purl", Purl.golang(go.main().path(), version) + "?goarch=" + Purl.encode(go.setting("GOARCH").orElse(""))
             + "&goos=" + Purl.encode(go.setting("GOOS").orElse("")));
+      }
+      hash(c, binary.sha256());
+      ArrayNode properties = c.putArray("properties");
+      if (go == null) {
+        property(properties, "crossbatch:go:unread", binary.unread());
+        continue;
       }
       property(properties, "crossbatch:go:path", go.path());
       property(properties, "crossbatch:go:version", go.goVersion());

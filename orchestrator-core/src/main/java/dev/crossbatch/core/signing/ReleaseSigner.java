@@ -36,6 +36,11 @@ public final class ReleaseSigner {
     return Minisign.sign(key, content, fileName, clock.instant().getEpochSecond());
   }
 
+  /** The DSSE envelope of {@code payload}, signed with this key (one line of JSON). */
+  public String envelope(String payloadType, byte[] payload) {
+    return Dsse.envelope(payloadType, payload, java.util.Optional.of(key));
+  }
+
   /** Signs each file as it is on disk now; returns the signature files. */
   public List<Path> sign(List<Path> files) {
     List<Path> signatures = new ArrayList<>();

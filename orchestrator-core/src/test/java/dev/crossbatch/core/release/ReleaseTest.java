@@ -100,13 +100,17 @@ class ReleaseTest {
   }
 
   @Test
-  void release_sameCommitTwice_givesIdenticalChecksums() throws Exception {
+  void release_sameCommitTwice_givesIdenticalZipsAndSboms_andAProvenanceOfEachRun() throws Exception {
     release(Map.of(), false);
-    String first = Files.readString(repo.resolve("dist/SHA256SUMS"));
+    List<String> first = Files.readAllLines(repo.resolve("dist/SHA256SUMS"));
 
     release(Map.of(), false);
+    List<String> second = Files.readAllLines(repo.resolve("dist/SHA256SUMS"));
 
-    assertThat(Files.readString(repo.resolve("dist/SHA256SUMS"))).isEqualTo(first);
+    assertThat(second).filteredOn(l -> !l.endsWith(Provenance.SUFFIX)).hasSize(4) // 2 zips, 2 SBOMs
+        .isEqualTo(first.stream().filter(l -> !l.endsWith(Provenance.SUFFIX)).toList());
+    assertThat(second).filteredOn(l -> l.endsWith(Provenance.SUFFIX)).singleElement() // it records when each build ran
+        .isNotIn(first);
   }
 
   @Test

@@ -1,0 +1,101 @@
+package dev.crossbatch.core.signing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * DSSE envelopes (Dead Simple Signing Envelope v1, docs/provenance.md): the payload and its type,
+ * base64 in JSON, each signature over the pre-authentication encoding
+ * {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body}, lengths as ASCII decimals. Signed
+ * with the release's Ed25519 key itself (pure Ed25519, as in-toto's ed25519 keys sign), its keyid
+ * the minisign key id.
+ */
+public final class Dsse {
+  public static final String IN_TOTO = "application/vnd.in-toto+json";
+  /** An envelope larger than this is not one of a release's. */
+  public static final int MAX_BYTES = 16 << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An envelope read back: its payload type and payload, once a signature by the key was found good. */
+  public record Opened(String payloadType, byte[] payload) {}
+
+  /** Why an envelope does not prove anything. */
+  public static final class Invalid extends Exception {
+    Invalid(String message) {
+      super(message);
+    }
+  }
+
+  private Dsse() {}
+
+  /** The pre-authentication encoding of a payload: what each signature covers. */
+  public static byte[] pae(String payloadType, byte[] payload) {
+    byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
+    byte[] head = ("DSSEv1 " + type.length + " " + payloadType + " " + payload.length + " ").getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[head.length + payload.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(payload, 0, all, head.length, payload.length);
+    return all;
+  }
+
+  /** The envelope of {@code payload} as one line of JSON (no newline), signed when {@code key} is given. */
+  public static String envelope(String payloadType, byte[] payload, Optional<Minisign.SecretKey> key) {
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.put("payloadType", payloadType);
+    envelope.put("payload", Base64.getEncoder().encodeToString(payload));
+    var signatures = envelope.putArray("signatures");
+    key.ifPresent(k -> signatures.addObject().put("keyid", Minisign.id(k.keyId()))
+        .put("sig", Base64.getEncoder().encodeToString(Ed25519.sign(k.seed(), pae(payloadType, payload)))));
+    try {
+      return JSON.writeValueAsString(envelope);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a DSSE envelope", e);
+    }
+  }
+
+  /**
+   * The payload of {@code line}, when one of its signatures is {@code key}'s over it.
+   *
+   * @throws Invalid when it is no envelope, or no signature is the key's
+   */
+  public static Opened open(String line, Minisign.PublicKey key) throws Invalid {
+    JsonNode envelope;
+    try {
+      envelope = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new Invalid("not a DSSE envelope: " + e.getOriginalMessage());
+    }
+    if (envelope == null || !envelope.path("payloadType").isTextual() || !envelope.path("payload").isTextual()
+        || !envelope.path("signatures").isArray()) {
+      throw new Invalid("not a DSSE envelope: payloadType, payload and signatures are required");
+    }
+    String type = envelope.get("payloadType").asText();
+    byte[] payload;
+    try {
+      payload = Base64.getDecoder().decode(envelope.get("payload").asText());
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("the payload is not base64");
+    }
+    if (envelope.get("signatures").isEmpty()) {
+      throw new Invalid("not signed");
+    }
+    byte[] pae = pae(type, payload);
+    for (JsonNode signature : envelope.get("signatures")) {
+      try {
+        byte[] sig = Base64.getDecoder().decode(signature.path("sig").asText());
+        if (sig.length == 64 && Ed25519.verify(key.key(), pae, sig)) {
+          return new Opened(type, payload);
+        }
+      } catch (IllegalArgumentException e) {
+        // a signature that is not base64 is not the key's; another may be
+      }
+    }
+    throw new Invalid("no signature by key " + key.id() + " is good");
+  }
+}
