@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
     name = "verify",
     description = {
       "Check a signed release folder against its public key.",
-      "SHA256SUMS and manifest.json must be signed by the key, and every file SHA256SUMS lists present with"
-          + " its SHA-256. Exit 0, or 4 naming what failed."
+      "SHA256SUMS and manifest.json must be signed by the key, every file SHA256SUMS lists (zips, SBOMs,"
+          + " provenance) present with its SHA-256, each SBOM must describe its zip, and the provenance must be"
+          + " signed by the key and name every zip. Exit 0, or 4 naming what failed."
     },
     footerHeading = "%nExamples:%n",
     footer = {
