@@ -247,6 +247,21 @@ class CodeBuildReleaseCliTest {
     assertThat(download.exit()).as(download.err()).isZero();
     assertThat(JSON.readTree(download.out()).get(0).get("verifiedBy").asText())
         .isEqualTo("s3://" + bucket + "/releases/hello_9fceb02_SHA256SUMS (signed by " + key.pub().id() + ")");
+    assertThat(JSON.readTree(cli("artifacts", "list", "--output", "json").out()).findValuesAsText("release")).containsOnly("complete");
+
+    // publishing that stopped before its last upload: everything but the manifest is there
+    s3.admin().deleteObject(d -> d.bucket(bucket).key("releases/hello_9fceb02_manifest.json"));
+    Cli.Run list = cli("artifacts", "list");
+    Cli.Run refused = cli("artifacts", "download", "--commit", "9fceb02", "--dest", "incomplete", "--verify-key", pub);
+    Cli.Run noted = cli("artifacts", "download", "--commit", "9fceb02", "--platform", "linux/amd64", "--dest", "noted");
+
+    assertThat(list.out()).contains("9fceb02 (incomplete)  hello_linux_arm64_9fceb02.zip");
+    assertThat(list.err()).contains("warning: the release of commit 9fceb02 is incomplete: no manifest of it in s3://" + bucket);
+    assertThat(refused.exit()).isEqualTo(4);
+    assertThat(refused.err()).contains("the release of commit 9fceb02 in s3://" + bucket + "/releases/ is incomplete");
+    assertThat(repo.resolve("incomplete")).doesNotExist();
+    assertThat(noted.exit()).as(noted.err()).isZero();
+    assertThat(noted.err()).contains("note: the release of commit 9fceb02 in s3://" + bucket + "/releases/ is incomplete");
   }
 
   @Test

@@ -8,10 +8,10 @@ import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactStore;
-import dev.crossbatch.core.artifact.ListArtifacts;
 import dev.crossbatch.core.config.ProjectConfig;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,10 +39,12 @@ public final class ArtifactsListCommand implements Callable<Integer> {
   public Integer call() {
     ProjectConfig config = session.config();
     ArtifactStore store = options.store(config, session);
-    List<ArtifactCatalog.Entry> selected = ListArtifacts.run(store, config.artifact(), config.name(), options.filter());
+    ArtifactCatalog catalog = ArtifactCatalog.read(store, config.artifact(), config.name(), options.filter());
+    List<ArtifactCatalog.Entry> selected = catalog.select(options.filter());
+    Map<String, ArtifactCatalog.Completeness> releases = catalog.completeness(store, selected);
     PrintWriter out = session.context().out();
     if (session.output().json()) {
-      session.output().json(selected.stream().map(e -> StoredZipJson.of(e, store)).toList());
+      session.output().json(selected.stream().map(e -> StoredZipJson.of(e, store, releases.get(e.commit7()))).toList());
       return ExitCodes.OK;
     }
     if (selected.isEmpty()) {
@@ -50,7 +52,13 @@ public final class ArtifactsListCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     Table.print(out, Listings.versioned(selected) ? Listings.VERSIONED_ZIP_HEADERS : Listings.ZIP_HEADERS,
-        Listings.zips(selected, session.context().clock()));
+        Listings.zips(selected, session.context().clock(), c7 -> releases.get(c7) == ArtifactCatalog.Completeness.INCOMPLETE));
+    releases.forEach((c7, release) -> {
+      if (release == ArtifactCatalog.Completeness.INCOMPLETE) {
+        session.context().err().println("crossbatch: warning: the release of commit " + c7 + " is incomplete: no manifest of it in "
+            + store.location() + " (publishing stopped part-way, or it was removed); 'artifacts download --verify-key' refuses it");
+      }
+    });
     return ExitCodes.OK;
   }
 }

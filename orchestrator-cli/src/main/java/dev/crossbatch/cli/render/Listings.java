@@ -36,12 +36,16 @@ public final class Listings {
     return rows;
   }
 
-  /** artifacts list: one row per zip, with a version column when {@link #versioned} (under {@link #VERSIONED_ZIP_HEADERS}). */
-  public static List<List<String>> zips(List<ArtifactCatalog.Entry> entries, Clock clock) {
+  /**
+   * artifacts list: one row per zip, with a version column when {@link #versioned} (under
+   * {@link #VERSIONED_ZIP_HEADERS}), the commit of an incomplete release marked {@code 3f9c2e1 (incomplete)}.
+   */
+  public static List<List<String>> zips(List<ArtifactCatalog.Entry> entries, Clock clock, java.util.function.Predicate<String> incomplete) {
     boolean versioned = versioned(entries);
     List<List<String>> rows = new ArrayList<>();
     for (ArtifactCatalog.Entry e : entries) {
-      List<String> row = new ArrayList<>(List.of(e.platform().toString(), e.commit7(), e.object().path(), Durations.bytes(e.object().size()),
+      String commit = incomplete.test(e.commit7()) ? e.commit7() + " (incomplete)" : e.commit7();
+      List<String> row = new ArrayList<>(List.of(e.platform().toString(), commit, e.object().path(), Durations.bytes(e.object().size()),
           MINUTES.format(e.object().modified().atZone(clock.getZone()))));
       if (versioned) {
         row.add(2, e.version());

@@ -52,14 +52,53 @@ public final class ArtifactCatalog {
   /** manifest.json as a local release writes it beside the zips. */
   static final String MANIFEST = "manifest.json";
 
+  /** The files a release writes beside its zips other than the lists: SBOMs, provenance, signatures. */
+  static final List<String> RELEASE_FILE_SUFFIXES = List.of(".cdx.json", ".intoto.jsonl", ".minisig");
+
+  /**
+   * Whether a commit's release is whole in the store. Its manifest is written (or uploaded) last:
+   * {@code COMPLETE} when a manifest lists the commit's zips; {@code INCOMPLETE} when files only a
+   * release writes before its manifest are there (an SBOM of one of its zips, its provenance, the
+   * signature of its NAME_COMMIT7_SHA256SUMS) but no manifest of it: publishing stopped part-way, or
+   * the manifest was removed; {@code UNPUBLISHED} otherwise: zips alone (builds' uploads never
+   * released), or with a SHA256SUMS of someone's own.
+   */
+  public enum Completeness { COMPLETE, INCOMPLETE, UNPUBLISHED }
+
   private final List<Entry> artifacts;
   private final List<StoredObject> sums;
   private final List<StoredObject> manifests;
+  private final List<StoredObject> releaseFiles;
 
-  private ArtifactCatalog(List<Entry> artifacts, List<StoredObject> sums, List<StoredObject> manifests) {
+  private ArtifactCatalog(List<Entry> artifacts, List<StoredObject> sums, List<StoredObject> manifests, List<StoredObject> releaseFiles) {
     this.artifacts = artifacts;
     this.sums = sums;
     this.manifests = manifests;
+    this.releaseFiles = releaseFiles;
+  }
+
+  /**
+   * How whole the release of each commit among {@code selected} is, by its 7-character commit. A
+   * manifest named by its commit counts by its name; a plain manifest.json (a local release's) is
+   * read for the zips it lists.
+   */
+  public Map<String, Completeness> completeness(ArtifactStore store, List<Entry> selected) {
+    List<StoredObject> plain = manifests.stream().filter(m -> m.fileName().equals(MANIFEST)).toList();
+    ReleaseIndex index = plain.isEmpty() ? null : ReleaseIndex.read(store, plain);
+    Map<String, Completeness> byCommit = new LinkedHashMap<>();
+    for (Entry e : selected) {
+      String c7 = e.commit7();
+      boolean manifest = manifests.stream().anyMatch(m -> m.fileName().endsWith("_" + c7 + MANIFEST_SUFFIX))
+          || index != null && index.of(e.fileName()).filter(r -> Commit.abbreviate(r.commit()).equals(c7)).isPresent();
+      if (manifest) {
+        byCommit.put(c7, Completeness.COMPLETE);
+        continue;
+      }
+      boolean begun = releaseFiles.stream().anyMatch(f -> f.fileName().startsWith(e.fileName() + ".") || f.fileName().endsWith("_" + c7 + ".intoto.jsonl")
+          || f.fileName().startsWith(e.parsed().name() + "_" + c7 + SUMS_SUFFIX + "."));
+      byCommit.merge(c7, begun ? Completeness.INCOMPLETE : Completeness.UNPUBLISHED, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+    return byCommit;
   }
 
   /**
@@ -85,13 +124,14 @@ public final class ArtifactCatalog {
                 e.commit().isEmpty() ? r.commit() : e.commit(), e.version().isEmpty() ? r.version() : e.version())))
             .orElse(e))
         .toList();
-    return new ArtifactCatalog(entries, sums, manifests);
+    return new ArtifactCatalog(entries, sums, manifests, releaseFiles);
   }
 
   public static ArtifactCatalog of(List<StoredObject> objects, ArtifactName naming, String name) {
     List<Entry> artifacts = new ArrayList<>();
     List<StoredObject> sums = new ArrayList<>();
     List<StoredObject> manifests = new ArrayList<>();
+    List<StoredObject> releaseFiles = new ArrayList<>();
     for (StoredObject o : objects) {
       String file = o.fileName();
       if (file.equals(Checksums.FILE) || file.endsWith(SUMS_SUFFIX) || file.endsWith(SIDECAR)) {
@@ -102,9 +142,13 @@ public final class ArtifactCatalog {
         manifests.add(o);
         continue;
       }
+      if (RELEASE_FILE_SUFFIXES.stream().anyMatch(file::endsWith)) {
+        releaseFiles.add(o);
+        continue;
+      }
       naming.match(name, file).ifPresent(p -> artifacts.add(new Entry(o, p)));
     }
-    return new ArtifactCatalog(List.copyOf(artifacts), List.copyOf(sums), List.copyOf(manifests));
+    return new ArtifactCatalog(List.copyOf(artifacts), List.copyOf(sums), List.copyOf(manifests), List.copyOf(releaseFiles));
   }
 
   public List<Entry> artifacts() {

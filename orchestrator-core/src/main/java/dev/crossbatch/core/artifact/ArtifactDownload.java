@@ -71,6 +71,15 @@ public final class ArtifactDownload {
           "it has: " + ofCommit.stream().map(e -> e.platform().toString()).collect(Collectors.joining(", ")));
     }
     List<ArtifactCatalog.Entry> selected = ofCommit.stream().filter(e -> filter.platformMatches(e.platform())).toList();
+    String incomplete = null;
+    if (catalog.completeness(store, selected).get(commit7) == ArtifactCatalog.Completeness.INCOMPLETE) {
+      incomplete = "the release of commit " + commit7 + " in " + store.location() + " is incomplete: files a release writes before its"
+          + " manifest are there, its manifest is not (publishing stopped part-way, or the manifest was removed)";
+      if (request.verifyKey() != null) {
+        throw new CrossbatchException(ErrorKind.INTEGRITY, incomplete, "publish the release again (crossbatch release --publish), or pick a whole one"
+            + " ('crossbatch artifacts list' marks incomplete commits)");
+      }
+    }
 
     ChecksumSources.Reading reading = new ChecksumSources.Reading(options.attempts(), options.backoff(), sleeper);
     // with a key, only SHA256SUMS signed by it speaks for a file: checked before any byte of a zip is fetched
@@ -86,6 +95,9 @@ public final class ArtifactDownload {
     }
     List<Downloader.Item> items = selected.stream().map(e -> new Downloader.Item(e.object(), e.fileName(), known.of(e.fileName()))).toList();
     List<String> notes = new ArrayList<>();
+    if (incomplete != null) {
+      notes.add(incomplete);
+    }
     List<Downloader.Outcome> outcomes;
     Path sums;
     Map<String, Path> extracted = new LinkedHashMap<>();
