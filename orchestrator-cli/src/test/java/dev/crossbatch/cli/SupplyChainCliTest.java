@@ -145,6 +145,19 @@ class SupplyChainCliTest {
         .contains("FAILED  app_linux_amd64_" + sha7 + ".zip.cdx.json (sbom): does not describe app_linux_amd64_" + sha7 + ".zip");
   }
 
+  @Test
+  void downloadWithVerifyKey_checksTheProvenanceTheSignedListNames_beforeAnyZipLands() throws Exception {
+    Run ok = Cli.run(repo, "artifacts", "download", "--local", "--latest", "--dest", "ok", "--verify-key", pub);
+    Files.delete(repo.resolve("dist/app_" + sha7 + ".intoto.jsonl"));
+    Run missing = Cli.run(repo, "artifacts", "download", "--local", "--latest", "--dest", "missing", "--verify-key", pub);
+
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(repo.resolve("ok/app_linux_amd64_" + sha7 + ".zip")).exists();
+    assertThat(missing.exit()).isEqualTo(4);
+    assertThat(missing.err()).contains("app_" + sha7 + ".intoto.jsonl is missing, and the signed SHA256SUMS lists it");
+    assertThat(repo.resolve("missing")).doesNotExist();
+  }
+
   private Path copyDist(String name) throws Exception {
     Path copy = Files.createDirectories(dir.resolve("copies").resolve(name));
     try (Stream<Path> files = Files.list(repo.resolve("dist"))) {

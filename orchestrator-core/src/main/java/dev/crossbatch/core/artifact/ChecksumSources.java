@@ -138,7 +138,18 @@ public final class ChecksumSources {
       }
       byFile.put(e.fileName(), List.copyOf(known));
     }
+    signed.forEach((s, listed) -> {
+      Map<String, String> ofSelected = new LinkedHashMap<>();
+      selected.forEach(e -> lookup(listed, e, s).ifPresent(sha -> ofSelected.put(listedName(listed, e, s), sha)));
+      SignedProvenance.check(store, s.folder(), listed, ofSelected, key);
+    });
     return new Known(byFile, List.of("--verify-key asks for every file's SHA-256 from a signed SHA256SUMS"));
+  }
+
+  /** The name {@code sums} gives the zip: its path relative to the SHA256SUMS, or its file name. */
+  private static String listedName(Map<String, String> sums, ArtifactCatalog.Entry e, StoredObject sumsFile) {
+    String relative = e.object().path().startsWith(sumsFile.folder()) ? e.object().path().substring(sumsFile.folder().length()) : null;
+    return relative != null && sums.containsKey(relative) ? relative : e.fileName();
   }
 
   /** An entry naming the zip by its path relative to the SHA256SUMS, or by its file name. */
