@@ -5,6 +5,7 @@ import dev.crossbatch.cli.render.DownloadProgress;
 import dev.crossbatch.cli.render.json.DownloadedJson;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.cli.session.ReleaseKeys;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactDownload;
@@ -14,7 +15,6 @@ import dev.crossbatch.core.artifact.Downloader;
 import dev.crossbatch.core.artifact.ZipExtractor;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
-import dev.crossbatch.core.signing.SigningKeys;
 import dev.crossbatch.core.text.Sizes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class DownloadCommand implements Callable<Integer> {
   boolean requireChecksum;
 
   @Option(names = "--verify-key", paramLabel = "PUB",
-      description = "take SHA-256s only from a SHA256SUMS signed by this minisign public key (keygen's .pub); refuse (exit 4) an unsigned or foreign release before downloading")
+      description = "take SHA-256s only from a SHA256SUMS signed by this key (keygen's .pub, a KMS key's PEM, or kms:ARN); refuse (exit 4) an unsigned or foreign release before downloading")
   String verifyKey;
 
   @Option(names = "--parallel", paramLabel = "N", description = "downloads at once (1 to 32, default: 6)")
@@ -89,7 +89,8 @@ public final class DownloadCommand implements Callable<Integer> {
     ArtifactCatalog catalog = ArtifactCatalog.read(store, config.artifact(), config.name(), options.filter());
     Path dir = session.context().resolve(dest);
     ArtifactDownload.Request request = new ArtifactDownload.Request(options.filter(), dir, requireChecksum, unpack,
-        verifyKey == null ? null : SigningKeys.readPublic(session.context().resolve(verifyKey)));
+        verifyKey == null ? null : ReleaseKeys.verifying(session, verifyKey, session.context().resolve(verifyKey), options.awsSettings(),
+            config.codebuild().region()));
     // CodeBuild's own SHA-256 of each zip, for a batch of this commit followed from here (watch, status, release)
     Function<String, ChecksumSources.Remembered> remembered = commit7 ->
         Session.memory(config).map(m -> m.checksums(commit7)).orElse(ChecksumSources.Remembered.NONE);

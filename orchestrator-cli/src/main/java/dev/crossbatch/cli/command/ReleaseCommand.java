@@ -15,7 +15,7 @@ import dev.crossbatch.cli.session.Backend;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
-import dev.crossbatch.cli.session.Passwords;
+import dev.crossbatch.cli.session.ReleaseKeys;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.VersionProvider;
 import dev.crossbatch.core.artifact.ArtifactStore;
@@ -33,7 +33,6 @@ import dev.crossbatch.core.release.CodeBuildRelease;
 import dev.crossbatch.core.release.Release;
 import dev.crossbatch.core.release.ToolVersions;
 import dev.crossbatch.core.signing.ReleaseSigner;
-import dev.crossbatch.core.signing.SigningKeys;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +76,7 @@ public final class ReleaseCommand implements Callable<Integer> {
   String buildspec;
 
   @Option(names = "--sign-key", paramLabel = "FILE",
-      description = "sign SHA256SUMS and manifest.json with this minisign secret key (default: sign.key of crossbatch.yml); see keygen")
+      description = "sign SHA256SUMS, manifest.json and the provenance with this minisign secret key, or kms:ARN for an ECC_NIST_P256 key in KMS (default: sign.key of crossbatch.yml); see keygen")
   String signKey;
 
   @Option(names = "--dry-run", description = "print the plan; run nothing and write nothing")
@@ -98,13 +97,15 @@ public final class ReleaseCommand implements Callable<Integer> {
     ProjectConfig config = session.config();
     ReleaseReport.skipped(session.output(), config.skippedPlatforms());
     session.configWarnings().forEach(w -> session.output().err().println(w));
-    Path key = signKey != null ? session.context().resolve(signKey) : config.signingKey() == null ? null : config.dir().resolve(config.signingKey());
-    // the key is opened before anything runs: a wrong password costs nothing
+    String keyReference = signKey != null ? signKey : config.signingKey();
+    Path key = keyReference == null || ReleaseKeys.inKms(keyReference) ? null
+        : signKey != null ? session.context().resolve(signKey) : config.dir().resolve(config.signingKey());
+    // the key is opened before anything runs: a wrong password, or a KMS key that cannot sign, costs nothing
     CliContext c = session.context();
-    Optional<ReleaseSigner> signer = key == null || dryRun ? Optional.empty()
-        : Optional.of(new ReleaseSigner(SigningKeys.read(key, Passwords.forKey(c, key)), c.clock()));
+    Optional<ReleaseSigner> signer = keyReference == null || dryRun ? Optional.empty()
+        : Optional.of(new ReleaseSigner(ReleaseKeys.signing(session, keyReference, key, batch.aws().settings(), config.codebuild().region()), c.clock()));
     if (batch.backend(config) == Backend.CODEBUILD) {
-      return onCodeBuild(config, signer, key);
+      return onCodeBuild(config, signer, keyReference, key);
     }
     if (publish) {
       throw CrossbatchException.usage("--publish uploads SHA256SUMS and manifest.json next to the zips in S3; a local release keeps them in "
@@ -137,11 +138,11 @@ public final class ReleaseCommand implements Callable<Integer> {
       output.say(ReleaseReport.failure(result.batch()));
       return ExitCodes.FAILED;
     }
-    signer.ifPresent(s -> ReleaseReport.signed(output, result.signatures(), s.publicKey(), key, c.workDir()));
+    signer.ifPresent(s -> ReleaseReport.signed(output, result.signatures(), s.publicKey(), keyReference, key, c.workDir()));
     return ExitCodes.OK;
   }
 
-  private int onCodeBuild(ProjectConfig config, Optional<ReleaseSigner> signer, Path key) {
+  private int onCodeBuild(ProjectConfig config, Optional<ReleaseSigner> signer, String keyReference, Path key) {
     batch.checkForCodeBuild();
     Output output = session.output();
     CodeBuildBuildService service = session.codebuild(config, batch.aws().settings());
@@ -201,7 +202,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       }
     }
     int exit = reportCodeBuild(config, result);
-    signer.ifPresent(s -> ReleaseReport.signed(output, result.signatures(), s.publicKey(), key, c.workDir()));
+    signer.ifPresent(s -> ReleaseReport.signed(output, result.signatures(), s.publicKey(), keyReference, key, c.workDir()));
     return exit;
   }
 

@@ -19,7 +19,6 @@ import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.release.CodeBuildStart;
-import dev.crossbatch.core.release.Release;
 import dev.crossbatch.core.release.StartBatch;
 import dev.crossbatch.core.source.Commit;
 import java.io.PrintWriter;

@@ -4,13 +4,15 @@ import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.render.json.VerifyJson;
 import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.ReleaseKeys;
 import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.core.aws.AwsSettings;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.release.ReleaseVerification;
-import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.signing.SigningKeys;
+import dev.crossbatch.core.signing.VerifyingKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,7 +43,8 @@ public final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", arity = "0..1", description = "the release folder (default: local.output of crossbatch.yml, else this folder)")
   String dir;
 
-  @Option(names = "--key", paramLabel = "PUB", description = "the minisign public key (default: the .pub beside sign.key of crossbatch.yml)")
+  @Option(names = "--key", paramLabel = "PUB",
+      description = "the minisign public key, the PEM of a KMS key, or kms:ARN (default: the .pub beside sign.key of crossbatch.yml, or its kms:ARN)")
   String key;
 
   @Override
@@ -51,13 +54,16 @@ public final class VerifyCommand implements Callable<Integer> {
     if (!Files.isDirectory(folder)) {
       throw CrossbatchException.usage("no release folder " + folder, "give the folder holding SHA256SUMS, e.g. crossbatch verify dist/ --key crossbatch.pub");
     }
+    String configured = config == null ? null : config.signingKey();
+    String reference = key != null ? key : configured != null && ReleaseKeys.inKms(configured) ? configured : null;
     Path pub = key != null ? session.context().resolve(key)
-        : config != null && config.signingKey() != null ? SigningKeys.publicKeyFile(config.dir().resolve(config.signingKey())) : null;
-    if (pub == null) {
+        : configured != null && !ReleaseKeys.inKms(configured) ? SigningKeys.publicKeyFile(config.dir().resolve(configured)) : null;
+    if (pub == null && reference == null) {
       throw CrossbatchException.usage("which public key? verify checks the release against the key that signed it",
-          "pass --key crossbatch.pub (the .pub keygen wrote)");
+          "pass --key crossbatch.pub (the .pub keygen wrote), or --key kms:ARN");
     }
-    Minisign.PublicKey publicKey = SigningKeys.readPublic(pub);
+    VerifyingKey publicKey = ReleaseKeys.verifying(session, reference == null ? "" : reference, pub, new AwsSettings(null, null, null),
+        config == null ? null : config.codebuild().region());
     ReleaseVerification.Report report = ReleaseVerification.verify(folder, publicKey);
     Output output = session.output();
     if (output.json()) {

@@ -84,4 +84,9 @@ public final class ArtifactOptions {
     return new S3ArtifactStore(session.aws(aws.settings(), config.codebuild().region()), chosenBucket, chosenPrefix == null ? "" : chosenPrefix);
   }
 
+
+  /** The AWS settings the options give (--region, --profile, --endpoint-url). */
+  public dev.crossbatch.core.aws.AwsSettings awsSettings() {
+    return aws.settings();
+  }
 }

@@ -11,8 +11,8 @@ import dev.crossbatch.core.local.LocalBatch;
 import dev.crossbatch.core.release.CodeBuildRelease;
 import dev.crossbatch.core.release.Manifest;
 import dev.crossbatch.core.release.Release;
-import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.signing.SigningKeys;
+import dev.crossbatch.core.signing.VerifyingKey;
 import dev.crossbatch.core.source.Commit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -115,15 +115,24 @@ public final class ReleaseReport {
     }
   }
 
-  /** The line after a signed release: which key signed what, and how anyone checks it with minisign. */
-  public static void signed(Output output, List<Path> signatures, Minisign.PublicKey key, Path secretKey, Path workDir) {
+  /**
+   * The line after a signed release: which key signed what, and how anyone checks it: with minisign
+   * for a minisign key ({@code secretKey} its file), with crossbatch verify for a key in KMS.
+   */
+  public static void signed(Output output, List<Path> signatures, VerifyingKey key, String reference, Path secretKey, Path workDir) {
     if (!output.forPeople() || signatures.isEmpty()) {
       return;
     }
     Path first = signatures.get(0);
+    String signed = String.join(", ", signatures.stream().map(p -> BatchTable.relative(workDir, p)).toList());
+    if (secretKey == null) {
+      output.out().println("signed " + signed + " with KMS key " + key.id() + "; check: crossbatch verify "
+          + BatchTable.relative(workDir, first.getParent()) + " --key " + reference);
+      return;
+    }
     String signedFile = BatchTable.relative(workDir, first.resolveSibling(first.getFileName().toString().replaceFirst("\\.minisig$", "")));
-    output.out().println("signed " + String.join(", ", signatures.stream().map(p -> BatchTable.relative(workDir, p)).toList())
-        + " with key " + key.id() + "; check: minisign -Vm " + signedFile + " -p " + BatchTable.relative(workDir, SigningKeys.publicKeyFile(secretKey)));
+    output.out().println("signed " + signed + " with key " + key.id() + "; check: minisign -Vm " + signedFile + " -p "
+        + BatchTable.relative(workDir, SigningKeys.publicKeyFile(secretKey)));
   }
 
   /** Prints the summary table of an ended batch. */

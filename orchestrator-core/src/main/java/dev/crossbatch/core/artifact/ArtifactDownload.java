@@ -6,7 +6,7 @@ import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.platform.Platform;
-import dev.crossbatch.core.signing.Minisign;
+import dev.crossbatch.core.signing.VerifyingKey;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ public final class ArtifactDownload {
    *     when a source exists for the commit (then a file it does not name is suspect)
    * @param unpack how to unpack, or null to keep the zips only
    */
-  public record Request(ArtifactFilter filter, Path dest, boolean requireChecksum, ZipExtractor.Options unpack, Minisign.PublicKey verifyKey) {
+  public record Request(ArtifactFilter filter, Path dest, boolean requireChecksum, ZipExtractor.Options unpack, VerifyingKey verifyKey) {
     public Request(ArtifactFilter filter, Path dest, boolean requireChecksum, ZipExtractor.Options unpack) {
       this(filter, dest, requireChecksum, unpack, null);
     }

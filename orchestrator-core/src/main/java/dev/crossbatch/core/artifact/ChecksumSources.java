@@ -4,6 +4,7 @@ import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.signing.ReleaseSigner;
+import dev.crossbatch.core.signing.VerifyingKey;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,27 +101,28 @@ public final class ChecksumSources {
    * be listed in one. A missing or foreign signature, or a file no signed list names, is an
    * integrity error before anything is downloaded.
    */
-  public static Known resolveSigned(ArtifactStore store, ArtifactCatalog catalog, List<ArtifactCatalog.Entry> selected, Minisign.PublicKey key,
+  public static Known resolveSigned(ArtifactStore store, ArtifactCatalog catalog, List<ArtifactCatalog.Entry> selected, VerifyingKey key,
       Reading reading) {
     List<StoredObject> sums = catalog.sumsFor(selected);
     Map<StoredObject, Map<String, String>> signed = new LinkedHashMap<>();
     for (StoredObject s : sums) {
       String where = store.location() + s.path();
       Read read = readWhole(store, s, reading);
-      StoredObject signature = store.find(s.path() + ReleaseSigner.SUFFIX).orElseThrow(() -> new CrossbatchException(ErrorKind.INTEGRITY,
-          where + " has no signature (" + s.fileName() + ReleaseSigner.SUFFIX + "): this release is not signed",
+      String suffix = key.signatureSuffix();
+      StoredObject signature = store.find(s.path() + suffix).orElseThrow(() -> new CrossbatchException(ErrorKind.INTEGRITY,
+          where + " has no signature (" + s.fileName() + suffix + "): this release is not signed" + otherSignature(store, s, suffix),
           "get the release from where it was signed, or drop --verify-key to trust SHA256SUMS unsigned"));
       if (signature.size() > Minisign.MAX_FILE_BYTES) {
-        throw new CrossbatchException(ErrorKind.INTEGRITY, where + ReleaseSigner.SUFFIX + " is too large to be a minisign signature", null);
+        throw new CrossbatchException(ErrorKind.INTEGRITY, where + suffix + " is too large to be a signature", null);
       }
       byte[] signatureBytes;
       try (InputStream in = store.open(signature, 0)) {
         signatureBytes = in.readNBytes(Minisign.MAX_FILE_BYTES + 1);
       } catch (IOException e) {
-        throw new CrossbatchException(ErrorKind.AWS, "cannot read " + where + ReleaseSigner.SUFFIX + ": " + e.getMessage(), "run the command again");
+        throw new CrossbatchException(ErrorKind.AWS, "cannot read " + where + suffix + ": " + e.getMessage(), "run the command again");
       }
       try {
-        Minisign.verify(key, read.bytes(), new String(signatureBytes, StandardCharsets.UTF_8));
+        key.verify(read.bytes(), new String(signatureBytes, StandardCharsets.UTF_8));
       } catch (Minisign.SignatureException e) {
         throw new CrossbatchException(ErrorKind.INTEGRITY, where + ": " + e.getMessage() + " (key " + key.id() + ")",
             "nothing was downloaded; check that --verify-key is the release's public key");
@@ -144,6 +146,12 @@ public final class ChecksumSources {
       SignedProvenance.check(store, s.folder(), listed, ofSelected, key);
     });
     return new Known(byFile, List.of("--verify-key asks for every file's SHA-256 from a signed SHA256SUMS"));
+  }
+
+  /** A hint when the list is signed, but with the other kind of key (a .minisig where a KMS key's .sig was asked, or back). */
+  private static String otherSignature(ArtifactStore store, StoredObject sums, String suffix) {
+    return ReleaseSigner.SUFFIXES.stream().filter(other -> !other.equals(suffix) && store.find(sums.path() + other).isPresent())
+        .findFirst().map(other -> " by this kind of key (it has a " + other + ": give the key that made it)").orElse("");
   }
 
   /** The name {@code sums} gives the zip: its path relative to the SHA256SUMS, or its file name. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.signing.Dsse;
-import dev.crossbatch.core.signing.Minisign;
+import dev.crossbatch.core.signing.VerifyingKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ final class SignedProvenance {
    * @param folder the folder the SHA256SUMS is in ("" or ending in '/')
    * @param sha256 each selected zip's name in that SHA256SUMS to its signed SHA-256
    */
-  static void check(ArtifactStore store, String folder, Map<String, String> listed, Map<String, String> sha256, Minisign.PublicKey key) {
+  static void check(ArtifactStore store, String folder, Map<String, String> listed, Map<String, String> sha256, VerifyingKey key) {
     List<String> provenance = listed.keySet().stream().filter(f -> f.endsWith(SUFFIX) && !f.contains("/")).toList();
     if (provenance.isEmpty() || sha256.isEmpty()) {
       return; // a release signed before provenance: its signed list is the proof
@@ -72,7 +72,7 @@ final class SignedProvenance {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
-  private static Map<String, String> subjects(String line, String where, Minisign.PublicKey key) {
+  private static Map<String, String> subjects(String line, String where, VerifyingKey key) {
     try {
       Dsse.Opened opened = Dsse.open(line, key);
       JsonNode statement = JSON.readTree(opened.payload());

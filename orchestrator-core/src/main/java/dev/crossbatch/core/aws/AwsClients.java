@@ -17,9 +17,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
-import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider;
@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.codebuild.model.BatchGetBuildsResponse;
 import software.amazon.awssdk.services.codebuild.model.Build;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -50,6 +51,7 @@ public final class AwsClients implements AutoCloseable {
   private CodeBuildClient codeBuild;
   private CloudWatchLogsClient logs;
   private S3Client s3;
+  private KmsClient kms;
   private Region region;
 
   /** @param configRegion codebuild.region from crossbatch.yml: the last place to find a region */
@@ -75,6 +77,14 @@ public final class AwsClients implements AutoCloseable {
       logs = configure(CloudWatchLogsClient.builder()).build();
     }
     return logs;
+  }
+
+  /** KMS, for release keys that never leave it (--sign-key kms:ARN). */
+  public synchronized KmsClient kms() {
+    if (kms == null) {
+      kms = configure(KmsClient.builder()).build();
+    }
+    return kms;
   }
 
   /**
@@ -117,6 +127,7 @@ public final class AwsClients implements AutoCloseable {
     Optional<URI> configured = switch (service) {
       case "logs" -> Optional.ofNullable(logs).flatMap(c -> c.serviceClientConfiguration().endpointOverride());
       case "s3" -> Optional.ofNullable(s3).flatMap(c -> c.serviceClientConfiguration().endpointOverride());
+      case "kms" -> Optional.ofNullable(kms).flatMap(c -> c.serviceClientConfiguration().endpointOverride());
       default -> Optional.ofNullable(codeBuild).flatMap(c -> c.serviceClientConfiguration().endpointOverride());
     };
     return configured.map(URI::toString).orElseGet(() -> "https://" + service + "." + region().id() + ".amazonaws.com");
@@ -199,6 +210,9 @@ public final class AwsClients implements AutoCloseable {
     }
     if (s3 != null) {
       s3.close();
+    }
+    if (kms != null) {
+      kms.close();
     }
     if (http != null) {
       http.close();

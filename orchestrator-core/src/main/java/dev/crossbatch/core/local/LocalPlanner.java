@@ -8,7 +8,6 @@ import dev.crossbatch.core.batch.PhaseRecord;
 import dev.crossbatch.core.batch.PlannedBuild;
 import dev.crossbatch.core.batch.Status;
 import dev.crossbatch.core.buildspec.Buildspec;
-import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.BuildspecReader;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;

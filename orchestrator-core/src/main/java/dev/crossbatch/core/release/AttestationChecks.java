@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.signing.Dsse;
-import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.signing.ReleaseSigner;
+import dev.crossbatch.core.signing.VerifyingKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,7 +27,7 @@ final class AttestationChecks {
 
   private AttestationChecks() {}
 
-  static List<ReleaseVerification.Check> of(Path dir, Path manifestFile, Map<String, String> listed, Minisign.PublicKey key) {
+  static List<ReleaseVerification.Check> of(Path dir, Path manifestFile, Map<String, String> listed, VerifyingKey key) {
     List<ReleaseVerification.Check> checks = new ArrayList<>();
     JsonNode manifest;
     try {
@@ -75,7 +75,7 @@ final class AttestationChecks {
   }
 
   private static ReleaseVerification.Check provenance(Path dir, String name, List<String> archives, Map<String, String> listed,
-      Minisign.PublicKey key) {
+      VerifyingKey key) {
     Path file = inside(dir, name);
     if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return new ReleaseVerification.Check(name, "provenance", "missing");

@@ -226,10 +226,11 @@ public final class CodeBuildCollector {
     store.put(sums, sumsBytes, "text/plain");
     keys.add(sums);
     if (signer.isPresent()) {
-      store.put(sums + ReleaseSigner.SUFFIX, signer.get().signature(sumsBytes, Checksums.FILE).getBytes(StandardCharsets.UTF_8), "text/plain");
-      store.put(json + ReleaseSigner.SUFFIX, signer.get().signature(jsonBytes, Manifest.FILE).getBytes(StandardCharsets.UTF_8), "text/plain");
-      keys.add(sums + ReleaseSigner.SUFFIX);
-      keys.add(json + ReleaseSigner.SUFFIX);
+      String suffix = signer.get().suffix();
+      store.put(sums + suffix, signer.get().signature(sumsBytes, Checksums.FILE).getBytes(StandardCharsets.UTF_8), "text/plain");
+      store.put(json + suffix, signer.get().signature(jsonBytes, Manifest.FILE).getBytes(StandardCharsets.UTF_8), "text/plain");
+      keys.add(sums + suffix);
+      keys.add(json + suffix);
     }
     store.put(json, jsonBytes, "application/json");
     keys.add(json);

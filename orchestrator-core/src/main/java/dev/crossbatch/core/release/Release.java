@@ -139,18 +139,20 @@ public final class Release {
    * signatures, which would no longer match them (never a wrong signature under a final name).
    */
   static List<Path> signatures(List<Path> files, Optional<ReleaseSigner> signer) {
-    if (signer.isPresent()) {
-      return signer.get().sign(files);
-    }
     for (Path file : files) {
-      Path stale = file.resolveSibling(file.getFileName() + ReleaseSigner.SUFFIX);
-      try {
-        Files.deleteIfExists(stale);
-      } catch (IOException e) {
-        throw IoErrors.cannot("remove the signature that no longer matches", stale, e);
+      for (String suffix : ReleaseSigner.SUFFIXES) {
+        if (signer.isPresent() && signer.get().suffix().equals(suffix)) {
+          continue; // written over below
+        }
+        Path stale = file.resolveSibling(file.getFileName() + suffix);
+        try {
+          Files.deleteIfExists(stale);
+        } catch (IOException e) {
+          throw IoErrors.cannot("remove the signature that no longer matches", stale, e);
+        }
       }
     }
-    return List.of();
+    return signer.map(s -> s.sign(files)).orElse(List.of());
   }
 
   /**

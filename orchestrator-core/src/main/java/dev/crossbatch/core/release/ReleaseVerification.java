@@ -4,6 +4,7 @@ import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.signing.ReleaseSigner;
+import dev.crossbatch.core.signing.VerifyingKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,7 +29,7 @@ public final class ReleaseVerification {
   }
 
   /** All checks of a folder, in order. */
-  public record Report(Path dir, Minisign.PublicKey key, List<Check> checks) {
+  public record Report(Path dir, VerifyingKey key, List<Check> checks) {
     public boolean valid() {
       return !checks.isEmpty() && checks.stream().allMatch(Check::ok);
     }
@@ -40,7 +41,7 @@ public final class ReleaseVerification {
 
   private ReleaseVerification() {}
 
-  public static Report verify(Path dir, Minisign.PublicKey key) {
+  public static Report verify(Path dir, VerifyingKey key) {
     List<Check> checks = new ArrayList<>();
     Path sums = dir.resolve(Checksums.FILE);
     Check sumsSignature = signature(sums, key);
@@ -69,9 +70,9 @@ public final class ReleaseVerification {
     return new Report(dir, key, List.copyOf(checks));
   }
 
-  private static Check signature(Path file, Minisign.PublicKey key) {
+  private static Check signature(Path file, VerifyingKey key) {
     String name = file.getFileName().toString();
-    Path signature = file.resolveSibling(name + ReleaseSigner.SUFFIX);
+    Path signature = file.resolveSibling(name + key.signatureSuffix());
     if (!Files.isRegularFile(file)) {
       return new Check(name, "signature", "missing");
     }
@@ -79,7 +80,7 @@ public final class ReleaseVerification {
       return new Check(name, "signature", "no " + signature.getFileName() + ": the release is not signed");
     }
     try {
-      Minisign.verify(key, BoundedFiles.read(file, ReleaseSigner.MAX_SIGNED), BoundedFiles.readString(signature, Minisign.MAX_FILE_BYTES));
+      key.verify(BoundedFiles.read(file, ReleaseSigner.MAX_SIGNED), BoundedFiles.readString(signature, Minisign.MAX_FILE_BYTES));
       return new Check(name, "signature", null);
     } catch (Minisign.SignatureException e) {
       return new Check(name, "signature", e.getMessage());

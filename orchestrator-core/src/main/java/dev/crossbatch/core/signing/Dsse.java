@@ -12,8 +12,8 @@ import java.util.Optional;
  * DSSE envelopes (Dead Simple Signing Envelope v1, docs/provenance.md): the payload and its type,
  * base64 in JSON, each signature over the pre-authentication encoding
  * {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body}, lengths as ASCII decimals. Signed
- * with the release's Ed25519 key itself (pure Ed25519, as in-toto's ed25519 keys sign), its keyid
- * the minisign key id.
+ * with the release's key itself: pure Ed25519 for a minisign key (as in-toto's ed25519 keys sign),
+ * ECDSA P-256 with SHA-256 (DER) for a KMS key; its keyid the key's id.
  */
 public final class Dsse {
   public static final String IN_TOTO = "application/vnd.in-toto+json";
@@ -45,13 +45,13 @@ public final class Dsse {
   }
 
   /** The envelope of {@code payload} as one line of JSON (no newline), signed when {@code key} is given. */
-  public static String envelope(String payloadType, byte[] payload, Optional<Minisign.SecretKey> key) {
+  public static String envelope(String payloadType, byte[] payload, Optional<SigningKey> key) {
     ObjectNode envelope = JSON.createObjectNode();
     envelope.put("payloadType", payloadType);
     envelope.put("payload", Base64.getEncoder().encodeToString(payload));
     var signatures = envelope.putArray("signatures");
-    key.ifPresent(k -> signatures.addObject().put("keyid", Minisign.id(k.keyId()))
-        .put("sig", Base64.getEncoder().encodeToString(Ed25519.sign(k.seed(), pae(payloadType, payload)))));
+    key.ifPresent(k -> signatures.addObject().put("keyid", k.dsseKeyId())
+        .put("sig", Base64.getEncoder().encodeToString(k.signRaw(pae(payloadType, payload)))));
     try {
       return JSON.writeValueAsString(envelope);
     } catch (JsonProcessingException e) {
@@ -64,7 +64,7 @@ public final class Dsse {
    *
    * @throws Invalid when it is no envelope, or no signature is the key's
    */
-  public static Opened open(String line, Minisign.PublicKey key) throws Invalid {
+  public static Opened open(String line, VerifyingKey key) throws Invalid {
     JsonNode envelope;
     try {
       envelope = JSON.readTree(line);
@@ -89,7 +89,7 @@ public final class Dsse {
     for (JsonNode signature : envelope.get("signatures")) {
       try {
         byte[] sig = Base64.getDecoder().decode(signature.path("sig").asText());
-        if (sig.length == 64 && Ed25519.verify(key.key(), pae, sig)) {
+        if (key.verifyRaw(pae, sig)) {
           return new Opened(type, payload);
         }
       } catch (IllegalArgumentException e) {

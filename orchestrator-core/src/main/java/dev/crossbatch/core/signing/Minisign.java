@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
-import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
  * minisign's key and signature files (https://jedisct1.github.io/minisign/), written and read so
@@ -34,7 +33,22 @@ public final class Minisign {
   public static final long MEMLIMIT = 1073741824L;
 
   /** A public key: its 8-byte id and 32-byte Ed25519 key. */
-  public record PublicKey(byte[] keyId, byte[] key) {
+  public record PublicKey(byte[] keyId, byte[] key) implements VerifyingKey {
+    @Override
+    public String signatureSuffix() {
+      return ReleaseSigner.SUFFIX;
+    }
+
+    @Override
+    public void verify(byte[] content, String signatureFile) throws SignatureException {
+      Minisign.verify(this, content, signatureFile);
+    }
+
+    @Override
+    public boolean verifyRaw(byte[] message, byte[] signature) {
+      return signature.length == 64 && Ed25519.verify(key, message, signature);
+    }
+
     /** minisign's key id, as its files and messages print it. */
     public String id() {
       return Minisign.id(keyId);
@@ -52,7 +66,22 @@ public final class Minisign {
   }
 
   /** A secret key: its id, the Ed25519 seed and the public key. */
-  public record SecretKey(byte[] keyId, byte[] seed, byte[] publicKey) {
+  public record SecretKey(byte[] keyId, byte[] seed, byte[] publicKey) implements SigningKey {
+    @Override
+    public VerifyingKey verifyingKey() {
+      return pub();
+    }
+
+    @Override
+    public String signatureFile(byte[] content, String fileName, long epochSeconds) {
+      return Minisign.sign(this, content, fileName, epochSeconds);
+    }
+
+    @Override
+    public byte[] signRaw(byte[] message) {
+      return Ed25519.sign(seed, message);
+    }
+
     public PublicKey pub() {
       return new PublicKey(keyId, publicKey);
     }
@@ -78,7 +107,7 @@ public final class Minisign {
     byte[] secret = concat(key.seed(), key.publicKey());
     byte[] keynum = concat(key.keyId(), secret, blake2b(32, concat(ED, key.keyId(), secret)));
     if (password != null) {
-      xor(keynum, scrypt(password, salt, opslimit, memlimit, keynum.length));
+      xor(keynum, Sodium.scrypt(password, salt, opslimit, memlimit, keynum.length));
     }
     byte[] body = concat(ED, password == null ? NO_KDF : SCRYPT, BLAKE2B, salt, le64(opslimit), le64(memlimit), keynum);
     return "untrusted comment: minisign " + (password == null ? "" : "encrypted ") + "secret key\n" + Base64.getEncoder().encodeToString(body) + "\n";
@@ -101,7 +130,7 @@ public final class Minisign {
       if (opslimit < 0 || memlimit < 0 || memlimit > (4L << 30)) {
         throw notA(where, "a minisign secret key (its scrypt limits are out of range)");
       }
-      xor(keynum, scrypt(password.get(), Arrays.copyOfRange(body, 6, 38), opslimit, memlimit, keynum.length));
+      xor(keynum, Sodium.scrypt(password.get(), Arrays.copyOfRange(body, 6, 38), opslimit, memlimit, keynum.length));
     } else if (!Arrays.equals(kdf, NO_KDF)) {
       throw notA(where, "a minisign secret key (unknown key derivation)");
     }
@@ -203,43 +232,6 @@ public final class Minisign {
       reversed[i] = keyId[7 - i];
     }
     return HexFormat.of().formatHex(reversed).toUpperCase(Locale.ROOT);
-  }
-
-  /** libsodium's crypto_pwhash_scryptsalsa208sha256: its parameter choice from the two limits, then scrypt. */
-  static byte[] scrypt(char[] password, byte[] salt, long opslimit, long memlimit, int length) {
-    long ops = Math.max(opslimit, 32768);
-    int r = 8;
-    int nLog2;
-    int p;
-    if (ops < memlimit / 32) {
-      p = 1;
-      long maxN = ops / (r * 4L);
-      nLog2 = log2Limit(maxN);
-    } else {
-      long maxN = memlimit / (r * 128L);
-      nLog2 = log2Limit(maxN);
-      long maxrp = (ops / 4) / (1L << nLog2);
-      p = (int) (Math.min(maxrp, 0x3fffffff) / r);
-    }
-    long needed = 128L * r * (1L << nLog2);
-    if (needed > Runtime.getRuntime().maxMemory() * 9 / 10) {
-      throw CrossbatchException.usage("the key's scrypt needs " + (needed >> 20) + " MiB of memory and this Java may use "
-          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB", "give it more: CROSSBATCH_OPTS=-Xmx" + ((needed >> 30) + 1) + "g");
-    }
-    byte[] secret = new String(password).getBytes(StandardCharsets.UTF_8);
-    try {
-      return SCrypt.generate(secret, salt, 1 << nLog2, r, Math.max(p, 1), length);
-    } finally {
-      Arrays.fill(secret, (byte) 0);
-    }
-  }
-
-  private static int log2Limit(long maxN) {
-    int nLog2 = 1;
-    while (nLog2 < 63 && (1L << nLog2) <= maxN / 2) {
-      nLog2++;
-    }
-    return nLog2;
   }
 
   static byte[] blake2b(int bytes, byte[] data) {
