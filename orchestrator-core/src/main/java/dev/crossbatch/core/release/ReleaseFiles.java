@@ -33,6 +33,8 @@ public final class ReleaseFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The host's name as the kernel has it, without a name lookup; elsewhere the JDK's. */
   private static final Path HOSTNAME = Path.of("/proc/sys/kernel/hostname");
+  /** git's {@code [user@]host:path} form of an SSH URL (a ':' before any '/'). */
+  private static final java.util.regex.Pattern SCP_LIKE = java.util.regex.Pattern.compile("([^/:@]+@[^/:]+|[^/:]{2,}):(?!//)(.+)");
 
   /** What was written. */
   public record Finished(Manifest manifest, Release.Written written, List<Path> signatures) {}
@@ -57,7 +59,7 @@ public final class ReleaseFiles {
   static Provenance.Inputs inputs(ProjectConfig config) {
     Path dir = config.dir();
     GitSource.Result origin = GitSource.git(dir, List.of("config", "--get", "remote.origin.url"));
-    String repository = origin.exit() == 0 && !origin.out().isBlank() ? origin.out().trim() : dir.toUri().toString();
+    String repository = origin.exit() == 0 && !origin.out().isBlank() ? repositoryUri(origin.out().trim(), dir) : dir.toUri().toString();
     Map<String, String> files = new LinkedHashMap<>();
     for (Path input : List.of(config.file().toAbsolutePath(), dir.resolve("buildspecs/buildspec.yml"))) {
       if (Files.isRegularFile(input)) {
@@ -75,6 +77,21 @@ public final class ReleaseFiles {
       host = null; // said as no host rather than guessed
     }
     return new Provenance.Inputs(repository, files, host);
+  }
+
+  /**
+   * origin's URL as a URI: as it is when it has a scheme, {@code ssh://user@host/path} for git's
+   * scp-like form, a {@code file:} URI for a path (relative ones from the repository's folder).
+   */
+  static String repositoryUri(String origin, Path dir) {
+    if (origin.contains("://")) {
+      return origin;
+    }
+    java.util.regex.Matcher scp = SCP_LIKE.matcher(origin);
+    if (scp.matches()) {
+      return "ssh://" + scp.group(1) + "/" + scp.group(2);
+    }
+    return dir.resolve(origin).normalize().toUri().toString();
   }
 
   /**
