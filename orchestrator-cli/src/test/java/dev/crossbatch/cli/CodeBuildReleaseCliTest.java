@@ -191,14 +191,15 @@ class CodeBuildReleaseCliTest {
           "hello_9fceb02.intoto.jsonl");
     }
     // the provenance of a CodeBuild release: the batch's ARN as builder, each build by its ARN
-    JsonNode statement = JSON.readTree(java.util.Base64.getDecoder().decode(
-        JSON.readTree(Files.readString(dist.resolve("hello_9fceb02.intoto.jsonl"))).get("payload").asText()));
+    List<String> lines = Files.readAllLines(dist.resolve("hello_9fceb02.intoto.jsonl"));
+    assertThat(lines).hasSize(6); // one statement per archive
+    JsonNode statement = JSON.readTree(java.util.Base64.getDecoder().decode(JSON.readTree(lines.get(1)).get("payload").asText()));
     String account = "arn:aws:codebuild:us-east-1:" + dev.crossbatch.core.aws.CodeBuildWire.ACCOUNT;
+    assertThat(statement.at("/subject/0/name").asText()).isEqualTo("releases/hello_linux_arm64_9fceb02.zip");
     assertThat(statement.at("/predicate/runDetails/builder/id").asText()).isEqualTo(account + ":build-batch/" + ID);
-    assertThat(statement.at("/predicate/runDetails/byproducts/1/uri").asText())
+    assertThat(statement.at("/predicate/runDetails/byproducts/0/uri").asText())
         .isEqualTo(account + ":build/" + PROJECT + ":00000002-0000-4000-8000-000000000000");
     assertThat(statement.at("/predicate/buildDefinition/internalParameters/backend").asText()).isEqualTo("codebuild");
-    assertThat(statement.get("subject")).hasSize(6);
   }
 
   @Test

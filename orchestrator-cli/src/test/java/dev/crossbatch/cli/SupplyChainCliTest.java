@@ -52,30 +52,33 @@ class SupplyChainCliTest {
   @Test
   void provenance_isADsseEnvelope_thatAVerifierWrittenFromTheSpecAccepts_withEveryZipAsASubject() throws Exception {
     List<String> lines = Files.readAllLines(repo.resolve("dist/app_" + sha7 + ".intoto.jsonl"));
-    assertThat(lines).hasSize(1);
-    JsonNode envelope = JSON.readTree(lines.get(0));
-    byte[] payload = Base64.getDecoder().decode(envelope.get("payloadType").asText().isEmpty() ? "" : envelope.get("payload").asText());
-    String type = envelope.get("payloadType").asText();
-
-    // DSSE v1: PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, LEN in ASCII decimal bytes
-    byte[] pae = concat(String.format("DSSEv1 %d %s %d ", type.getBytes(StandardCharsets.UTF_8).length, type, payload.length)
-        .getBytes(StandardCharsets.UTF_8), payload);
+    assertThat(lines).hasSize(2); // one statement per archive
     byte[] minisignKey = Base64.getDecoder().decode(Files.readAllLines(Path.of(pub)).get(1)); // "Ed" + 8-byte id + 32-byte key
     PublicKey ed25519 = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
         concat(HexFormat.of().parseHex("302a300506032b6570032100"), Arrays.copyOfRange(minisignKey, 10, 42))));
-    Signature verifier = Signature.getInstance("Ed25519");
-    verifier.initVerify(ed25519);
-    verifier.update(pae);
-
-    assertThat(type).isEqualTo("application/vnd.in-toto+json");
-    assertThat(envelope.get("signatures")).hasSize(1);
-    assertThat(verifier.verify(Base64.getDecoder().decode(envelope.at("/signatures/0/sig").asText()))).isTrue();
-    assertThat(envelope.at("/signatures/0/keyid").asText()).isEqualTo(SigningCliTest.keyId(pub));
-    JsonNode statement = JSON.readTree(payload);
-    assertThat(statement.get("_type").asText()).isEqualTo("https://in-toto.io/Statement/v1");
-    assertThat(statement.get("predicateType").asText()).isEqualTo("https://slsa.dev/provenance/v1");
     List<String> subjects = new ArrayList<>();
-    statement.get("subject").forEach(s -> subjects.add(s.get("name").asText() + " " + s.at("/digest/sha256").asText()));
+    JsonNode statement = null;
+    for (String line : lines) {
+      JsonNode envelope = JSON.readTree(line);
+      byte[] payload = Base64.getDecoder().decode(envelope.get("payload").asText());
+      String type = envelope.get("payloadType").asText();
+      // DSSE v1: PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, LEN in ASCII decimal bytes
+      byte[] pae = concat(String.format("DSSEv1 %d %s %d ", type.getBytes(StandardCharsets.UTF_8).length, type, payload.length)
+          .getBytes(StandardCharsets.UTF_8), payload);
+      Signature verifier = Signature.getInstance("Ed25519");
+      verifier.initVerify(ed25519);
+      verifier.update(pae);
+
+      assertThat(type).isEqualTo("application/vnd.in-toto+json");
+      assertThat(envelope.get("signatures")).hasSize(1);
+      assertThat(verifier.verify(Base64.getDecoder().decode(envelope.at("/signatures/0/sig").asText()))).isTrue();
+      assertThat(envelope.at("/signatures/0/keyid").asText()).isEqualTo(SigningCliTest.keyId(pub));
+      statement = JSON.readTree(payload);
+      assertThat(statement.get("_type").asText()).isEqualTo("https://in-toto.io/Statement/v1");
+      assertThat(statement.get("predicateType").asText()).isEqualTo("https://slsa.dev/provenance/v1");
+      assertThat(statement.get("subject")).hasSize(1);
+      statement.get("subject").forEach(sub -> subjects.add(sub.get("name").asText() + " " + sub.at("/digest/sha256").asText()));
+    }
     assertThat(subjects).containsExactlyInAnyOrderElementsOf(Files.readAllLines(repo.resolve("dist/SHA256SUMS")).stream()
         .filter(l -> l.endsWith(".zip")).map(l -> l.substring(66) + " " + l.substring(0, 64)).toList());
     JsonNode predicate = statement.get("predicate");

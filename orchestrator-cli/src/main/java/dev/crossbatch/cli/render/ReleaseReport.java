@@ -11,6 +11,7 @@ import dev.crossbatch.core.local.LocalBatch;
 import dev.crossbatch.core.release.CodeBuildRelease;
 import dev.crossbatch.core.release.Manifest;
 import dev.crossbatch.core.release.Release;
+import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.signing.SigningKeys;
 import dev.crossbatch.core.signing.VerifyingKey;
 import dev.crossbatch.core.source.Commit;
@@ -126,8 +127,10 @@ public final class ReleaseReport {
     Path first = signatures.get(0);
     String signed = String.join(", ", signatures.stream().map(p -> BatchTable.relative(workDir, p)).toList());
     if (secretKey == null) {
-      output.out().println("signed " + signed + " with KMS key " + key.id() + "; check: crossbatch verify "
-          + BatchTable.relative(workDir, first.getParent()) + " --key " + reference);
+      String minisign = key instanceof Minisign.PublicKey pub ? " or minisign -Vm " + BatchTable.relative(workDir,
+          first.resolveSibling(first.getFileName().toString().replaceFirst("\\.minisig$", ""))) + " -P " + pub.base64() : "";
+      output.out().println("signed " + signed + " with KMS key " + reference.substring(reference.indexOf(':') + 1) + "; check: crossbatch verify "
+          + BatchTable.relative(workDir, first.getParent()) + " --key " + reference + minisign);
       return;
     }
     String signedFile = BatchTable.relative(workDir, first.resolveSibling(first.getFileName().toString().replaceFirst("\\.minisig$", "")));

@@ -9,11 +9,12 @@ import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.source.Commit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The SLSA v1 provenance of a release (docs/provenance.md): one in-toto Statement v1 whose
- * subjects are the release's archives with their SHA-256, its build definition (crossbatch's
+ * The SLSA v1 provenance of a release (docs/provenance.md): an in-toto Statement v1 per archive,
+ * its subject the archive with its SHA-256, its build definition (crossbatch's
  * build type: repository, commit, the digests of crossbatch.yml and the buildspec, the
  * platforms), the source commit and toolchain as resolved dependencies, and the run: the builder
  * (the CodeBuild batch's ARN, or this host), the batch and each build, start and end.
@@ -46,8 +47,18 @@ public final class Provenance {
     return manifest.name() + "_" + (commit != null && commit.length() >= 7 ? Commit.abbreviate(commit) : manifest.version()) + SUFFIX;
   }
 
-  /** The statement, as the JSON the envelope carries. */
-  public static byte[] statement(Manifest manifest, BatchSnapshot batch, Inputs inputs) {
+  /**
+   * One statement per archive, as the JSON each envelope carries: its subject, its platform, the
+   * build that made it and its SBOM. Each stays small (a KMS key signs at most 4096 bytes whole),
+   * and a later release of some platforms replaces only their lines.
+   */
+  public static List<byte[]> statements(Manifest manifest, BatchSnapshot batch, Inputs inputs) {
+    return manifest.artifacts().stream().map(a -> statement(manifest.withArtifacts(List.of(a)),
+        batch.builds().stream().filter(b -> b.identifier().equals(a.identifier())).toList(), batch, inputs)).toList();
+  }
+
+  /** The statement of {@code manifest}'s archives, made by {@code builds} of {@code batch}. */
+  static byte[] statement(Manifest manifest, List<BuildRun> builds, BatchSnapshot batch, Inputs inputs) {
     ObjectNode statement = JSON.createObjectNode();
     statement.put("_type", STATEMENT);
     ArrayNode subjects = statement.putArray("subject");
@@ -92,7 +103,7 @@ public final class Provenance {
       metadata.putObject("annotations").put("host", inputs.host());
     }
     ArrayNode byproducts = run.putArray("byproducts");
-    for (BuildRun build : batch.builds()) {
+    for (BuildRun build : builds) {
       ObjectNode b = byproducts.addObject().put("name", build.identifier());
       if (build.buildId() != null) {
         b.put("uri", batch.onCodeBuild() && batch.arn() != null ? buildArn(batch.arn(), build.buildId()) : build.buildId());

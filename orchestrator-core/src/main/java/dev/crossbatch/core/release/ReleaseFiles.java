@@ -45,9 +45,12 @@ public final class ReleaseFiles {
     Manifest manifest = Sboms.write(dist, verified);
     String name = Provenance.fileName(manifest);
     Path file = dist.resolve(name);
-    byte[] statement = Provenance.statement(manifest, batch, inputs(config));
-    String line = signer.map(s -> s.envelope(Dsse.IN_TOTO, statement)).orElseGet(() -> Dsse.envelope(Dsse.IN_TOTO, statement, Optional.empty()));
-    byte[] text = (earlierLines(file, dist, manifest) + line + "\n").getBytes(StandardCharsets.UTF_8);
+    StringBuilder lines = new StringBuilder(earlierLines(file, dist, manifest));
+    for (byte[] statement : Provenance.statements(manifest, batch, inputs(config))) {
+      lines.append(signer.map(s -> s.envelope(Dsse.IN_TOTO, statement)).orElseGet(() -> Dsse.envelope(Dsse.IN_TOTO, statement, Optional.empty())))
+          .append('\n');
+    }
+    byte[] text = lines.toString().getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(file, text);
     manifest = manifest.withProvenance(name, HexFormat.of().formatHex(Checksums.sha256(text)));
     Release.Written written = Release.write(dist, manifest, config);

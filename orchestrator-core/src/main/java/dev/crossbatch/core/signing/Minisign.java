@@ -161,11 +161,16 @@ public final class Minisign {
    * (timestamp and file name, as minisign writes it) signed along with the signature.
    */
   public static String sign(SecretKey key, byte[] content, String fileName, long epochSeconds) {
-    byte[] signature = Ed25519.sign(key.seed(), blake2b(64, content));
+    return sign(key.keyId(), message -> Ed25519.sign(key.seed(), message), content, fileName, epochSeconds);
+  }
+
+  /** The same with any Ed25519 signer of key {@code keyId}: a key in KMS signs here too. */
+  public static String sign(byte[] keyId, java.util.function.UnaryOperator<byte[]> ed25519, byte[] content, String fileName, long epochSeconds) {
+    byte[] signature = ed25519.apply(blake2b(64, content));
     String trusted = "timestamp:" + epochSeconds + "\tfile:" + fileName + "\thashed";
-    byte[] global = Ed25519.sign(key.seed(), concat(signature, trusted.getBytes(StandardCharsets.UTF_8)));
-    return "untrusted comment: signature from crossbatch secret key " + key.pub().id() + "\n"
-        + Base64.getEncoder().encodeToString(concat(PREHASHED, key.keyId(), signature)) + "\n"
+    byte[] global = ed25519.apply(concat(signature, trusted.getBytes(StandardCharsets.UTF_8)));
+    return "untrusted comment: signature from crossbatch secret key " + id(keyId) + "\n"
+        + Base64.getEncoder().encodeToString(concat(PREHASHED, keyId, signature)) + "\n"
         + "trusted comment: " + trusted + "\n"
         + Base64.getEncoder().encodeToString(global) + "\n";
   }
