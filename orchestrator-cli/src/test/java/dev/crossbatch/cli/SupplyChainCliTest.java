@@ -161,6 +161,21 @@ class SupplyChainCliTest {
     assertThat(repo.resolve("missing")).doesNotExist();
   }
 
+  @Test
+  void inALocalReleaseFolder_anEarlierCommitsZipsAreLeftOver_notAnIncompleteRelease() throws Exception {
+    Files.writeString(repo.resolve("NOTES.txt"), "next\n");
+    Processes.ok(repo, "git", "add", "-A");
+    Processes.ok(repo, "git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "next");
+    assertThat(Cli.run(repo, "release", "--sign-key", keys.resolve("crossbatch.key").toString()).exit()).isZero();
+
+    Run list = Cli.run(repo, "artifacts", "list", "--local", "--output", "json");
+
+    java.util.Map<String, String> releases = new java.util.TreeMap<>();
+    JSON.readTree(list.out()).forEach(z -> releases.put(z.get("commit").asText(), z.get("release").asText()));
+    assertThat(releases).containsEntry(sha7, "unpublished").containsEntry(SigningCliTest.sha7(repo), "complete").hasSize(2);
+    assertThat(list.err()).doesNotContain("incomplete");
+  }
+
   private Path copyDist(String name) throws Exception {
     Path copy = Files.createDirectories(dir.resolve("copies").resolve(name));
     try (Stream<Path> files = Files.list(repo.resolve("dist"))) {

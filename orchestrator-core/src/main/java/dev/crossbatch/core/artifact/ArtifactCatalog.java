@@ -61,7 +61,8 @@ public final class ArtifactCatalog {
    * release writes before its manifest are there (an SBOM of one of its zips, its provenance, the
    * signature of its NAME_COMMIT7_SHA256SUMS) but no manifest of it: publishing stopped part-way, or
    * the manifest was removed; {@code UNPUBLISHED} otherwise: zips alone (builds' uploads never
-   * released), or with a SHA256SUMS of someone's own.
+   * released), with a SHA256SUMS of someone's own, or left in a local release folder by an earlier
+   * release (its manifest.json is the latest release's).
    */
   public enum Completeness { COMPLETE, INCOMPLETE, UNPUBLISHED }
 
@@ -94,8 +95,13 @@ public final class ArtifactCatalog {
         byCommit.put(c7, Completeness.COMPLETE);
         continue;
       }
-      boolean begun = releaseFiles.stream().anyMatch(f -> f.fileName().startsWith(e.fileName() + ".") || f.fileName().endsWith("_" + c7 + ".intoto.jsonl")
-          || f.fileName().startsWith(e.parsed().name() + "_" + c7 + SUMS_SUFFIX + "."));
+      // a local release folder (plain SHA256SUMS and manifest.json) keeps its latest release's lists
+      // only: the files of earlier commits there are left over from releases that were whole, and a
+      // release cut short there left the earlier lists, which do not name its zips
+      boolean localFolder = plain.stream().anyMatch(m -> m.folder().equals(e.object().folder()))
+          || sums.stream().anyMatch(f -> f.fileName().equals(Checksums.FILE) && f.folder().equals(e.object().folder()));
+      boolean begun = !localFolder && releaseFiles.stream().anyMatch(f -> f.fileName().startsWith(e.fileName() + ".")
+          || f.fileName().endsWith("_" + c7 + ".intoto.jsonl") || f.fileName().startsWith(e.parsed().name() + "_" + c7 + SUMS_SUFFIX + "."));
       byCommit.merge(c7, begun ? Completeness.INCOMPLETE : Completeness.UNPUBLISHED, (a, b) -> a.compareTo(b) <= 0 ? a : b);
     }
     return byCommit;
