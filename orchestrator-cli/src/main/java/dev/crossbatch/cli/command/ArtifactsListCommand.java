@@ -18,7 +18,11 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "list",
-    description = "List the archives: platform, commit (and version when known), file, size and time, newest commit first.",
+    description = {
+      "List the archives: platform, commit (and version when known), file, size and time, newest commit first.",
+      "A commit whose SBOMs, provenance or signatures are in the bucket without its manifest (uploaded last by"
+          + " release --publish) is marked '(incomplete)'."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  crossbatch artifacts list",
