@@ -47,7 +47,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "release",
     description = {
-      "Build every platform and collect the zips, SHA256SUMS and manifest.json.",
+      "Build every platform and collect the zips, their SBOMs, the provenance, SHA256SUMS and manifest.json.",
       "Generates the buildspec if it is stale, runs the batch (on this machine unless codebuild.project is set),"
           + " verifies each zip and writes SHA256SUMS and manifest.json next to the zips in local.output (dist/)."
           + " On CodeBuild it starts the batch, follows it, then downloads each build's zip from the S3 location"
@@ -76,13 +76,13 @@ public final class ReleaseCommand implements Callable<Integer> {
   String buildspec;
 
   @Option(names = "--sign-key", paramLabel = "FILE",
-      description = "sign SHA256SUMS, manifest.json and the provenance with this minisign secret key, or kms:ARN for an ECC_NIST_P256 key in KMS (default: sign.key of crossbatch.yml); see keygen")
+      description = "sign SHA256SUMS, manifest.json and the provenance with this minisign secret key, or kms:ARN for an ECC_NIST_P256 or ECC_NIST_EDWARDS25519 key in KMS (default: sign.key of crossbatch.yml); see keygen")
   String signKey;
 
   @Option(names = "--dry-run", description = "print the plan; run nothing and write nothing")
   boolean dryRun;
 
-  @Option(names = "--publish", description = "CodeBuild: also upload NAME_COMMIT7_SHA256SUMS and NAME_COMMIT7_manifest.json (signed with --sign-key) next to the zips in S3")
+  @Option(names = "--publish", description = "CodeBuild: also upload the SBOMs, the provenance, NAME_COMMIT7_SHA256SUMS and NAME_COMMIT7_manifest.json (signed with --sign-key) next to the zips in S3, the manifest last")
   boolean publish;
 
   @Option(names = "--timeout", paramLabel = "MINUTES", description = "CodeBuild: give up (exit 1) if the batch is still running after this long; it keeps running")
