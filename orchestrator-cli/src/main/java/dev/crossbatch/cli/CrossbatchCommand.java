@@ -3,6 +3,7 @@ package dev.crossbatch.cli;
 import dev.crossbatch.cli.command.ArtifactsCommand;
 import dev.crossbatch.cli.command.ArtifactsListCommand;
 import dev.crossbatch.cli.command.BatchesCommand;
+import dev.crossbatch.cli.command.CompletionCommand;
 import dev.crossbatch.cli.command.DownloadCommand;
 import dev.crossbatch.cli.command.GenerateCommand;
 import dev.crossbatch.cli.command.InitCommand;
@@ -85,6 +86,7 @@ public final class CrossbatchCommand implements Callable<Integer> {
       "artifacts", ArtifactsCommand.class,
       "keygen", KeygenCommand.class,
       "verify", VerifyCommand.class,
+      "completion", CompletionCommand.class,
       Detached.COMMAND, RunBatchCommand.class,
       WarmUpCommand.NAME, WarmUpCommand.class,
       "help", CommandLine.HelpCommand.class);

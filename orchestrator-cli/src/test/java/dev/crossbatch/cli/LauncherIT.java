@@ -40,6 +40,12 @@ class LauncherIT {
     assertThat(Files.isExecutable(bin)).isTrue();
     assertThat(Processes.ok(tmp, link.toString(), "platforms", "--first-class", "--output", "text"))
         .isEqualTo("darwin/amd64\ndarwin/arm64\nlinux/386\nlinux/amd64\nlinux/arm\nlinux/arm64\nwindows/386\nwindows/amd64\n");
+    // share/: the completion scripts made at build time are what the command prints
+    Path share = bin.getParent().resolveSibling("share");
+    for (String[] shell : new String[][] {{"bash", "bash-completion/completions/crossbatch"}, {"zsh", "zsh/site-functions/_crossbatch"},
+        {"fish", "fish/vendor_completions.d/crossbatch.fish"}}) {
+      assertThat(share.resolve(shell[1])).as(shell[0]).hasContent(Processes.ok(tmp, link.toString(), "completion", shell[0]).stripTrailing());
+    }
   }
 
   @Test
