@@ -77,13 +77,17 @@ class CodeBuildCliTest {
   }
 
   private Run cli(Interrupts interrupts, String... args) {
+    return cli(interrupts, System.getenv(), args);
+  }
+
+  private Run cli(Interrupts interrupts, java.util.Map<String, String> environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
     if (!all.contains("--endpoint-url")) {
       all.addAll(List.of("--endpoint-url", endpoint));
     }
-    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, System.getenv(), time.clock(),
+    CliContext context = new CliContext(repo, new PrintWriter(out), new PrintWriter(err), false, false, environment, time.clock(),
         time.sleeper(), interrupts);
     int exit = Main.run(context, all.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
@@ -261,6 +265,20 @@ class CodeBuildCliTest {
     assertThat(wire.operations()).containsExactly("BatchGetBuildBatches", "BatchGetBuildBatches", "BatchGetBuilds");
     assertThat(ended.out()).contains("PLATFORM       STATUS     TIME   FILE  SIZE  SHA256\n", "\nlinux/amd64    SUCCEEDED  1m06s\n",
         "\nlinux/arm64    SUCCEEDED\n");
+  }
+
+  @Test
+  void awsDefaultRegion_isHonouredAsTheAwsCliHonoursIt_beforeCrossbatchYmlsRegion() {
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, six("IN_PROGRESS")))));
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.remove("AWS_REGION");
+    env.put("AWS_DEFAULT_REGION", "eu-west-3");
+
+    Run run = cli(Interrupts.manual(), env, "status", ID, "--output", "json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(wire.server().getAllServeEvents()).singleElement()
+        .satisfies(e -> assertThat(e.getRequest().getHeader("Authorization")).contains("/eu-west-3/codebuild/aws4_request"));
   }
 
   @Test

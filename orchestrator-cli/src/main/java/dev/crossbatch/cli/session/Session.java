@@ -156,13 +156,26 @@ public final class Session implements AutoCloseable {
   /** The AWS clients of this run: made on first use, one set per process, closed when the command ends. */
   public synchronized AwsClients aws(AwsSettings settings, String configRegion) {
     if (aws == null) {
-      AwsClients clients = new AwsClients(settings, configRegion);
+      AwsClients clients = new AwsClients(withDefaultRegion(settings, context.environment()), configRegion);
       aws = clients;
       // Ctrl-C or SIGTERM during a request: closing the clients closes their connections, so a call
       // that waits on a stalled endpoint ends now instead of at its timeout
       context.interrupts().onInterrupt(clients::close);
     }
     return aws;
+  }
+
+  /**
+   * AWS_DEFAULT_REGION, as the AWS CLI honours it: after --region and AWS_REGION (which the SDK reads
+   * itself), before the profile's region and crossbatch.yml's. The SDK for Java does not read it.
+   */
+  static AwsSettings withDefaultRegion(AwsSettings settings, java.util.Map<String, String> environment) {
+    String fallback = environment.get("AWS_DEFAULT_REGION");
+    String region = environment.get("AWS_REGION");
+    if (settings.region() != null || (region != null && !region.isBlank()) || fallback == null || fallback.isBlank()) {
+      return settings;
+    }
+    return new AwsSettings(fallback.trim(), settings.profile(), settings.endpoint());
   }
 
   public LocalBuildService local(ProjectConfig config, Consumer<String> notices) {
