@@ -21,9 +21,16 @@ import picocli.CommandLine;
 public final class ShareFiles {
   private ShareFiles() {}
 
-  /** @param args the folder to write into: {@code target/share} */
-  public static void main(String[] args) throws IOException {
+  /**
+   * @param args the folder to write into ({@code target/share}); then, optionally, the classes folder
+   *     and the repository: the commit built and its date go into {@code build.properties} there,
+   *     for {@code --version} (nothing when git cannot say)
+   */
+  public static void main(String[] args) throws IOException, InterruptedException {
     Path share = Path.of(args[0]);
+    if (args.length == 3) {
+      buildProperties(Path.of(args[1]), Path.of(args[2]));
+    }
     CliContext context = new CliContext(Path.of("."), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false, false,
         Map.of(), Clock.systemUTC(), Sleeper.real(), Interrupts.manual());
     CommandLine every = CrossbatchCommand.everyCommand(context);
@@ -32,5 +39,19 @@ public final class ShareFiles {
       Files.createDirectories(file.getParent());
       Files.writeString(file, Completions.script(shell, every));
     }
+  }
+
+  /** The commit and its date, as {@code git log -1} gives them: reproducible, unlike the time of the build. */
+  private static void buildProperties(Path classes, Path repository) throws IOException, InterruptedException {
+    Process git = new ProcessBuilder("git", "log", "-1", "--format=%h%n%cs", "--abbrev=7").directory(repository.toFile())
+        .redirectErrorStream(false).start();
+    String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (git.waitFor() != 0 || out.lines().count() != 2) {
+      return;
+    }
+    java.util.List<String> lines = out.lines().toList();
+    Path file = classes.resolve("dev/crossbatch/cli/build.properties");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "commit=" + lines.get(0) + "\ndate=" + lines.get(1) + "\n");
   }
 }

@@ -19,7 +19,9 @@ class LauncherIT {
     Processes.Result run = Processes.run(ROOT, ROOT.resolve("crossbatch").toString(), "--version");
 
     assertThat(run.exit()).as(run.output()).isZero();
-    assertThat(run.output()).startsWith("crossbatch ");
+    // the build's commit and that commit's date, as git says them
+    String commit = Processes.ok(ROOT, "git", "log", "-1", "--format=%h, %cs", "--abbrev=7").trim();
+    assertThat(run.output()).startsWith("crossbatch ").contains(" (commit " + commit + "; Java ");
   }
 
   @Test
