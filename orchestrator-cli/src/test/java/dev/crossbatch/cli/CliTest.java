@@ -24,7 +24,8 @@ class CliTest {
     Run run = Cli.run(dir, "--version");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).matches("crossbatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java 17[^)]*\\)\\n");
+    // the commit and its date once the build wrote build.properties (package); before, the version alone
+    assertThat(run.out()).matches("crossbatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\((commit [0-9a-f]{7}, \\d{4}-\\d{2}-\\d{2}; )?Java 17[^)]*\\)\\n");
   }
 
   @Test
