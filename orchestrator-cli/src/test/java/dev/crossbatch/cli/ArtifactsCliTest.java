@@ -171,7 +171,7 @@ class ArtifactsCliTest {
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("downloaded hello_linux_amd64_0000001.zip").contains("UNVERIFIED (no SHA-256 known; size checked)")
-        .contains("1 file(s) in got: 0 verified, 1 UNVERIFIED");
+        .contains("1 file in got: 0 verified, 1 UNVERIFIED");
     assertThat(run.err()).contains("crossbatch: warning: hello_linux_amd64_0000001.zip is UNVERIFIED");
     assertThat(files(project.resolve("got"))).containsExactly("hello_linux_amd64_0000001.zip");
 

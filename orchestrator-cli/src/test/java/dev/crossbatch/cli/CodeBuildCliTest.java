@@ -119,7 +119,7 @@ class CodeBuildCliTest {
     assertThat(sent.get("idempotencyToken").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
     assertThat(wire.requests("StartBuildBatch").get(0).getHeader("Authorization")).contains("/us-east-1/codebuild/aws4_request");
     assertThat(run.out()).isEqualTo("started " + ID + "\n"
-        + "  on CodeBuild project hello-release, commit " + sha.substring(0, 7) + ", version v0.3.0, 6 build(s)\n"
+        + "  on CodeBuild project hello-release, commit " + sha.substring(0, 7) + ", version v0.3.0, 6 builds\n"
         + "  https://console.aws.amazon.com/codesuite/codebuild/projects/hello-release/batch/hello-release%3A6f1c2a4e-9b7d-4c1e-8a2f-3d5e7b9c1a20?region=us-east-1\n"
         + "follow it with: crossbatch watch   (status, logs, stop, retry)\n");
     assertThat(run.err()).isEqualTo("crossbatch: warning: commit " + sha.substring(0, 7) + " is on no remote branch this clone knows of;"

@@ -181,7 +181,7 @@ class CodeBuildReleaseCliTest {
     assertThat(manifest.get("artifacts")).hasSize(6);
     assertThat(manifest.get("artifacts").get(1).get("platform").asText()).isEqualTo("linux/arm64");
     assertThat(manifest.get("artifacts").get(1).get("build").asText()).isEqualTo(PROJECT + ":00000002-0000-4000-8000-000000000000");
-    assertThat(run.out()).startsWith("started " + ID + " on CodeBuild project hello-release, 6 build(s)\n")
+    assertThat(run.out()).startsWith("started " + ID + " on CodeBuild project hello-release, 6 builds\n")
         .endsWith("released hello from commit 9fceb02 on CodeBuild: 6 zips, dist/SHA256SUMS, dist/manifest.json\n");
     try (Stream<Path> left = Files.walk(dist)) {
       assertThat(left.map(Path::toString)).noneMatch(f -> f.endsWith(".part") || f.endsWith(".etag"));
@@ -373,7 +373,7 @@ class CodeBuildReleaseCliTest {
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(wire.operations()).isEmpty();
     String sha7 = Processes.run(repo, "git", "rev-parse", "--short=7", "HEAD").output().trim();
-    assertThat(run.out()).startsWith("would release hello ").contains(" from commit " + sha7 + " on CodeBuild project hello-release, 6 build(s):\n"
+    assertThat(run.out()).startsWith("would release hello ").contains(" from commit " + sha7 + " on CodeBuild project hello-release, 6 builds:\n"
         + "  linux_amd64\n").endsWith("and publish hello_" + sha7 + "_SHA256SUMS and hello_" + sha7 + "_manifest.json next to the zips in s3://"
         + bucket + "/releases/\nnothing was started or written (--dry-run)\n");
     Cli.Run json = cli("release", "--dry-run", "--publish", "--output", "json");

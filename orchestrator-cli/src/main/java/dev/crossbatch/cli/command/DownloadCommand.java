@@ -2,6 +2,7 @@ package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.ArtifactOptions;
 import dev.crossbatch.cli.render.DownloadProgress;
+import dev.crossbatch.cli.render.Plural;
 import dev.crossbatch.cli.render.json.DownloadedJson;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
@@ -117,7 +118,7 @@ public final class DownloadCommand implements Callable<Integer> {
       session.output().json(rows);
     } else if (!session.output().quiet()) {
       int verified = result.outcomes().size() - result.unverified().size();
-      out.println(result.outcomes().size() + " file(s) in " + display(dir) + ": " + verified + " verified"
+      out.println(Plural.of(result.outcomes().size(), "file") + " in " + display(dir) + ": " + verified + " verified"
           + (result.unverified().isEmpty() ? "" : ", " + result.unverified().size() + " UNVERIFIED")
           + (result.sums() == null ? "" : ", listed in " + display(result.sums()))
           + (extract ? ", unpacked into " + display(dir) + "/<os>_<arch>/" : ""));

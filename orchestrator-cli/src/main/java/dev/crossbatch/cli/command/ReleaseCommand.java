@@ -8,6 +8,7 @@ import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.cli.render.DownloadProgress;
 import dev.crossbatch.cli.render.Following;
 import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.render.Plural;
 import dev.crossbatch.cli.render.ReleaseReport;
 import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.cli.render.json.ReleaseJson;
@@ -175,7 +176,7 @@ public final class ReleaseCommand implements Callable<Integer> {
 
           @Override
           public void started(BatchSnapshot started) {
-            output.line("started " + started.id() + " on CodeBuild project " + service.project() + ", " + started.builds().size() + " build(s)");
+            output.line("started " + started.id() + " on CodeBuild project " + service.project() + ", " + Plural.of(started.builds().size(), "build"));
             output.line("  " + service.consoleLink(started.id()));
             output.out().flush();
           }
@@ -227,7 +228,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       result.published().forEach(p -> output.out().println("published " + p));
     }
     if (result.unverified() > 0) {
-      output.warning("CodeBuild reported no SHA-256 for " + result.unverified() + " zip(s); only their size was checked");
+      output.warning("CodeBuild reported no SHA-256 for " + Plural.of(result.unverified(), "zip") + "; only " + (result.unverified() == 1 ? "its" : "their") + " size was checked");
     }
     return ExitCodes.OK;
   }

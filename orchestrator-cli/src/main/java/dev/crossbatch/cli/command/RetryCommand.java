@@ -2,6 +2,7 @@ package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.options.WaitOptions;
+import dev.crossbatch.cli.render.Plural;
 import dev.crossbatch.cli.render.json.RetryJson;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
@@ -46,7 +47,7 @@ public final class RetryCommand implements Callable<Integer> {
     if (session.output().json() && !wait.await()) {
       session.output().json(new RetryJson(retried.id(), again));
     } else if (!session.output().quiet()) {
-      session.context().out().println("retrying " + again.size() + " build(s) of " + retried.id() + ": " + String.join(", ", again));
+      session.context().out().println("retrying " + Plural.of(again.size(), "build") + " of " + retried.id() + ": " + String.join(", ", again));
     }
     return wait.await() ? session.ended(session.follow(batch.service(), batch.backend(), retried.id(), timeout)) : ExitCodes.OK;
   }

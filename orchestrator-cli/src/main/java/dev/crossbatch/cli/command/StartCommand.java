@@ -5,6 +5,7 @@ import dev.crossbatch.cli.options.OwnBuildspec;
 import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.render.BatchView;
 import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.render.Plural;
 import dev.crossbatch.cli.render.ReleaseReport;
 import dev.crossbatch.cli.render.json.StartJson;
 import dev.crossbatch.cli.session.Backend;
@@ -105,7 +106,7 @@ public final class StartCommand implements Callable<Integer> {
     } else {
       out.println("started " + started.id());
       if (!output.quiet()) {
-        out.println("  on CodeBuild project " + service.project() + ", " + describe(plan) + ", " + started.builds().size() + " build(s)");
+        out.println("  on CodeBuild project " + service.project() + ", " + describe(plan) + ", " + Plural.of(started.builds().size(), "build"));
         out.println("  " + service.consoleLink(started.id()));
         if (!wait.await()) {
           out.println("follow it with: crossbatch watch   (status, logs, stop, retry)");

@@ -34,7 +34,7 @@ public final class ReleaseReport {
     }
     PrintWriter out = output.out();
     out.println("would release " + name + " " + b.version() + " from commit " + Commit.abbreviate(b.commit())
-        + (b.dirty() ? " with uncommitted changes" : "") + " on this machine, " + b.parallelism() + " build(s) at a time:");
+        + (b.dirty() ? " with uncommitted changes" : "") + " on this machine, " + Plural.of(b.parallelism(), "build") + " at a time:");
     builds(out, b.builds(), skipped, result.generated());
     out.println("nothing was run or written (--dry-run)");
   }
@@ -50,7 +50,7 @@ public final class ReleaseReport {
     PrintWriter out = output.out();
     String version = plan.start().version();
     out.println("would release " + name + (version == null ? "" : " " + version) + " from commit " + plan.commit()
-        + " on CodeBuild project " + project + ", " + plan.builds().size() + " build(s):");
+        + " on CodeBuild project " + project + ", " + Plural.of(plan.builds().size(), "build") + ":");
     builds(out, plan.builds(), skipped, plan.generated());
     out.println("then download each build's zip from where CodeBuild reports it, check it against CodeBuild's SHA-256,");
     out.println("and write " + plan.dest() + "/" + Checksums.FILE + " and " + plan.dest() + "/" + Manifest.FILE);
