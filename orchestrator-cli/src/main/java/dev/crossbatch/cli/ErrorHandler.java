@@ -28,27 +28,41 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     this.interrupts = interrupts;
   }
 
+  /**
+   * One style for every word the command line does not know: "unknown command 'x'", "unknown
+   * option '--x'", each with the closest name there is ("did you mean"), then where help is.
+   */
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    if (e instanceof UnmatchedArgumentException unmatched && cmd.getParent() == null
-        && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+    String name = cmd.getCommandSpec().qualifiedName();
+    if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
       String word = unmatched.getUnmatched().get(0);
-      List<String> built = cmd.getSubcommands().entrySet().stream()
-          .filter(c -> !c.getKey().equals("help") && !c.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList();
-      err.println("crossbatch: unknown command '" + Printable.escape(word) + "'" + Suggestions.didYouMean(word, built));
-      err.println("Run 'crossbatch --help' for the commands.");
+      if (word.startsWith("-")) {
+        String option = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+        List<String> options = cmd.getCommandSpec().options().stream().filter(o -> !o.hidden())
+            .flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+        err.println("crossbatch: unknown option '" + Printable.escape(option) + "'" + (cmd.getParent() == null ? "" : " for '" + name + "'")
+            + Suggestions.didYouMean(option, options));
+        err.println("Run '" + name + " --help' for its options.");
+        return ExitCodes.USAGE;
+      }
+      if (!cmd.getSubcommands().isEmpty()) {
+        List<String> built = cmd.getSubcommands().entrySet().stream()
+            .filter(c -> !c.getKey().equals("help") && !c.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList();
+        err.println("crossbatch: unknown command '" + Printable.escape(word) + "'" + (cmd.getParent() == null ? "" : " for '" + name + "'")
+            + Suggestions.didYouMean(word, built));
+        err.println("Run '" + name + " --help' for the commands.");
+        return ExitCodes.USAGE;
+      }
+      List<String> extra = unmatched.getUnmatched().stream().map(w -> "'" + Printable.escape(w) + "'").toList();
+      err.println("crossbatch: unexpected argument" + (extra.size() == 1 ? " " : "s ") + String.join(", ", extra) + " for '" + name + "'");
+      err.println("Run '" + name + " --help' for usage.");
       return ExitCodes.USAGE;
     }
     err.println("crossbatch: " + Printable.escape(e.getMessage()));
-    if (e instanceof UnmatchedArgumentException unmatched) {
-      List<String> suggestions = unmatched.getSuggestions();
-      if (!suggestions.isEmpty()) {
-        err.println("  did you mean: " + String.join(", ", suggestions) + "?");
-      }
-    }
-    err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.println("Run '" + name + " --help' for usage.");
     return ExitCodes.USAGE;
   }
 

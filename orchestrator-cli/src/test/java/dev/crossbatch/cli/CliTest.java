@@ -318,4 +318,20 @@ class CliTest {
         + "  run 'crossbatch platforms' to see them all\n");
     assertThat(dir.resolve("crossbatch.yml")).doesNotExist();
   }
+
+  @Test
+  void unknownWords_haveOneStyle_withTheClosestNameThereIs() {
+    Run option = Cli.run(dir, "release", "--platfrom", "linux/amd64");
+    Run nested = Cli.run(dir, "artifacts", "lst");
+    Run global = Cli.run(dir, "--confg", "x", "status");
+    Run extra = Cli.run(dir, "platforms", "a", "b");
+
+    assertThat(option.exit()).isEqualTo(2);
+    assertThat(option.err()).isEqualTo("crossbatch: unknown option '--platfrom' for 'crossbatch release'; did you mean '--platform'?\n"
+        + "Run 'crossbatch release --help' for its options.\n");
+    assertThat(nested.err()).isEqualTo("crossbatch: unknown command 'lst' for 'crossbatch artifacts'; did you mean 'list'?\n"
+        + "Run 'crossbatch artifacts --help' for the commands.\n");
+    assertThat(global.err()).startsWith("crossbatch: unknown option '--confg'; did you mean '--config'?\n");
+    assertThat(extra.err()).startsWith("crossbatch: unexpected arguments 'a', 'b' for 'crossbatch platforms'\n");
+  }
 }
