@@ -48,6 +48,11 @@ public final class Checksums {
     return digest().digest(bytes);
   }
 
+  /** The lower-case hex SHA-256 of bytes in memory, as SHA256SUMS writes it. */
+  public static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256(bytes));
+  }
+
   /** A SHA-256 as hex in any case, lower-cased; empty for anything else (null, a truncated or non-hex value). */
   public static Optional<String> normalize(String sha256) {
     return sha256 != null && sha256.matches("[0-9a-fA-F]{64}") ? Optional.of(sha256.toLowerCase(Locale.ROOT)) : Optional.empty();

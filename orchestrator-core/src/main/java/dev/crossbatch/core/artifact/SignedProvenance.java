@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +50,7 @@ final class SignedProvenance {
       } catch (IOException e) {
         throw new CrossbatchException(ErrorKind.AWS, "cannot read " + where + ": " + e.getMessage(), "run the command again");
       }
-      if (!HexFormat.of().formatHex(Checksums.sha256(bytes)).equals(listed.get(name))) {
+      if (!Checksums.sha256Hex(bytes).equals(listed.get(name))) {
         throw refused(where + " is not the provenance the signed SHA256SUMS lists");
       }
       for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {

@@ -1,13 +1,12 @@
 package dev.crossbatch.core.aws;
 
+import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.signing.EcdsaKey;
 import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.signing.SigningKey;
 import dev.crossbatch.core.signing.VerifyingKey;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -80,7 +79,7 @@ public final class KmsSigningKey implements SigningKey {
     if (key.keyUsage() == KeyUsageType.SIGN_VERIFY && EDWARDS.equals(spec) && spki.length == ED25519_SPKI_PREFIX.length + 32
         && Arrays.equals(spki, 0, ED25519_SPKI_PREFIX.length, ED25519_SPKI_PREFIX, 0, ED25519_SPKI_PREFIX.length)) {
       byte[] raw = Arrays.copyOfRange(spki, ED25519_SPKI_PREFIX.length, spki.length);
-      return new Minisign.PublicKey(Arrays.copyOf(sha256(raw), 8), raw);
+      return new Minisign.PublicKey(Arrays.copyOf(Checksums.sha256(raw), 8), raw);
     }
     if (key.keyUsage() != KeyUsageType.SIGN_VERIFY || !KeySpec.ECC_NIST_P256.toString().equals(spec)) {
       throw CrossbatchException.usage("the KMS key " + keyId + " is " + spec + " for " + key.keyUsageAsString()
@@ -91,14 +90,6 @@ public final class KmsSigningKey implements SigningKey {
     String name = key.keyId() != null && key.keyId().startsWith("arn:") ? key.keyId() : keyId;
     return EcdsaKey.ofDer(spki, name)
         .orElseThrow(() -> new CrossbatchException(ErrorKind.AWS, "KMS answered GetPublicKey of " + keyId + " with a key that is not P-256", null));
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
   }
 
   @Override
@@ -132,7 +123,7 @@ public final class KmsSigningKey implements SigningKey {
       throw new CrossbatchException(ErrorKind.USAGE, "KMS signs at most " + MAX_RAW_BYTES + " bytes with an Ed25519 key, and this needs "
           + message.length, "sign with an ECC_NIST_P256 key in KMS, or a minisign key");
     }
-    byte[] sent = raw ? message : sha256(message);
+    byte[] sent = raw ? message : Checksums.sha256(message);
     try {
       return kms.sign(r -> r.keyId(keyId).message(SdkBytes.fromByteArray(sent)).messageType(raw ? MessageType.RAW : MessageType.DIGEST)
           .signingAlgorithm(edwards ? SigningAlgorithmSpec.ED25519_SHA_512 : SigningAlgorithmSpec.ECDSA_SHA_256)).signature().asByteArray();

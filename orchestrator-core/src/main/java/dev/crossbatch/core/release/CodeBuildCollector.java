@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,7 +240,7 @@ public final class CodeBuildCollector {
   private static byte[] written(Path file, String sha256) {
     try {
       byte[] bytes = BoundedFiles.read(file, ReleaseSigner.MAX_SIGNED);
-      if (!HexFormat.of().formatHex(Checksums.sha256(bytes)).equals(sha256)) {
+      if (!Checksums.sha256Hex(bytes).equals(sha256)) {
         throw new CrossbatchException(ErrorKind.INTEGRITY, file + " changed after it was written", "run the release again");
       }
       return bytes;

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class ReleaseFiles {
     }
     byte[] text = lines.toString().getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(file, text);
-    manifest = manifest.withProvenance(name, HexFormat.of().formatHex(Checksums.sha256(text)));
+    manifest = manifest.withProvenance(name, Checksums.sha256Hex(text));
     Release.Written written = Release.write(dist, manifest, config);
     List<Path> signatures = Release.signatures(List.of(written.sums(), written.manifest()), signer);
     return new Finished(manifest, written, signatures);

@@ -9,7 +9,6 @@ import dev.crossbatch.core.sbom.CycloneDx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /** The SBOM of each zip of a release, ZIP.cdx.json beside it, read from the zip as verified (docs/sbom.md). */
@@ -31,7 +30,7 @@ final class Sboms {
       String version = manifest.version();
       byte[] json = CycloneDx.json(new CycloneDx.Archive(archive.getFileName().toString(), entry.sha256(), version,
           manifest.tools().getOrDefault("crossbatch", "unknown")), binaries).getBytes(StandardCharsets.UTF_8);
-      Manifest.Entry withSbom = entry.withSbom(HexFormat.of().formatHex(Checksums.sha256(json)));
+      Manifest.Entry withSbom = entry.withSbom(Checksums.sha256Hex(json));
       AtomicFiles.write(dist.resolve(withSbom.sbom()), json);
       entries.add(withSbom);
     }

@@ -1,16 +1,14 @@
 package dev.crossbatch.core.sbom;
 
+import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.golang.GoBuildInfo;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -107,19 +105,11 @@ public final class ArchiveBinaries {
     byte[] bytes = new byte[head.length + rest.length];
     System.arraycopy(head, 0, bytes, 0, head.length);
     System.arraycopy(rest, 0, bytes, head.length, rest.length);
-    String sha256 = sha256(bytes);
+    String sha256 = Checksums.sha256Hex(bytes);
     try {
       return Optional.of(new Binary(path, bytes.length, sha256, GoBuildInfo.read(bytes), null));
     } catch (GoBuildInfo.Unreadable e) {
       return Optional.of(new Binary(path, bytes.length, sha256, Optional.empty(), e.getMessage()));
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 }
