@@ -27,11 +27,12 @@ final class AttestationChecks {
 
   private AttestationChecks() {}
 
-  static List<ReleaseVerification.Check> of(Path dir, Path manifestFile, Map<String, String> listed, VerifyingKey key) {
+  /** @param manifestBytes manifest.json as its signature was checked on */
+  static List<ReleaseVerification.Check> of(Path dir, byte[] manifestBytes, Map<String, String> listed, VerifyingKey key) {
     List<ReleaseVerification.Check> checks = new ArrayList<>();
     JsonNode manifest;
     try {
-      manifest = JSON.readTree(BoundedFiles.read(manifestFile, ReleaseSigner.MAX_SIGNED));
+      manifest = JSON.readTree(manifestBytes);
     } catch (IOException e) {
       checks.add(new ReleaseVerification.Check(Manifest.FILE, "format", "cannot be read as JSON: " + e.getMessage()));
       return checks;
@@ -50,7 +51,7 @@ final class AttestationChecks {
   }
 
   private static ReleaseVerification.Check sbom(Path dir, String name, String archive, String sha256) {
-    Path file = inside(dir, name);
+    Path file = ReleaseVerification.inside(dir, name);
     if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return new ReleaseVerification.Check(name, "sbom", "missing");
     }
@@ -76,7 +77,7 @@ final class AttestationChecks {
 
   private static ReleaseVerification.Check provenance(Path dir, String name, List<String> archives, Map<String, String> listed,
       VerifyingKey key) {
-    Path file = inside(dir, name);
+    Path file = ReleaseVerification.inside(dir, name);
     if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return new ReleaseVerification.Check(name, "provenance", "missing");
     }
@@ -109,10 +110,5 @@ final class AttestationChecks {
     }
     List<String> unproven = archives.stream().filter(a -> !proven.contains(a)).toList();
     return new ReleaseVerification.Check(name, "provenance", unproven.isEmpty() ? null : "no subject for " + String.join(", ", unproven));
-  }
-
-  private static Path inside(Path dir, String name) {
-    Path file = dir.resolve(name).normalize();
-    return file.startsWith(dir.normalize()) && !name.contains("\\") ? file : null;
   }
 }

@@ -6,6 +6,7 @@ import dev.crossbatch.core.signing.Minisign;
 import dev.crossbatch.core.signing.ReleaseSigner;
 import dev.crossbatch.core.signing.VerifyingKey;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -43,55 +44,64 @@ public final class ReleaseVerification {
 
   public static Report verify(Path dir, VerifyingKey key) {
     List<Check> checks = new ArrayList<>();
-    Path sums = dir.resolve(Checksums.FILE);
-    Check sumsSignature = signature(sums, key);
-    checks.add(sumsSignature);
+    Signed sums = signature(dir.resolve(Checksums.FILE), key);
+    checks.add(sums.check());
     Path manifest = dir.resolve(Manifest.FILE);
-    Check manifestSignature = Files.exists(manifest) ? signature(manifest, key) : null;
-    if (manifestSignature != null) {
-      checks.add(manifestSignature);
+    Signed signedManifest = Files.exists(manifest) ? signature(manifest, key) : null;
+    if (signedManifest != null) {
+      checks.add(signedManifest.check());
     }
-    if (!sumsSignature.ok()) {
+    if (!sums.check().ok()) {
       return new Report(dir, key, List.copyOf(checks)); // an unsigned list proves nothing about the files it names
     }
     Map<String, String> listed;
     try {
-      listed = Checksums.parse(BoundedFiles.readString(sums, ReleaseSigner.MAX_SIGNED));
-    } catch (IOException | Checksums.MalformedException e) {
+      listed = Checksums.parse(new String(sums.bytes(), StandardCharsets.UTF_8)); // the bytes the signature was checked on
+    } catch (Checksums.MalformedException e) {
       checks.add(new Check(Checksums.FILE, "format", "cannot be read as sha256sum lines: " + e.getMessage()));
       return new Report(dir, key, List.copyOf(checks));
     }
     for (Map.Entry<String, String> entry : listed.entrySet()) {
       checks.add(file(dir, entry.getKey(), entry.getValue()));
     }
-    if (manifestSignature != null && manifestSignature.ok()) {
-      checks.addAll(AttestationChecks.of(dir, manifest, listed, key));
+    if (signedManifest != null && signedManifest.check().ok()) {
+      checks.addAll(AttestationChecks.of(dir, signedManifest.bytes(), listed, key));
     }
     return new Report(dir, key, List.copyOf(checks));
   }
 
-  private static Check signature(Path file, VerifyingKey key) {
+  /** A signature's check, and the bytes it was made on when it passed: read once, checked and used. */
+  private record Signed(Check check, byte[] bytes) {}
+
+  private static Signed signature(Path file, VerifyingKey key) {
     String name = file.getFileName().toString();
     Path signature = file.resolveSibling(name + key.signatureSuffix());
     if (!Files.isRegularFile(file)) {
-      return new Check(name, "signature", "missing");
+      return new Signed(new Check(name, "signature", "missing"), null);
     }
     if (!Files.isRegularFile(signature)) {
-      return new Check(name, "signature", "no " + signature.getFileName() + ": the release is not signed");
+      return new Signed(new Check(name, "signature", "no " + signature.getFileName() + ": the release is not signed"), null);
     }
     try {
-      key.verify(BoundedFiles.read(file, ReleaseSigner.MAX_SIGNED), BoundedFiles.readString(signature, Minisign.MAX_FILE_BYTES));
-      return new Check(name, "signature", null);
+      byte[] bytes = BoundedFiles.read(file, ReleaseSigner.MAX_SIGNED);
+      key.verify(bytes, BoundedFiles.readString(signature, Minisign.MAX_FILE_BYTES));
+      return new Signed(new Check(name, "signature", null), bytes);
     } catch (Minisign.SignatureException e) {
-      return new Check(name, "signature", e.getMessage());
+      return new Signed(new Check(name, "signature", e.getMessage()), null);
     } catch (IOException e) {
-      return new Check(name, "signature", "cannot be read: " + e.getMessage());
+      return new Signed(new Check(name, "signature", "cannot be read: " + e.getMessage()), null);
     }
   }
 
-  private static Check file(Path dir, String name, String sha256) {
+  /** The file {@code name} stands for in {@code dir}; null when the name reaches outside it (.., absolute, backslashes). */
+  static Path inside(Path dir, String name) {
     Path file = dir.resolve(name).normalize();
-    if (!file.startsWith(dir.normalize()) || name.contains("\\")) {
+    return file.startsWith(dir.normalize()) && !name.contains("\\") ? file : null;
+  }
+
+  private static Check file(Path dir, String name, String sha256) {
+    Path file = inside(dir, name);
+    if (file == null) {
       return new Check(name, "sha256", "names a file outside the folder");
     }
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
