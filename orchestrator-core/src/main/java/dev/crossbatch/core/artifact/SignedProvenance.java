@@ -1,6 +1,5 @@
 package dev.crossbatch.core.artifact;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
@@ -74,10 +73,9 @@ final class SignedProvenance {
   private static Map<String, String> subjects(String line, String where, VerifyingKey key) {
     try {
       Dsse.Opened opened = Dsse.open(line, key);
-      JsonNode statement = JSON.readTree(opened.payload());
       Map<String, String> subjects = new HashMap<>();
       // by file name: the statement names each zip as dist/ holds it, a published list relative to its folder
-      statement.path("subject").forEach(s -> subjects.put(fileName(s.path("name").asText()), s.path("digest").path("sha256").asText()));
+      Dsse.subjects(JSON.readTree(opened.payload())).forEach((name, sha) -> subjects.put(fileName(name), sha));
       return subjects;
     } catch (Dsse.Invalid | IOException e) {
       throw refused(where + ": " + e.getMessage());

@@ -93,9 +93,9 @@ final class AttestationChecks {
             || !statement.path("predicateType").asText().equals(Provenance.PREDICATE)) {
           return new ReleaseVerification.Check(name, "provenance", "an envelope that is not an in-toto statement of SLSA v1 provenance");
         }
-        for (JsonNode subject : statement.path("subject")) {
-          String subjectName = subject.path("name").asText();
-          String sha = subject.path("digest").path("sha256").asText();
+        for (Map.Entry<String, String> subject : Dsse.subjects(statement).entrySet()) {
+          String subjectName = subject.getKey();
+          String sha = subject.getValue();
           if (!sha.equals(listed.get(subjectName))) {
             return new ReleaseVerification.Check(name, "provenance", "its subject " + subjectName + " has SHA-256 " + sha + ", SHA256SUMS lists "
                 + listed.get(subjectName));

@@ -1,6 +1,5 @@
 package dev.crossbatch.core.release;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.batch.BatchSnapshot;
@@ -123,13 +122,10 @@ public final class ReleaseFiles {
 
   /** The subjects of an envelope's statement, by name; empty when the line is not one. */
   static Map<String, String> subjects(String line) {
-    Map<String, String> subjects = new LinkedHashMap<>();
     try {
-      JsonNode statement = JSON.readTree(Base64.getDecoder().decode(JSON.readTree(line).path("payload").asText()));
-      statement.path("subject").forEach(s -> subjects.put(s.path("name").asText(), s.path("digest").path("sha256").asText()));
+      return Dsse.subjects(JSON.readTree(Base64.getDecoder().decode(JSON.readTree(line).path("payload").asText())));
     } catch (IOException | IllegalArgumentException e) {
       return Map.of();
     }
-    return subjects;
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +59,13 @@ public final class Dsse {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a DSSE envelope", e);
     }
+  }
+
+  /** The subjects of an in-toto statement: each name with its {@code digest.sha256}, in the statement's order. */
+  public static Map<String, String> subjects(JsonNode statement) {
+    Map<String, String> subjects = new LinkedHashMap<>();
+    statement.path("subject").forEach(s -> subjects.put(s.path("name").asText(), s.path("digest").path("sha256").asText()));
+    return subjects;
   }
 
   /**
