@@ -55,8 +55,9 @@ public final class ReleaseKeys {
         return EcdsaKey.ofPem(text).orElseThrow(() -> CrossbatchException.usage(file + " is a PEM public key, but not of a P-256 key",
             "give the .pub of a minisign key, or the PEM of the ECC_NIST_P256 KMS key that signed"));
       }
+      return Minisign.readPublicKey(text, file.toString()); // the text just read, not the file again
     }
-    return SigningKeys.readPublic(file);
+    return SigningKeys.readPublic(file); // says what is missing
   }
 
   /** The settings, with the KMS key ARN's region when none was asked for: the key lives there. */
