@@ -27,6 +27,7 @@ import dev.crossbatch.cli.session.GlobalOptions;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.cli.session.VersionProvider;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -150,11 +151,23 @@ public final class CrossbatchCommand implements Callable<Integer> {
     cmd.setOut(context.out());
     cmd.setErr(context.err());
     cmd.setExecutionExceptionHandler(errors);
+    cmd.setExecutionStrategy(parsed -> versionAsJson(session, parsed) ? ExitCodes.OK : new CommandLine.RunLast().execute(parsed));
     cmd.setParameterExceptionHandler(errors);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setUsageHelpAutoWidth(true);
     cmd.setColorScheme(CommandLine.Help.defaultColorScheme(context.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     return cmd;
+  }
+
+  /** --version with --output json (and no --help): the version as one JSON document, instead of picocli's line. */
+  private static boolean versionAsJson(Session session, CommandLine.ParseResult parsed) {
+    List<CommandLine> commands = parsed.asCommandLineList();
+    if (!session.output().json() || commands.stream().anyMatch(CommandLine::isUsageHelpRequested)
+        || commands.stream().noneMatch(CommandLine::isVersionHelpRequested)) {
+      return false;
+    }
+    session.output().json(VersionProvider.json());
+    return true;
   }
 
   /** The command the arguments name, or null when help, an error or anything unclear needs them all. */

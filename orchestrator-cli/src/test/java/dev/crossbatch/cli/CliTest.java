@@ -29,6 +29,21 @@ class CliTest {
   }
 
   @Test
+  void version_withOutputJson_isOneDocument_atEveryLevel() throws Exception {
+    Run root = Cli.run(dir, "--version", "--output", "json");
+    Run nested = Cli.run(dir, "artifacts", "--output", "json", "--version");
+    Run help = Cli.run(dir, "--version", "--help", "--output", "json");
+
+    assertThat(root.exit()).isZero();
+    JsonNode json = new ObjectMapper().readTree(root.out());
+    assertThat(json.fieldNames()).toIterable().containsExactly("version", "commit", "date", "java");
+    assertThat(json.get("version").asText()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    assertThat(json.get("java").asText()).startsWith(String.valueOf(Runtime.version().feature()));
+    assertThat(nested.out()).isEqualTo(root.out());
+    assertThat(help.out()).contains("Usage: crossbatch");
+  }
+
+  @Test
   void help_listsTheCommandsAndTheExitCodes() {
     Run run = Cli.run(dir, "--help");
 

@@ -46,6 +46,7 @@ final class JsonGolden {
         .replaceAll("\\b[0-9a-f]{64}\\b", "<sha256>")
         .replaceAll("\\b[0-9a-f]{40}\\b", "<commit>")
         .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>")
+        .replaceAll("\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?", "<logtime>")
         .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", "<time>")
         .replace(sha7, "<commit7>");
   }

@@ -48,6 +48,14 @@ class JsonGoldenTest {
     check("artifacts-list", 0, mismatched, "artifacts", "list", "--local", "--output", "json");
     check("artifacts-download", 0, mismatched, "artifacts", "download", "--local", "--latest", "--dest", "got", "--extract", "--output", "json");
     check("platforms", 0, mismatched, "platforms", "--first-class", "--output", "json");
+    check("logs", 0, mismatched, "logs", "--platform", "linux/amd64", "--output", "json");
+    check("stop", 0, mismatched, "stop", "--output", "json");
+    Path module = Files.createDirectories(dir.resolve("module"));
+    Files.writeString(module.resolve("go.mod"), "module github.com/acme/rocket\n\ngo 1.23\n");
+    Files.writeString(module.resolve("main.go"), "package main\n\nfunc main() {}\n");
+    Run init = Cli.run(module, "init", "--platform", "linux/amd64", "--output", "json");
+    assertThat(init.exit()).as(init.err()).isZero();
+    JsonGolden.compare("init", init.out(), dir, "none").ifPresent(mismatched::add);
     assertThat(mismatched).isEmpty();
   }
 

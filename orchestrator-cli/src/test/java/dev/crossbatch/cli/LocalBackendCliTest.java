@@ -279,6 +279,28 @@ class LocalBackendCliTest {
   }
 
   @Test
+  void logs_allFailed_asJson_isOneDocumentWithEachBuildsLines() throws Exception {
+    assertThat(Cli.run(repo, "release", "--env", "FAIL=yes").exit()).isEqualTo(1);
+    Run text = Cli.run(repo, "logs", "--all-failed");
+
+    Run run = Cli.run(repo, "logs", "--all-failed", "--output", "json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("batch").asText()).startsWith("app");
+    JsonNode builds = json.get("builds");
+    assertThat(builds).hasSize(2);
+    assertThat(builds.get(0).get("platform").asText()).isEqualTo("linux/amd64");
+    assertThat(builds.get(1).get("status").asText()).isEqualTo("FAILED");
+    StringBuilder lines = new StringBuilder();
+    for (JsonNode build : builds) {
+      lines.append("==> ").append(build.get("platform").asText()).append(": FAILED <==\n");
+      build.get("lines").forEach(l -> lines.append(l.asText()).append('\n'));
+    }
+    assertThat(lines.toString()).isEqualTo(text.out());
+  }
+
+  @Test
   void logs_follow_exitsWithTheBuildsOutcome_andUnknownPlatformsAreNamed() {
     assertThat(Cli.run(repo, "release").exit()).isZero();
 

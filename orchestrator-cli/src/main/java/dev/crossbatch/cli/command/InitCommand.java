@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.json.InitJson;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.error.CrossbatchException;
@@ -58,7 +59,10 @@ public final class InitCommand implements Callable<Integer> {
     }
     Initializer.Result result = Initializer.init(new Initializer.Request(session.context().workDir(), name, main, parsed, force));
     PrintWriter out = session.context().out();
-    if (!session.output().quiet()) {
+    if (session.output().json()) {
+      session.output().json(new InitJson(result.file().toString(), result.name(), result.main(), result.goVersion(),
+          result.platforms().stream().map(Platform::toString).toList(), result.notes()));
+    } else if (!session.output().quiet()) {
       out.println("wrote crossbatch.yml: " + result.name() + " from " + result.main() + ", Go " + result.goVersion()
           + ", " + result.platforms().size() + " platforms");
       result.notes().forEach(n -> out.println("  note: " + n));

@@ -1,6 +1,7 @@
 package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.BatchSelection;
+import dev.crossbatch.cli.render.json.LogsJson;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.session.Session;
@@ -65,12 +66,38 @@ public final class LogsCommand implements Callable<Integer> {
         out.println(line);
         out.flush();
       };
+      if (session.output().json()) {
+        return json(batch, follower);
+      }
       if (allFailed) {
         follower.printFailed(print);
         return ExitCodes.OK;
       }
       last = follower.print(platform != null ? platform : asked(batch).orElse(null), follow, print);
     }
+    return !follow || last.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** The logs as one JSON document, printed once every line asked for has been read (with --follow: once the build has ended). */
+  private int json(BatchSelection.Selected batch, LogFollower follower) {
+    LogsJson.Collector logs = new LogsJson.Collector();
+    if (allFailed) {
+      follower.eachFailed(new LogFollower.BuildLogs() {
+        @Override
+        public void build(BuildRun build, boolean ran) {
+          logs.build(build);
+        }
+
+        @Override
+        public void line(String line) {
+          logs.line(line);
+        }
+      });
+      session.output().json(logs.done(batch.id(), null));
+      return ExitCodes.OK;
+    }
+    BuildRun last = follower.print(platform, follow, logs::line);
+    session.output().json(logs.done(batch.id(), last));
     return !follow || last.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 

@@ -2,6 +2,7 @@ package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.render.Output;
+import dev.crossbatch.cli.render.json.StopJson;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
@@ -42,7 +43,9 @@ public final class StopCommand implements Callable<Integer> {
     CliContext c = session.context();
     StopBatch.Result result = StopBatch.run(batch.service(), new StopBatch.Request(id, !noWait, batch.backend().polling()), c.sleeper(), c.clock());
     Output output = session.output();
-    if (result.end() == null) {
+    if (output.json()) {
+      output.json(new StopJson(id, result.before().status(), result.end() == null ? null : result.end().status(), result.endedBefore()));
+    } else if (result.end() == null) {
       output.out().println("stopping batch " + id + " (" + result.before().status() + "); 'crossbatch status' shows when it has stopped");
     } else if (result.endedBefore()) {
       output.out().println("batch " + id + " had already ended: " + result.before().status());

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.session;
 
+import dev.crossbatch.cli.render.json.VersionJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -12,34 +13,31 @@ import picocli.CommandLine.IVersionProvider;
  */
 public final class VersionProvider implements IVersionProvider {
   public static String version() {
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/crossbatch/cli/version.properties")) {
-      Properties p = new Properties();
+    return properties("version.properties").getProperty("version", "unknown");
+  }
+
+  /** The version as --output json prints it. */
+  public static VersionJson json() {
+    Properties built = properties("build.properties");
+    return new VersionJson(version(), built.getProperty("commit"), built.getProperty("date"), Runtime.version().toString());
+  }
+
+  private static Properties properties(String name) {
+    Properties p = new Properties();
+    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/crossbatch/cli/" + name)) {
       if (in != null) {
         p.load(in);
       }
-      return p.getProperty("version", "unknown");
     } catch (IOException e) {
-      return "unknown";
+      // a jar that cannot be read has no version to tell: said as "unknown" or left out
     }
-  }
-
-  /** The commit the CLI was built from and its date ({@code 50b27b0, 2026-11-30}); empty for a build outside git. */
-  static String built() {
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/crossbatch/cli/build.properties")) {
-      if (in == null) {
-        return "";
-      }
-      Properties p = new Properties();
-      p.load(in);
-      String commit = p.getProperty("commit");
-      return commit == null ? "" : "commit " + commit + ", " + p.getProperty("date", "") + "; ";
-    } catch (IOException e) {
-      return "";
-    }
+    return p;
   }
 
   @Override
   public String[] getVersion() {
-    return new String[] {"crossbatch " + version() + " (" + built() + "Java " + Runtime.version() + ")"};
+    VersionJson v = json();
+    String built = v.commit() == null ? "" : "commit " + v.commit() + ", " + (v.date() == null ? "" : v.date()) + "; ";
+    return new String[] {"crossbatch " + v.version() + " (" + built + "Java " + v.java() + ")"};
   }
 }

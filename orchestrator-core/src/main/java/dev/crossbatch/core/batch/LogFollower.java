@@ -106,6 +106,14 @@ public final class LogFollower {
     }
   }
 
+  /** Where the logs of several builds go: a build, then its lines. */
+  public interface BuildLogs {
+    /** A build's log starts; {@code ran} is false for a build that never ran, which has no lines. */
+    void build(BuildRun build, boolean ran);
+
+    void line(String line);
+  }
+
   /**
    * The log of every failed build of the batch, each after a {@code ==> label: STATUS <==} line; a
    * failed build that never ran (skipped, stopped before it started) says so instead.
@@ -113,6 +121,24 @@ public final class LogFollower {
    * @return the failed builds, in the batch's order
    */
   public List<BuildRun> printFailed(Consumer<String> lines) {
+    return eachFailed(new BuildLogs() {
+      @Override
+      public void build(BuildRun build, boolean ran) {
+        lines.accept("==> " + build.label() + ": " + build.status() + " <==");
+        if (!ran) {
+          lines.accept("(no log: the build did not run)");
+        }
+      }
+
+      @Override
+      public void line(String line) {
+        lines.accept(line);
+      }
+    });
+  }
+
+  /** The log of every failed build of the batch, build by build; the failed builds, in the batch's order. */
+  public List<BuildRun> eachFailed(BuildLogs logs) {
     BatchSnapshot batch = service.describe(batchId);
     List<BuildRun> failed = batch.builds().stream().filter(b -> b.statusValue().isTerminal() && !b.succeeded()).toList();
     if (failed.isEmpty()) {
@@ -121,12 +147,10 @@ public final class LogFollower {
     }
     BatchSnapshot detailed = service.details(batch); // where every log is, in one read: BatchGetBuilds takes 100 builds a call
     for (BuildRun build : failed) {
-      lines.accept("==> " + build.label() + ": " + build.status() + " <==");
       BuildRun run = pick(detailed, build.identifier());
-      if (run.log() == null) {
-        lines.accept("(no log: the build did not run)");
-      } else {
-        drain(run, lines);
+      logs.build(run, run.log() != null);
+      if (run.log() != null) {
+        drain(run, logs::line);
       }
     }
     return failed;
