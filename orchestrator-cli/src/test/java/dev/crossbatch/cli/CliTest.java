@@ -143,10 +143,13 @@ class CliTest {
   }
 
   @Test
-  void platforms_filteredAsText_printsOnePerLine() {
+  void platforms_filteredAsText_printsTabSeparatedRowsWithoutHeaderOrPadding() {
     Run run = Cli.run(dir, "platforms", "--os", "windows", "--output", "text");
 
-    assertThat(run.out()).isEqualTo("windows/386\nwindows/amd64\nwindows/arm\nwindows/arm64\n");
+    assertThat(run.out()).isEqualTo("windows/386\ttrue\tGO386: sse2, softfloat\n"
+        + "windows/amd64\ttrue\tGOAMD64: v1, v2, v3, v4\n"
+        + "windows/arm\tfalse\tGOARM: v5, v6, v7\n"
+        + "windows/arm64\tfalse\t\n");
   }
 
   @Test

@@ -364,8 +364,8 @@ class CodeBuildCliTest {
     List<String> lines = run.out().lines().toList();
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).matches("BATCH +STATUS +COMMIT +VERSION +STARTED +DURATION");
-    assertThat(lines.get(1)).matches(ID + "  IN_PROGRESS  9fceb02  +2024-11-21 12:00  \\d+h\\d\\dm");
-    assertThat(lines.get(2)).matches(older + "  FAILED +9fceb02  +2024-11-21 12:00  6m52s");
+    assertThat(lines.get(1)).matches(ID + "  IN_PROGRESS  9fceb02  +2024-11-21 12:00 UTC  \\d+h\\d\\dm");
+    assertThat(lines.get(2)).matches(older + "  FAILED +9fceb02  +2024-11-21 12:00 UTC  6m52s");
     assertThat(body(wire.requests("ListBuildBatchesForProject").get(0)).get("sortOrder").asText()).isEqualTo("DESCENDING");
   }
 

@@ -279,6 +279,26 @@ class LocalBackendCliTest {
   }
 
   @Test
+  void statusReleaseAndArtifactsList_asText_areTabSeparatedRowsWithBytesAndFullChecksums() throws Exception {
+    Run release = Cli.run(repo, "release", "--output", "text");
+    Run status = Cli.run(repo, "status", "--output", "text");
+    Run list = Cli.run(repo, "artifacts", "list", "--local", "--output", "text");
+
+    assertThat(release.exit()).as(release.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(Cli.run(repo, "status", "--output", "json").out());
+    StringBuilder rows = new StringBuilder();
+    for (JsonNode b : json.get("builds")) {
+      JsonNode zip = b.get("artifact");
+      rows.append(b.get("platform").asText()).append("\tSUCCEEDED\t\\d+\\.\\d{3}\t").append("dist/" + Path.of(zip.get("location").asText()).getFileName())
+          .append('\t').append(zip.get("size").asLong()).append('\t').append(zip.get("sha256").asText()).append('\n');
+    }
+    assertThat(release.out()).matches(rows.toString());
+    assertThat(status.out()).matches(rows.toString());
+    assertThat(list.out().lines().toList()).hasSize(2).allMatch(l -> l.matches("(linux/amd64|darwin/arm64)\t" + sha7
+        + "\tapp_\\w+_" + sha7 + "\\.zip\t\\d+\t\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\tcomplete"));
+  }
+
+  @Test
   void logs_allFailed_asJson_isOneDocumentWithEachBuildsLines() throws Exception {
     assertThat(Cli.run(repo, "release", "--env", "FAIL=yes").exit()).isEqualTo(1);
     Run text = Cli.run(repo, "logs", "--all-failed");
@@ -329,8 +349,12 @@ class LocalBackendCliTest {
     String[] lines = table.out().split("\n");
     assertThat(lines).hasSize(3);
     assertThat(lines[0]).matches("BATCH +STATUS +COMMIT +VERSION +STARTED +DURATION");
-    assertThat(lines[1]).matches("app-release:[0-9a-f-]{36}  FAILED +" + sha7 + "  " + sha7 + " +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  \\S+");
+    assertThat(lines[1]).matches("app-release:[0-9a-f-]{36}  FAILED +" + sha7 + "  " + sha7 + " +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d [A-Z]+  \\S+");
     assertThat(lines[2]).contains("SUCCEEDED");
+    Run text = Cli.run(repo, "batches", "--output", "text");
+    assertThat(text.out().lines().toList()).hasSize(2).allMatch(l -> l.split("\t", -1).length == 6);
+    assertThat(text.out().lines().findFirst().orElseThrow())
+        .matches("app-release:[0-9a-f-]{36}\tFAILED\t" + sha7 + "\t" + sha7 + "\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\t\\d+\\.\\d{3}");
     JsonNode list = new ObjectMapper().readTree(json.out());
     assertThat(list).hasSize(1);
     assertThat(list.get(0).get("status").asText()).isEqualTo("FAILED");

@@ -2,14 +2,12 @@ package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.ArtifactOptions;
 import dev.crossbatch.cli.render.Listings;
-import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.cli.render.json.StoredZipJson;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.config.ProjectConfig;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,7 +44,6 @@ public final class ArtifactsListCommand implements Callable<Integer> {
     ArtifactCatalog catalog = ArtifactCatalog.read(store, config.artifact(), config.name(), options.filter());
     List<ArtifactCatalog.Entry> selected = catalog.select(options.filter());
     Map<String, ArtifactCatalog.Completeness> releases = catalog.completeness(store, selected);
-    PrintWriter out = session.context().out();
     if (session.output().json()) {
       session.output().json(selected.stream().map(e -> StoredZipJson.of(e, store, releases.get(e.commit7()))).toList());
       return ExitCodes.OK;
@@ -55,8 +52,8 @@ public final class ArtifactsListCommand implements Callable<Integer> {
       session.context().err().println("no artifacts of " + config.name() + " match in " + store.location());
       return ExitCodes.OK;
     }
-    Table.print(out, Listings.versioned(selected) ? Listings.VERSIONED_ZIP_HEADERS : Listings.ZIP_HEADERS,
-        Listings.zips(selected, session.context().clock(), c7 -> releases.get(c7) == ArtifactCatalog.Completeness.INCOMPLETE));
+    session.output().table(Listings.versioned(selected) ? Listings.VERSIONED_ZIP_HEADERS : Listings.ZIP_HEADERS,
+        Listings.zips(selected, session.context().clock(), releases::get, session.output().cells()), 0);
     releases.forEach((c7, release) -> {
       if (release == ArtifactCatalog.Completeness.INCOMPLETE) {
         session.context().err().println("crossbatch: warning: the release of commit " + c7 + " is incomplete: no manifest of it in "

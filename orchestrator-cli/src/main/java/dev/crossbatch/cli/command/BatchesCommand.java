@@ -2,7 +2,6 @@ package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.BackendChoice;
 import dev.crossbatch.cli.render.Listings;
-import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.cli.render.json.BatchRowJson;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
@@ -10,7 +9,6 @@ import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.ListBatches;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +47,6 @@ public final class BatchesCommand implements Callable<Integer> {
     }
     ProjectConfig config = session.batchProject();
     List<BatchSnapshot> recent = ListBatches.run(session.service(backend.orDefault(config), config, backend.aws().settings(), n -> {}), limit);
-    PrintWriter out = session.context().out();
     if (session.output().json()) {
       session.output().json(recent.stream().map(BatchRowJson::of).toList());
       return ExitCodes.OK;
@@ -58,7 +55,7 @@ public final class BatchesCommand implements Callable<Integer> {
       session.context().err().println("no batches yet; start one with 'crossbatch start'");
       return ExitCodes.OK;
     }
-    Table.print(out, Listings.BATCH_HEADERS, Listings.batches(recent, session.context().clock()));
+    session.output().table(Listings.BATCH_HEADERS, Listings.batches(recent, session.context().clock(), session.output().cells()), 0);
     return ExitCodes.OK;
   }
 }

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.render.Cells;
 import dev.crossbatch.cli.render.Listings;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.cli.render.json.PlatformJson;
@@ -48,10 +49,10 @@ public final class PlatformsCommand implements Callable<Integer> {
         .toList();
     PrintWriter out = session.context().out();
     switch (session.output().format()) {
-      case text -> entries.forEach(e -> out.println(e.platform()));
+      case text -> session.output().table(Listings.PLATFORM_HEADERS, Listings.platforms(entries, Cells.MACHINE), 0);
       case json -> session.output().json(entries.stream().map(PlatformJson::of).toList());
       case table -> {
-        Table.print(out, Listings.PLATFORM_HEADERS, Listings.platforms(entries));
+        Table.print(out, Listings.PLATFORM_HEADERS, Listings.platforms(entries, Cells.PEOPLE));
         if (!session.output().quiet()) {
           out.println();
           out.println(entries.size() + " platforms. Write a variant as os/arch/variant, e.g. linux/arm/v7.");

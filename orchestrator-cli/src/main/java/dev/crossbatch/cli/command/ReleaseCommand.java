@@ -189,8 +189,10 @@ public final class ReleaseCommand implements Callable<Integer> {
           @Override
           public void ended(BatchSnapshot end) {
             following.close();
-            if (output.forPeople()) {
+            if (output.summaries()) {
               summary(end);
+            }
+            if (output.forPeople()) {
               output.out().println();
             }
           }
@@ -240,6 +242,6 @@ public final class ReleaseCommand implements Callable<Integer> {
   }
 
   private void summary(BatchSnapshot end) {
-    BatchReport.summary(session.output().out(), end, session.context().clock().instant(), session.context().workDir(), session.columns().getAsInt());
+    BatchReport.summary(session.output(), end, session.context().clock().instant(), session.context().workDir(), session.columns().getAsInt());
   }
 }

@@ -2,14 +2,19 @@ package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.render.BatchTable;
+import dev.crossbatch.cli.render.Cells;
+import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.cli.render.json.BatchJson;
+import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.ShowBatch;
 import dev.crossbatch.core.batch.Status;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,16 +47,22 @@ public final class StatusCommand implements Callable<Integer> {
     BatchSelection.Selected batch = target.select(session, n -> {});
     BatchSnapshot s = ShowBatch.run(batch.service(), batch.id());
     PrintWriter out = session.context().out();
+    CliContext c = session.context();
+    Instant now = c.clock().instant();
     if (session.output().json()) {
       session.output().json(BatchJson.of(s));
+    } else if (session.output().format() == Output.Format.text) {
+      // rows alone, as the table has them; the batch's own status is the exit code's
+      session.output().table(List.of(), s.complete() ? BatchTable.summary(s, now, c.workDir(), Cells.MACHINE) : BatchTable.rows(s, now, Cells.MACHINE), 0);
+      BatchTable.failures(s, c.workDir()).forEach(session.output().err()::println);
     } else {
       out.println(BatchTable.header(s));
       if (s.complete() && !s.succeeded() && s.message() != null) {
         out.println("  " + s.message());
       }
       Table.print(out, s.complete() ? BatchTable.SUMMARY_HEADERS : BatchTable.HEADERS,
-          s.complete() ? BatchTable.summary(s, session.context().clock().instant(), session.context().workDir()) : BatchTable.rows(s, session.context().clock().instant()));
-      BatchTable.failures(s, session.context().workDir()).forEach(out::println);
+          s.complete() ? BatchTable.summary(s, now, c.workDir(), Cells.PEOPLE) : BatchTable.rows(s, now, Cells.PEOPLE));
+      BatchTable.failures(s, c.workDir()).forEach(out::println);
     }
     Status status = s.statusValue();
     return status == Status.IN_PROGRESS || status == Status.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILED;

@@ -2,6 +2,7 @@ package dev.crossbatch.cli.command;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.crossbatch.cli.render.BatchTable;
+import dev.crossbatch.cli.render.Cells;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.cli.render.json.Json;
@@ -89,8 +90,8 @@ public final class WarmUpCommand implements Callable<Integer> {
       Checksums.sha256(file);
       BatchSnapshot batch = codeBuild(dir);
       Json.write(BatchJson.of(batch));
-      Table.print(sink, BatchTable.SUMMARY_HEADERS, BatchTable.summary(batch, Instant.now(), dir));
-      Table.print(sink, BatchTable.HEADERS, BatchTable.rows(batch, Instant.now()));
+      Table.print(sink, BatchTable.SUMMARY_HEADERS, BatchTable.summary(batch, Instant.now(), dir, Cells.PEOPLE));
+      Table.print(sink, BatchTable.HEADERS, BatchTable.rows(batch, Instant.now(), Cells.PEOPLE));
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -11,10 +11,18 @@ import java.util.List;
 public final class BatchReport {
   private BatchReport() {}
 
-  /** The table of an ended batch, after a blank line, each row cut to {@code columns} (0: no limit). */
-  public static void summary(PrintWriter out, BatchSnapshot end, Instant now, Path workDir, int columns) {
+  /**
+   * The table of an ended batch, after a blank line, each row cut to {@code columns} (0: no
+   * limit); under --output text its rows alone.
+   */
+  public static void summary(Output output, BatchSnapshot end, Instant now, Path workDir, int columns) {
+    if (output.format() == Output.Format.text) {
+      output.table(BatchTable.SUMMARY_HEADERS, BatchTable.summary(end, now, workDir, Cells.MACHINE), 0);
+      return;
+    }
+    PrintWriter out = output.out();
     out.println();
-    Table.print(out, BatchTable.SUMMARY_HEADERS, BatchTable.summary(end, now, workDir), columns);
+    Table.print(out, BatchTable.SUMMARY_HEADERS, BatchTable.summary(end, now, workDir, Cells.PEOPLE), columns);
     List<String> leftovers = BatchTable.leftovers(end, workDir);
     if (!leftovers.isEmpty()) {
       out.println();
@@ -26,8 +34,8 @@ public final class BatchReport {
   public static void ended(Output output, BatchSnapshot end, Instant now, Path workDir, int columns) {
     if (output.json()) {
       output.json(BatchJson.of(end));
-    } else if (output.forPeople()) {
-      summary(output.out(), end, now, workDir, columns);
+    } else if (output.summaries()) {
+      summary(output, end, now, workDir, columns);
     }
     BatchTable.failures(end, workDir).forEach(output.err()::println);
   }

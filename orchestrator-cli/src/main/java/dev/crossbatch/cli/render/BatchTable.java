@@ -22,10 +22,10 @@ public final class BatchTable {
   }
 
   /** PLATFORM, STATUS, PHASE, TIME: a batch while it runs. */
-  public static List<List<String>> rows(BatchSnapshot s, Instant now) {
+  public static List<List<String>> rows(BatchSnapshot s, Instant now, Cells cells) {
     List<List<String>> rows = new ArrayList<>();
     for (BuildRun b : s.builds()) {
-      rows.add(List.of(b.label(), b.status(), b.phase(), b.elapsed(now).map(Durations::format).orElse("")));
+      rows.add(List.of(b.label(), b.status(), b.phase(), b.elapsed(now).map(cells::duration).orElse("")));
     }
     return rows;
   }
@@ -33,14 +33,14 @@ public final class BatchTable {
   public static final List<String> HEADERS = List.of("PLATFORM", "STATUS", "PHASE", "TIME");
 
   /** PLATFORM, STATUS, TIME, FILE, SIZE, SHA256: a batch that ended, with its zips. */
-  public static List<List<String>> summary(BatchSnapshot s, Instant now, Path workDir) {
+  public static List<List<String>> summary(BatchSnapshot s, Instant now, Path workDir, Cells cells) {
     List<List<String>> rows = new ArrayList<>();
     for (BuildRun b : s.builds()) {
       BuildRun.Artifact a = b.artifact();
-      rows.add(List.of(b.label(), b.status(), b.elapsed(now).map(Durations::format).orElse(""),
+      rows.add(List.of(b.label(), b.status(), b.elapsed(now).map(cells::duration).orElse(""),
           a == null ? "" : location(workDir, a.location()),
-          a == null || a.size() < 0 ? "" : Durations.bytes(a.size()),
-          a == null || a.sha256() == null ? "" : a.sha256().substring(0, Math.min(12, a.sha256().length()))));
+          a == null || a.size() < 0 ? "" : cells.bytes(a.size()),
+          a == null || a.sha256() == null ? "" : cells.sha256(a.sha256())));
     }
     return rows;
   }

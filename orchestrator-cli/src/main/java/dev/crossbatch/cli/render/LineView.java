@@ -6,7 +6,6 @@ import dev.crossbatch.core.batch.Status;
 import dev.crossbatch.core.text.Printable;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,13 +33,15 @@ public final class LineView implements BatchView {
   }
 
   private String now() {
-    return TIME.format(clock.instant().atZone(ZoneId.systemDefault()));
+    return TIME.format(clock.instant().atZone(clock.getZone()));
   }
 
   @Override
   public synchronized void update(BatchSnapshot snapshot) {
     if (batchStatus == null) {
-      out.println(now() + "  " + BatchTable.header(snapshot) + " (" + snapshot.builds().size() + (snapshot.builds().size() == 1 ? " build)" : " builds)"));
+      // the zone once, on the first line: every time below is in it
+      out.println(now() + "  " + BatchTable.header(snapshot) + " (" + Plural.of(snapshot.builds().size(), "build")
+          + "; times in " + Cells.zoneName(clock.instant().atZone(clock.getZone())) + ")");
     }
     // labels line up, but one long identifier (amplify-cli's run to 116 characters) does not push every line right
     int width = Math.min(MAX_ALIGNED, snapshot.builds().stream().mapToInt(b -> b.label().length()).max().orElse(8));

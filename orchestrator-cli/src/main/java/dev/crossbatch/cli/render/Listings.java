@@ -8,9 +8,10 @@ import dev.crossbatch.core.source.Commit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 
 /** The tables of the listing commands (batches, artifacts list, platforms), as rows: pure functions. */
 public final class Listings {
@@ -19,36 +20,42 @@ public final class Listings {
   /** With zips whose version is known (named by {version}, or listed by a manifest.json). */
   public static final List<String> VERSIONED_ZIP_HEADERS = List.of("PLATFORM", "COMMIT", "VERSION", "FILE", "SIZE", "MODIFIED");
   public static final List<String> PLATFORM_HEADERS = List.of("PLATFORM", "FIRST-CLASS", "VARIANTS");
-  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private Listings() {}
 
   /** batches: one row per batch, times in the clock's zone, the duration so far for a running one. */
-  public static List<List<String>> batches(List<BatchSnapshot> recent, Clock clock) {
+  public static List<List<String>> batches(List<BatchSnapshot> recent, Clock clock, Cells cells) {
     Instant now = clock.instant();
     List<List<String>> rows = new ArrayList<>();
     for (BatchSnapshot b : recent) {
       rows.add(List.of(b.id(), b.status(), b.commit() == null || b.commit().length() < Commit.SHORT ? "" : Commit.abbreviate(b.commit()),
           b.version() == null ? "" : b.version(),
-          b.start() == null ? "" : MINUTES.format(b.start().atZone(clock.getZone())),
-          b.start() == null ? "" : Durations.format(Duration.between(b.start(), b.end() == null ? now : b.end()))));
+          b.start() == null ? "" : cells.time(b.start(), clock.getZone()),
+          b.start() == null ? "" : cells.duration(Duration.between(b.start(), b.end() == null ? now : b.end()))));
     }
     return rows;
   }
 
   /**
    * artifacts list: one row per zip, with a version column when {@link #versioned} (under
-   * {@link #VERSIONED_ZIP_HEADERS}), the commit of an incomplete release marked {@code 3f9c2e1 (incomplete)}.
+   * {@link #VERSIONED_ZIP_HEADERS}); for people the commit of an incomplete release marked
+   * {@code 3f9c2e1 (incomplete)}, for machines each row ending in its release's completeness
+   * (complete, incomplete, unpublished) as JSON's {@code release}.
    */
-  public static List<List<String>> zips(List<ArtifactCatalog.Entry> entries, Clock clock, java.util.function.Predicate<String> incomplete) {
+  public static List<List<String>> zips(List<ArtifactCatalog.Entry> entries, Clock clock,
+      Function<String, ArtifactCatalog.Completeness> releases, Cells cells) {
     boolean versioned = versioned(entries);
     List<List<String>> rows = new ArrayList<>();
     for (ArtifactCatalog.Entry e : entries) {
-      String commit = incomplete.test(e.commit7()) ? e.commit7() + " (incomplete)" : e.commit7();
-      List<String> row = new ArrayList<>(List.of(e.platform().toString(), commit, e.object().path(), Durations.bytes(e.object().size()),
-          MINUTES.format(e.object().modified().atZone(clock.getZone()))));
+      ArtifactCatalog.Completeness release = releases.apply(e.commit7());
+      boolean marked = cells == Cells.PEOPLE && release == ArtifactCatalog.Completeness.INCOMPLETE;
+      List<String> row = new ArrayList<>(List.of(e.platform().toString(), marked ? e.commit7() + " (incomplete)" : e.commit7(),
+          e.object().path(), cells.bytes(e.object().size()), cells.time(e.object().modified(), clock.getZone())));
       if (versioned) {
         row.add(2, e.version());
+      }
+      if (cells == Cells.MACHINE) {
+        row.add(release == null ? "" : release.name().toLowerCase(Locale.ROOT));
       }
       rows.add(row);
     }
@@ -61,10 +68,10 @@ public final class Listings {
   }
 
   /** platforms: one row per platform, with its variants. */
-  public static List<List<String>> platforms(List<KnownPlatforms.Entry> entries) {
+  public static List<List<String>> platforms(List<KnownPlatforms.Entry> entries, Cells cells) {
     List<List<String>> rows = new ArrayList<>();
     for (KnownPlatforms.Entry e : entries) {
-      rows.add(List.of(e.platform().toString(), e.firstClass() ? "yes" : "",
+      rows.add(List.of(e.platform().toString(), cells.yes(e.firstClass()),
           Variant.forArch(e.platform().arch()).map(v -> v.envName() + ": " + String.join(", ", v.names())).orElse("")));
     }
     return rows;

@@ -85,7 +85,7 @@ public final class LiveView implements BatchView {
     List<String> lines = new ArrayList<>();
     lines.add(TerminalSize.fit(BatchTable.header(last), width));
     java.io.StringWriter table = new java.io.StringWriter();
-    Table.print(new PrintWriter(table), BatchTable.HEADERS, BatchTable.rows(last, clock.instant()));
+    Table.print(new PrintWriter(table), BatchTable.HEADERS, BatchTable.rows(last, clock.instant(), Cells.PEOPLE));
     table.toString().lines().forEach(l -> lines.add(paint(TerminalSize.fit(l, width))));
     if (drawn > 0) {
       out.print(String.format(UP, drawn));

@@ -37,9 +37,28 @@ public final class Output {
     return format;
   }
 
-  /** Whether words for people go to stdout: not under --quiet, not under --output json. */
+  /** Whether words for people go to stdout: not under --quiet, --output json or --output text. */
   public boolean forPeople() {
-    return !quiet && format != Format.json;
+    return !quiet && format == Format.table;
+  }
+
+  /** Whether the end of a batch is shown as its table: for people, or as rows under --output text (whatever --quiet says, as JSON). */
+  public boolean summaries() {
+    return forPeople() || format == Format.text;
+  }
+
+  /** How table values are written in this format. */
+  public Cells cells() {
+    return Cells.of(format);
+  }
+
+  /** Rows under their headers for people, each cut to {@code columns} (0: no limit); tab-separated rows alone under --output text. */
+  public void table(java.util.List<String> headers, java.util.List<java.util.List<String>> rows, int columns) {
+    if (format == Format.text) {
+      Table.tsv(out, rows);
+    } else {
+      Table.print(out, headers, rows, columns);
+    }
   }
 
   /** Whether --quiet was given. */

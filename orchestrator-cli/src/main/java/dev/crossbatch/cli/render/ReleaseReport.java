@@ -101,9 +101,11 @@ public final class ReleaseReport {
       Path workDir, Summary summary, List<Path> signatures) {
     if (output.json()) {
       output.json(ReleaseJson.of(BatchJson.of(batch), sums, manifest, null, signatures));
-    } else if (output.forPeople()) {
+    } else if (output.summaries()) {
       summary.print(batch);
-      output.out().println();
+      if (output.forPeople()) {
+        output.out().println();
+      }
     }
     List<String> failures = BatchTable.failures(batch, workDir);
     if (sums == null) {

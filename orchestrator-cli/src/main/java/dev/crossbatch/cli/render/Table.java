@@ -29,6 +29,12 @@ public final class Table {
     rows.forEach(r -> out.println(TerminalSize.fit(line(r, widths), columns)));
   }
 
+  /** Tab-separated rows without a header and without padding, for cut and awk: {@code --output text}. */
+  public static void tsv(PrintWriter out, List<List<String>> rows) {
+    // a tab or a newline inside a cell would split it: shown escaped, as every control character
+    rows.forEach(r -> out.println(String.join("\t", r.stream().map(Printable::escape).toList())));
+  }
+
   static String line(List<String> cells, int[] widths) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {

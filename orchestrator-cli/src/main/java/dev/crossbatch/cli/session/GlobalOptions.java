@@ -11,7 +11,7 @@ public final class GlobalOptions {
   String config = "crossbatch.yml";
 
   @Option(names = "--output", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-      description = "table, json or text (default: table)")
+      description = "table, json, or text (tab-separated rows for cut and awk); default: table")
   Output.Format output = Output.Format.table;
 
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "print errors only")

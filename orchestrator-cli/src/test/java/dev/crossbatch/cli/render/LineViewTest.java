@@ -27,7 +27,7 @@ class LineViewTest {
     view.update(LiveViewTest.batch("IN_PROGRESS", List.of(build("lint", "IN_PROGRESS"), build(longest, "IN_PROGRESS"))));
     view.close();
 
-    assertThat(text.toString()).contains("(2 builds)\n")
+    assertThat(text.toString()).contains("(2 builds; times in UTC)\n")
         .contains("  lint" + " ".repeat(LineView.MAX_ALIGNED - 4) + "  started\n")
         .contains("  " + longest + "  started\n");
   }
@@ -39,6 +39,6 @@ class LineViewTest {
 
     view.update(LiveViewTest.batch("IN_PROGRESS", List.of(build("build", "PENDING"))));
 
-    assertThat(text.toString()).contains("(1 build)\n");
+    assertThat(text.toString()).contains("(1 build; times in UTC)\n");
   }
 }
