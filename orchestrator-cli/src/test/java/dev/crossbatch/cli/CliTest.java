@@ -44,6 +44,30 @@ class CliTest {
   }
 
   @Test
+  void fromASubfolder_theNearestConfigUpToTheRepositoryRootIsUsed_asGitFindsItsRepository() throws Exception {
+    Path repo = Example.genericApp(dir.resolve("app"), "[linux/amd64]", "mkdir -p out && echo hi > out/hi.txt");
+    Files.move(repo.resolve("crossbatch.yml"), repo.resolve("crossbatch.yaml"));
+    Files.createDirectories(repo.resolve("cmd/app/internal"));
+    Files.writeString(repo.resolve("cmd/app/internal/x.txt"), "x\n");
+    Example.commitAll(repo);
+    Path deep = repo.resolve("cmd/app/internal");
+
+    Run validate = Cli.run(deep, "validate");
+    Run release = Cli.run(deep, "release");
+
+    assertThat(validate.out()).as(validate.err()).startsWith("../../../crossbatch.yaml: valid config (app for 1 platform");
+    assertThat(release.exit()).as(release.err()).isZero();
+    assertThat(repo.resolve("dist/SHA256SUMS")).exists();
+    assertThat(deep.resolve("dist")).doesNotExist();
+    assertThat(Cli.run(deep, "artifacts", "list", "--local", "--output", "text").out()).startsWith("linux/amd64\t");
+    Path bare = Files.createDirectories(dir.resolve("other/.git")).getParent();
+    Run none = Cli.run(Files.createDirectories(bare.resolve("sub")), "generate");
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).startsWith("crossbatch: no crossbatch.yml or crossbatch.yaml in " + bare.resolve("sub")
+        + " or above it, up to the repository's root " + bare + "\n");
+  }
+
+  @Test
   void help_listsTheCommandsAndTheExitCodes() {
     Run run = Cli.run(dir, "--help");
 

@@ -46,7 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Validation.Result result = Validation.run(new Validation.Request(session.context().workDir(), session.global().config(), files, strict));
+    Validation.Result result = Validation.run(new Validation.Request(session.context().workDir(), session.configName(), files, strict));
     Output output = session.output();
     if (output.json()) {
       output.json(ValidateJson.of(result));

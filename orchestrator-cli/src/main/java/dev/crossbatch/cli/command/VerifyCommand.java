@@ -49,7 +49,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProjectConfig config = Files.isRegularFile(session.context().resolve(session.global().config())) ? session.config() : null;
+    ProjectConfig config = session.hasConfig() ? session.config() : null;
     Path folder = dir != null ? session.context().resolve(dir) : config != null ? Layout.of(config).outputDir() : session.context().workDir();
     if (!Files.isDirectory(folder)) {
       throw CrossbatchException.usage("no release folder " + folder, "give the folder holding SHA256SUMS, e.g. crossbatch verify dist/ --key crossbatch.pub");

@@ -7,8 +7,8 @@ import picocli.CommandLine.ScopeType;
 /** Options every command accepts, before or after its name. */
 public final class GlobalOptions {
   @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "crossbatch.yml to use (default: ./crossbatch.yml)")
-  String config = "crossbatch.yml";
+      description = "crossbatch.yml to use (default: the nearest crossbatch.yml or crossbatch.yaml from here up to the repository's root)")
+  String config;
 
   @Option(names = "--output", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
       description = "table, json, or text (tab-separated rows for cut and awk); default: table")
@@ -23,6 +23,7 @@ public final class GlobalOptions {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "more detail, and stack traces of internal errors")
   boolean verbose;
 
+  /** --config as given; null when not given, and the config is then looked for (Session.configName). */
   public String config() {
     return config;
   }

@@ -15,6 +15,7 @@ import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.batch.Watch;
+import dev.crossbatch.core.config.ConfigFiles;
 import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
@@ -51,6 +52,7 @@ public final class Session implements AutoCloseable {
   private final GlobalOptions global;
   private final Supplier<CommandLine> everyCommand;
   private ProjectConfig config;
+  private String configName;
   private AwsClients aws;
   private OwnProject own;
 
@@ -79,15 +81,37 @@ public final class Session implements AutoCloseable {
     return new Output(context.out(), context.err(), global.output(), global.quiet(), global.verbose());
   }
 
+  /**
+   * The config's name as messages give it: --config as given, else the nearest crossbatch.yml or
+   * crossbatch.yaml from the start folder up to the repository's root, relative to the start folder
+   * ({@code ../../crossbatch.yml}), else {@code crossbatch.yml}, which is not there.
+   */
+  public synchronized String configName() {
+    if (configName == null) {
+      configName = global.config() != null ? global.config() : ConfigFiles.nearest(context.workDir())
+          .map(f -> context.workDir().toAbsolutePath().relativize(f).toString().replace('\\', '/'))
+          .orElse(ConfigFiles.NAMES.get(0));
+    }
+    return configName;
+  }
+
+  /** Whether there is a config file to read: --config's, or one found as {@link #configName} looks. */
+  public boolean hasConfig() {
+    return Files.isRegularFile(context.resolve(configName()));
+  }
+
   /** crossbatch.yml (or --config), read and checked once per run. */
   public synchronized ProjectConfig config() {
     if (config == null) {
-      Path file = context.resolve(global.config());
+      Path file = context.resolve(configName());
       if (!Files.exists(file)) {
-        throw CrossbatchException.usage("no " + global.config() + " (looked for " + file + ")",
+        Optional<Path> root = global.config() == null ? ConfigFiles.repositoryRoot(context.workDir()) : Optional.empty();
+        throw CrossbatchException.usage(root.isPresent() && !root.get().equals(context.workDir().toAbsolutePath().normalize())
+            ? "no crossbatch.yml or crossbatch.yaml in " + context.workDir() + " or above it, up to the repository's root " + root.get()
+            : "no " + configName() + " (looked for " + file + ")",
             "run 'crossbatch init' in your Go module to write one, or pass --config FILE");
       }
-      config = ConfigLoader.load(file, global.config());
+      config = ConfigLoader.load(file, configName());
     }
     return config;
   }
@@ -133,8 +157,7 @@ public final class Session implements AutoCloseable {
    * of its own ran there ({@code .crossbatch/} at its root), else the missing crossbatch.yml's error.
    */
   public ProjectConfig batchProject() {
-    Path file = context.resolve(global.config());
-    if (!Files.exists(file)) {
+    if (!hasConfig()) {
       Optional<Path> root = GitSource.topOf(context.workDir());
       if (root.isPresent() && Files.isDirectory(root.get().resolve(Layout.STATE))) {
         return ProjectConfig.ofBuildspec(root.get(), 0);
@@ -149,7 +172,7 @@ public final class Session implements AutoCloseable {
    */
   public List<Diagnostic> configWarnings() {
     config();
-    ConfigLoader.Checked checked = ConfigLoader.check(context.resolve(global.config()), global.config());
+    ConfigLoader.Checked checked = ConfigLoader.check(context.resolve(configName()), configName());
     return checked.diagnostics().stream().filter(d -> !d.isError()).toList();
   }
 
