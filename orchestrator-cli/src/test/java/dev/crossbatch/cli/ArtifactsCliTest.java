@@ -142,6 +142,24 @@ class ArtifactsCliTest {
   }
 
   @Test
+  void withoutCrossbatchYml_bucketAlone_listsAndDownloads_asTheAwsCliWould() throws Exception {
+    Files.delete(project.resolve("crossbatch.yml"));
+
+    Run list = cli("artifacts", "list", "--bucket", "releases", "--prefix", "hello", "--region", "us-east-1", "--output", "text");
+    Run download = cli("artifacts", "download", "--bucket", "releases", "--prefix", "hello", "--region", "us-east-1",
+        "--latest", "--platform", "linux/amd64", "--dest", "got");
+    Run noBucket = cli("artifacts", "list");
+
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out().lines().toList()).hasSize(8).allMatch(l -> l.matches("\\S+\t(3f9c2e1|1111111)\t\\S+\\.zip\t.*"));
+    assertThat(download.exit()).as(download.err()).isZero();
+    assertThat(files(project.resolve("got"))).containsExactly("SHA256SUMS", "hello_linux_amd64_3f9c2e1.zip");
+    assertThat(download.out()).contains("sha256 ok (s3://releases/hello/hello_3f9c2e1_SHA256SUMS)");
+    assertThat(noBucket.exit()).isEqualTo(2);
+    assertThat(noBucket.err()).contains("no crossbatch.yml").contains("--bucket");
+  }
+
+  @Test
   void download_latest_withExtract_unpacksEachPlatformIntoItsFolder() throws Exception {
     Run run = cli("artifacts", "download", "--latest", "--dest", "out", "--extract", "--output", "json");
 

@@ -7,7 +7,6 @@ import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.ArtifactCatalog;
 import dev.crossbatch.core.artifact.ArtifactStore;
-import dev.crossbatch.core.config.ProjectConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,9 +38,9 @@ public final class ArtifactsListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProjectConfig config = session.config();
-    ArtifactStore store = options.store(config, session);
-    ArtifactCatalog catalog = ArtifactCatalog.read(store, config.artifact(), config.name(), options.filter());
+    ArtifactOptions.Source source = options.source(session);
+    ArtifactStore store = source.store();
+    ArtifactCatalog catalog = ArtifactCatalog.read(store, source.naming(), source.name(), options.filter());
     List<ArtifactCatalog.Entry> selected = catalog.select(options.filter());
     Map<String, ArtifactCatalog.Completeness> releases = catalog.completeness(store, selected);
     if (session.output().json()) {
@@ -49,7 +48,7 @@ public final class ArtifactsListCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (selected.isEmpty()) {
-      session.context().err().println("no artifacts of " + config.name() + " match in " + store.location());
+      session.context().err().println("no artifacts" + (source.name() == null ? "" : " of " + source.name()) + " match in " + store.location());
       return ExitCodes.OK;
     }
     session.output().table(Listings.versioned(selected) ? Listings.VERSIONED_ZIP_HEADERS : Listings.ZIP_HEADERS,

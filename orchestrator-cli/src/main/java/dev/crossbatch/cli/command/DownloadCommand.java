@@ -14,7 +14,6 @@ import dev.crossbatch.core.artifact.ArtifactStore;
 import dev.crossbatch.core.artifact.ChecksumSources;
 import dev.crossbatch.core.artifact.Downloader;
 import dev.crossbatch.core.artifact.ZipExtractor;
-import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.text.Sizes;
 import java.io.PrintWriter;
@@ -85,16 +84,16 @@ public final class DownloadCommand implements Callable<Integer> {
       throw CrossbatchException.usage("--parallel " + parallel + ": give a number from 1 to 32", "e.g. --parallel 4");
     }
     ZipExtractor.Options unpack = unpackOptions();
-    ProjectConfig config = session.config();
-    ArtifactStore store = options.store(config, session);
-    ArtifactCatalog catalog = ArtifactCatalog.read(store, config.artifact(), config.name(), options.filter());
+    ArtifactOptions.Source source = options.source(session);
+    ArtifactStore store = source.store();
+    ArtifactCatalog catalog = ArtifactCatalog.read(store, source.naming(), source.name(), options.filter());
     Path dir = session.context().resolve(dest);
     ArtifactDownload.Request request = new ArtifactDownload.Request(options.filter(), dir, requireChecksum, unpack,
         verifyKey == null ? null : ReleaseKeys.verifying(session, verifyKey, session.context().resolve(verifyKey), options.awsSettings(),
-            config.codebuild().region()));
+            source.region()));
     // CodeBuild's own SHA-256 of each zip, for a batch of this commit followed from here (watch, status, release)
     Function<String, ChecksumSources.Remembered> remembered = commit7 ->
-        Session.memory(config).map(m -> m.checksums(commit7)).orElse(ChecksumSources.Remembered.NONE);
+        source.memory().map(m -> m.checksums(commit7)).orElse(ChecksumSources.Remembered.NONE);
 
     boolean json = session.output().json();
     boolean quiet = session.output().quiet() || json;

@@ -191,8 +191,11 @@ public final class ArtifactName {
     return parse(matcher.matcher(fileName));
   }
 
-  /** Parses a file name of the binary {@code name}. */
+  /** Parses a file name of the binary {@code name} (null: of any name). */
   public Optional<Parsed> match(String name, String fileName) {
+    if (name == null) {
+      return match(fileName);
+    }
     return parse(matchersByName.computeIfAbsent(name, n -> buildMatcher(template, n)).matcher(fileName));
   }
 
