@@ -149,6 +149,7 @@ class ArtifactsCliTest {
     Run download = cli("artifacts", "download", "--bucket", "releases", "--prefix", "hello", "--region", "us-east-1",
         "--latest", "--platform", "linux/amd64", "--dest", "got");
     Run noBucket = cli("artifacts", "list");
+    Run debug = cli("artifacts", "list", "--bucket", "releases", "--prefix", "hello", "--region", "us-east-1", "--debug");
 
     assertThat(list.exit()).as(list.err()).isZero();
     assertThat(list.out().lines().toList()).hasSize(8).allMatch(l -> l.matches("\\S+\t(3f9c2e1|1111111)\t\\S+\\.zip\t.*"));
@@ -157,6 +158,9 @@ class ArtifactsCliTest {
     assertThat(download.out()).contains("sha256 ok (s3://releases/hello/hello_3f9c2e1_SHA256SUMS)");
     assertThat(noBucket.exit()).isEqualTo(2);
     assertThat(noBucket.err()).contains("no crossbatch.yml").contains("--bucket");
+    assertThat(debug.err()).containsPattern("crossbatch: debug: > S3\\.ListObjectsV2 GET http://\\S+/releases/?\\?list-type=2&prefix=hello%2F\\S*\n")
+        .containsPattern("crossbatch: debug: < S3\\.ListObjectsV2 200 in \\d+ ms( \\(request id \\S+\\))?\n")
+        .doesNotContain("AKIDEXAMPLE", "Signature");
   }
 
   @Test

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbatch.cli.Cli.Run;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.Interrupts;
+import dev.crossbatch.core.aws.CodeBuildWire;
 import dev.crossbatch.core.aws.CodeBuildWire.Group;
 import dev.crossbatch.core.aws.CodeBuildWire;
 import dev.crossbatch.core.aws.FakeCredentials;
@@ -245,6 +246,20 @@ class CodeBuildCliTest {
     assertThat(sent.get("id").asText()).isEqualTo(ID);
     assertThat(sent.get("retryType").asText()).isEqualTo("RETRY_FAILED_BUILDS");
     assertThat(sent.get("idempotencyToken").asText()).hasSize(36);
+  }
+
+  @Test
+  void debug_writesEachRequestAndAnswerToStderr_neverCredentialsOrSignatures() throws Exception {
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, six("IN_PROGRESS")))));
+
+    Run run = cli("status", ID, "--output", "json", "--debug");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(JSON.readTree(run.out()).get("builds")).hasSize(6);
+    assertThat(run.err()).containsPattern("crossbatch: debug: > CodeBuild\\.BatchGetBuildBatches POST http://(localhost|127\\.0\\.0\\.1):\\d+/\n")
+        .containsPattern("crossbatch: debug: < CodeBuild\\.BatchGetBuildBatches 200 in \\d+ ms \\(request id " + CodeBuildWire.REQUEST_ID + "\\)\n");
+    assertThat(run.err()).doesNotContain("AKIDEXAMPLE", "wJalrXUtnFEMI", "Signature", "Authorization", "X-Amz-Date");
+    assertThat(cli("status", ID).err()).doesNotContain("debug");
   }
 
   @Test

@@ -24,6 +24,14 @@ public final class GlobalOptions {
   boolean verbose;
 
   /** --config as given; null when not given, and the config is then looked for (Session.configName). */
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "write each AWS request to stderr: operation, method, URL, status, request id, time (never credentials or signatures)")
+  boolean debug;
+
+  public boolean debug() {
+    return debug;
+  }
+
   public String config() {
     return config;
   }

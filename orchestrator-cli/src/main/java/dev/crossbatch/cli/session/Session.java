@@ -179,7 +179,12 @@ public final class Session implements AutoCloseable {
   /** The AWS clients of this run: made on first use, one set per process, closed when the command ends. */
   public synchronized AwsClients aws(AwsSettings settings, String configRegion) {
     if (aws == null) {
-      AwsClients clients = new AwsClients(withDefaultRegion(settings, context.environment()), configRegion);
+      PrintWriter err = context.err();
+      AwsClients clients = new AwsClients(withDefaultRegion(settings, context.environment()), configRegion, AwsClients.Timeouts.DEFAULT,
+          global.debug() ? line -> {
+            err.println("crossbatch: debug: " + line);
+            err.flush();
+          } : null);
       aws = clients;
       // Ctrl-C or SIGTERM during a request: closing the clients closes their connections, so a call
       // that waits on a stalled endpoint ends now instead of at its timeout

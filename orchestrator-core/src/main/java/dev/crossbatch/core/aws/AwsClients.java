@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -47,6 +48,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsSettings settings;
   private final Timeouts timeouts;
   private final String configRegion;
+  private final Consumer<String> debug;
   private SdkHttpClient http;
   private CodeBuildClient codeBuild;
   private CloudWatchLogsClient logs;
@@ -60,9 +62,15 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public AwsClients(AwsSettings settings, String configRegion, Timeouts timeouts) {
+    this(settings, configRegion, timeouts, null);
+  }
+
+  /** @param debug where --debug's lines about each request go; null: nowhere */
+  public AwsClients(AwsSettings settings, String configRegion, Timeouts timeouts, Consumer<String> debug) {
     this.settings = settings;
     this.configRegion = configRegion;
     this.timeouts = timeouts;
+    this.debug = debug;
   }
 
   public synchronized CodeBuildClient codeBuild() {
@@ -148,14 +156,17 @@ public final class AwsClients implements AutoCloseable {
       http = ApacheHttpClient.builder().connectionTimeout(timeouts.connect()).socketTimeout(timeouts.read())
           .socketFactory(new LazyTlsSocketFactory()).build();
     }
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+        .retryStrategy(RetryMode.STANDARD)
+        .apiCallAttemptTimeout(timeouts.attempt())
+        .apiCallTimeout(timeouts.call());
+    if (debug != null) {
+      override.addExecutionInterceptor(new RequestLog(debug, System::nanoTime));
+    }
     builder.httpClient(http)
         .region(region())
         .credentialsProvider(credentials())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(RetryMode.STANDARD)
-            .apiCallAttemptTimeout(timeouts.attempt())
-            .apiCallTimeout(timeouts.call())
-            .build());
+        .overrideConfiguration(override.build());
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
     }

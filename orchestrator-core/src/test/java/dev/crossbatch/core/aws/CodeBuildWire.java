@@ -54,13 +54,16 @@ public final class CodeBuildWire implements AutoCloseable {
     return post(urlEqualTo("/")).withHeader(TARGET, equalTo(target(name)));
   }
 
+  /** Every answer carries a request id, as CodeBuild's do (docs/facts.md). */
+  public static final String REQUEST_ID = "b2c5e3a1-0000-4000-8000-000000000001";
+
   public static ResponseDefinitionBuilder ok(String json) {
-    return aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody(json);
+    return aResponse().withStatus(200).withHeader("Content-Type", JSON).withHeader("x-amzn-RequestId", REQUEST_ID).withBody(json);
   }
 
   /** An error the way CodeBuild sends it: HTTP 400 (or the status given) with {@code {"__type", "message"}}. */
   public static ResponseDefinitionBuilder error(int status, String type, String message) {
-    return aResponse().withStatus(status).withHeader("Content-Type", JSON)
+    return aResponse().withStatus(status).withHeader("Content-Type", JSON).withHeader("x-amzn-RequestId", REQUEST_ID)
         .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
   }
 
