@@ -117,8 +117,9 @@ class LocalBackendCliTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("would release app " + sha7 + " from commit " + sha7 + " on this machine, ")
-        .contains("  linux_amd64\n  darwin_arm64\n", "would regenerate buildspecs/buildspec.yml (missing)")
-        .endsWith("nothing was run or written (--dry-run)\n");
+        .contains("  linux_amd64   -> dist/app_linux_amd64_" + sha7 + ".zip\n  darwin_arm64  -> dist/app_darwin_arm64_" + sha7 + ".zip\n",
+            "would regenerate buildspecs/buildspec.yml (missing)")
+        .endsWith("then SHA256SUMS and manifest.json in dist/\nnothing was run or written (--dry-run)\n");
     assertThat(repo.resolve("dist")).doesNotExist();
     assertThat(repo.resolve("buildspecs")).doesNotExist();
   }
@@ -296,6 +297,48 @@ class LocalBackendCliTest {
     assertThat(status.out()).matches(rows.toString());
     assertThat(list.out().lines().toList()).hasSize(2).allMatch(l -> l.matches("(linux/amd64|darwin/arm64)\t" + sha7
         + "\tapp_\\w+_" + sha7 + "\\.zip\t\\d+\t\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\tcomplete"));
+  }
+
+  @Test
+  void release_ofANewCommit_neverListsStaleZips_andCleanEmptiesTheFolderFirst_asDryRunSays() throws Exception {
+    assertThat(Cli.run(repo, "release").exit()).isZero();
+    String first = sha7;
+    Files.writeString(repo.resolve("NOTES"), "second\n");
+    sha7 = Example.commitAll(repo).substring(0, 7);
+
+    Run plain = Cli.run(repo, "release");
+    String sums = Files.readString(repo.resolve("dist/SHA256SUMS"));
+    String manifest = Files.readString(repo.resolve("dist/manifest.json"));
+    Run plan = Cli.run(repo, "release", "--clean", "--dry-run");
+    boolean keptByDryRun = Files.exists(repo.resolve("dist/app_linux_amd64_" + first + ".zip"));
+    Run clean = Cli.run(repo, "release", "--clean");
+
+    assertThat(plain.exit()).as(plain.err()).isZero();
+    assertThat(keptByDryRun).as("the stale zip stays until --clean, and a dry run writes nothing").isTrue();
+    assertThat(sums).contains("app_linux_amd64_" + sha7 + ".zip").doesNotContain(first);
+    assertThat(manifest).doesNotContain("_" + first + ".zip");
+    assertThat(plan.out()).contains("  first emptying dist/ (--clean)\n",
+        "  linux_amd64   -> dist/app_linux_amd64_" + sha7 + ".zip\n", "  darwin_arm64  -> dist/app_darwin_arm64_" + sha7 + ".zip\n");
+    assertThat(clean.exit()).as(clean.err()).isZero();
+    try (var files = Files.list(repo.resolve("dist"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith(".")).sorted())
+          .containsExactly("SHA256SUMS", "app_" + sha7 + ".intoto.jsonl", "app_darwin_arm64_" + sha7 + ".zip", "app_darwin_arm64_" + sha7 + ".zip.cdx.json",
+              "app_linux_amd64_" + sha7 + ".zip", "app_linux_amd64_" + sha7 + ".zip.cdx.json", "manifest.json");
+    }
+  }
+
+  @Test
+  void releaseClean_ofAnOutputFolderHoldingTheProject_isRefused_andNothingIsRemoved() throws Exception {
+    Files.writeString(repo.resolve("crossbatch.yml"), CONFIG + "local:\n  output: .\n");
+    Example.commitAll(repo);
+
+    Run run = Cli.run(repo, "release", "--clean");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("crossbatch: --clean would empty " + repo.toRealPath() + ", which holds the project (local.output: .)\n")
+        .contains("set local.output to a folder of its own");
+    assertThat(repo.resolve("crossbatch.yml")).exists();
+    assertThat(repo.resolve(".git")).exists();
   }
 
   @Test

@@ -22,7 +22,8 @@ class PlatformsMatrixCliTest {
     Run release = Cli.run(repo, "release", "--verbose");
 
     assertThat(plan.exit()).as(plan.err()).isZero();
-    assertThat(plan.out()).contains("  linux_amd64\n  linux_386\n  darwin_amd64\nskipping darwin/386 of the platforms matrix: Go does not support them\n");
+    assertThat(plan.out()).containsPattern("  linux_amd64   -> dist/app_linux_amd64_\\w+\\.zip\n  linux_386     -> \\S+\n  darwin_amd64  -> \\S+\n"
+        + "skipping darwin/386 of the platforms matrix: Go does not support them\n");
     assertThat(json.out()).contains("\"builds\" : [ \"linux_amd64\", \"linux_386\", \"darwin_amd64\" ],\n    \"skipped\" : [ \"darwin/386\" ]");
     assertThat(validate.out()).contains("crossbatch.yml: valid config (app for 3 platforms (skipping darwin/386: Go does not support them), batch-mode list)");
     assertThat(release.exit()).as(release.err()).isZero();

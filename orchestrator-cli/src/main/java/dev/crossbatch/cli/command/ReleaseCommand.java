@@ -25,12 +25,15 @@ import dev.crossbatch.core.aws.CodeBuildBuildService;
 import dev.crossbatch.core.aws.S3ArtifactStore;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.Watch;
+import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.io.OutputLock;
+import dev.crossbatch.core.local.LocalBatch;
 import dev.crossbatch.core.local.LocalBuildService;
 import dev.crossbatch.core.release.CodeBuildRelease;
+import dev.crossbatch.core.release.PlannedArchives;
 import dev.crossbatch.core.release.Release;
 import dev.crossbatch.core.release.ToolVersions;
 import dev.crossbatch.core.signing.ReleaseSigner;
@@ -80,6 +83,9 @@ public final class ReleaseCommand implements Callable<Integer> {
       description = "sign SHA256SUMS, manifest.json and the provenance with this minisign secret key, or kms:ARN for an ECC_NIST_P256 or ECC_NIST_EDWARDS25519 key in KMS (default: sign.key of crossbatch.yml); see keygen")
   String signKey;
 
+  @Option(names = "--clean", description = "empty the output folder (local.output, dist/) first, as GoReleaser's --clean does")
+  boolean clean;
+
   @Option(names = "--dry-run", description = "print the plan; run nothing and write nothing")
   boolean dryRun;
 
@@ -119,13 +125,15 @@ public final class ReleaseCommand implements Callable<Integer> {
     Release.Result result;
     try (BatchView view = session.view()) {
       LocalBuildService service = session.local(config, view::notice);
-      Release.Request request = batch.request(dryRun, ToolVersions.local(VersionProvider.version()));
+      Release.Request request = batch.request(dryRun, clean, ToolVersions.local(VersionProvider.version()));
       try (Interrupts.Registration stop = c.interrupts().onInterrupt(service::stopAll)) {
         result = Release.run(config, service, request, session.waiting(batch.waitLock()), view::update, signer);
       }
     }
     if (dryRun) {
-      ReleaseReport.plan(output, config.name(), config.skippedPlatforms(), result);
+      LocalBatch planned = result.prepared().batch();
+      ReleaseReport.plan(output, config.name(), config.skippedPlatforms(), result, PlannedArchives.of(config, planned.commit(), planned.version()),
+          Layout.of(config).outputDir(), clean, session.context().workDir());
       return ExitCodes.OK;
     }
     ReleaseReport.regenerated(output, result.generated());
@@ -147,7 +155,7 @@ public final class ReleaseCommand implements Callable<Integer> {
     batch.checkForCodeBuild();
     Output output = session.output();
     CodeBuildBuildService service = session.codebuild(config, batch.aws().settings());
-    CodeBuildRelease.Request request = new CodeBuildRelease.Request(batch.request(dryRun, Map.of()), publish, WaitOptions.minutes(timeout),
+    CodeBuildRelease.Request request = new CodeBuildRelease.Request(batch.request(dryRun, clean, Map.of()), publish, WaitOptions.minutes(timeout),
         Backend.CODEBUILD.polling(), ToolVersions.codebuild(VersionProvider.version(), config.codebuild().image()), signer);
     if (dryRun) {
       CodeBuildRelease.Plan plan = CodeBuildRelease.plan(config, request);

@@ -119,7 +119,12 @@ public final class BatchOptions {
 
   /** What to run: these options as a release request ({@code tools} are recorded in manifest.json). */
   public Release.Request request(boolean dryRun, Map<String, String> tools) {
-    return new Release.Request(sourceVersion, environment(), platforms, allowDirty, parallelism(), timeout(), dryRun, tools);
+    return request(dryRun, false, tools);
+  }
+
+  /** As {@link #request(boolean, Map)}, emptying the output folder first when {@code clean} (release --clean). */
+  public Release.Request request(boolean dryRun, boolean clean, Map<String, String> tools) {
+    return new Release.Request(sourceVersion, environment(), platforms, allowDirty, parallelism(), timeout(), dryRun, tools, clean);
   }
 
   /** The arguments that reproduce these options, for the background runner of start. */

@@ -19,23 +19,41 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** How a release is shown: its plan (--dry-run), its outcome, and why it failed, on either backend. */
 public final class ReleaseReport {
   private ReleaseReport() {}
 
-  /** The plan of a local release. */
-  public static void plan(Output output, String name, List<String> skipped, Release.Result result) {
+  /**
+   * The plan of a local release: each build with the archive it will write ({@code archives}, by
+   * identifier), and with --clean the folder emptied first.
+   */
+  public static void plan(Output output, String name, List<String> skipped, Release.Result result, Map<String, Path> archives, Path dist,
+      boolean clean, Path workDir) {
     LocalBatch b = result.prepared().batch();
     if (output.json()) {
       output.json(new PlanJson(new PlanJson.Local(b.commit(), b.version(), b.dirty(), b.parallelism(),
-          b.builds().stream().map(PlannedBuild::identifier).toList(), skipped, PlanJson.FileJson.of(result.generated()))));
+          b.builds().stream().map(PlannedBuild::identifier).toList(), skipped,
+          b.builds().stream().filter(p -> archives.containsKey(p.identifier()))
+              .map(p -> new PlanJson.ArchiveJson(p.identifier(), archives.get(p.identifier()).toString())).toList(),
+          clean ? dist.toString() : null, PlanJson.FileJson.of(result.generated()))));
       return;
     }
     PrintWriter out = output.out();
     out.println("would release " + name + " " + b.version() + " from commit " + Commit.abbreviate(b.commit())
         + (b.dirty() ? " with uncommitted changes" : "") + " on this machine, " + Plural.of(b.parallelism(), "build") + " at a time:");
-    builds(out, b.builds(), skipped, result.generated());
+    if (clean) {
+      out.println("  first emptying " + BatchTable.relative(workDir, dist) + "/ (--clean)");
+    }
+    int width = b.builds().stream().mapToInt(p -> p.identifier().length()).max().orElse(0);
+    for (PlannedBuild p : b.builds()) {
+      Path archive = archives.get(p.identifier());
+      String line = "  " + p.identifier() + (p.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", p.dependsOn()) + ")");
+      out.println(archive == null ? line : String.format("  %-" + width + "s  -> %s", p.identifier(), BatchTable.relative(workDir, archive)));
+    }
+    rest(out, skipped, result.generated());
+    out.println("then SHA256SUMS and manifest.json in " + BatchTable.relative(workDir, dist) + "/");
     out.println("nothing was run or written (--dry-run)");
   }
 
@@ -64,6 +82,11 @@ public final class ReleaseReport {
     for (PlannedBuild p : builds) {
       out.println("  " + p.identifier() + (p.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", p.dependsOn()) + ")"));
     }
+    rest(out, skipped, generated);
+  }
+
+  /** The pairs left out, and the generated files a release would rewrite. */
+  private static void rest(PrintWriter out, List<String> skipped, List<Generation.FileResult> generated) {
     if (!skipped.isEmpty()) {
       out.println(skipping(skipped));
     }

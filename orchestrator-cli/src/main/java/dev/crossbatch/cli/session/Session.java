@@ -15,7 +15,6 @@ import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.batch.Watch;
-import dev.crossbatch.core.config.ConfigFiles;
 import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
@@ -81,16 +80,10 @@ public final class Session implements AutoCloseable {
     return new Output(context.out(), context.err(), global.output(), global.quiet(), global.verbose());
   }
 
-  /**
-   * The config's name as messages give it: --config as given, else the nearest crossbatch.yml or
-   * crossbatch.yaml from the start folder up to the repository's root, relative to the start folder
-   * ({@code ../../crossbatch.yml}), else {@code crossbatch.yml}, which is not there.
-   */
+  /** The config's name as messages give it (ConfigLocation): --config's, or the one found from here up. */
   public synchronized String configName() {
     if (configName == null) {
-      configName = global.config() != null ? global.config() : ConfigFiles.nearest(context.workDir())
-          .map(f -> context.workDir().toAbsolutePath().relativize(f).toString().replace('\\', '/'))
-          .orElse(ConfigFiles.NAMES.get(0));
+      configName = ConfigLocation.name(global.config(), context.workDir());
     }
     return configName;
   }
@@ -105,11 +98,7 @@ public final class Session implements AutoCloseable {
     if (config == null) {
       Path file = context.resolve(configName());
       if (!Files.exists(file)) {
-        Optional<Path> root = global.config() == null ? ConfigFiles.repositoryRoot(context.workDir()) : Optional.empty();
-        throw CrossbatchException.usage(root.isPresent() && !root.get().equals(context.workDir().toAbsolutePath().normalize())
-            ? "no crossbatch.yml or crossbatch.yaml in " + context.workDir() + " or above it, up to the repository's root " + root.get()
-            : "no " + configName() + " (looked for " + file + ")",
-            "run 'crossbatch init' in your Go module to write one, or pass --config FILE");
+        throw ConfigLocation.missing(global.config(), configName(), context.workDir(), file);
       }
       config = ConfigLoader.load(file, configName());
     }

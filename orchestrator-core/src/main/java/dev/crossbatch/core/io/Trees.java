@@ -20,6 +20,18 @@ public final class Trees {
     }
   }
 
+  /** Deletes {@code path} and, for a folder, everything in it; a link is removed, never followed. */
+  public static void delete(Path path) throws IOException {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   /**
    * Deletes {@code dir} and everything in it, as far as it can: a file that cannot go (a read-only
    * one a build left, like Go's module cache) stays, and so do its folders. Links are removed,

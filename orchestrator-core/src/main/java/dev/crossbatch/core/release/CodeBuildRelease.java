@@ -113,6 +113,9 @@ public final class CodeBuildRelease {
       Listener listener, Sleeper sleeper, Clock clock) {
     CodeBuildStart.Plan plan = CodeBuildStart.prepare(config, request.release(), false);
     plan.notices().forEach(listener::warning);
+    if (request.release().clean()) {
+      CleanOutput.empty(config); // the caller holds the folder
+    }
     listener.generated(Generation.write(config, Generation.render(config)));
     BatchSnapshot started = service.start(plan.request());
     listener.started(started);

@@ -44,7 +44,13 @@ public final class Release {
       int parallelism,
       Duration buildTimeout,
       boolean dryRun,
-      Map<String, String> tools) {}
+      Map<String, String> tools,
+      boolean clean) {
+    public Request(String sourceVersion, Map<String, String> environment, List<String> only, boolean allowDirty, int parallelism,
+        Duration buildTimeout, boolean dryRun, Map<String, String> tools) {
+      this(sourceVersion, environment, only, allowDirty, parallelism, buildTimeout, dryRun, tools, false);
+    }
+  }
 
   /**
    * The plan of a dry run, or the outcome of a release.
@@ -120,6 +126,9 @@ public final class Release {
     }
     Path dist = Layout.of(config).outputDir();
     try (OutputLock lock = service.lockOutput("crossbatch release", waiting)) {
+      if (request.clean()) {
+        CleanOutput.empty(config);
+      }
       List<Generation.FileResult> generated = Generation.write(config, rendered);
       LocalBuildService.Prepared prepared = service.prepare(batchRequest(config, request, rendered));
       lock.describe("crossbatch release of batch " + prepared.id());

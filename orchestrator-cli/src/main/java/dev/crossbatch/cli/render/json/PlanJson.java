@@ -8,7 +8,10 @@ import java.util.Locale;
 public record PlanJson(Object plan) {
   /** The plan of a local release. */
   public record Local(String commit, String version, boolean dirty, int parallelism, List<String> builds, List<String> skipped,
-      List<FileJson> generated) {}
+      List<ArchiveJson> archives, String clean, List<FileJson> generated) {}
+
+  /** Where a build's archive will be written. */
+  public record ArchiveJson(String build, String file) {}
 
   /** The plan of a release on CodeBuild. */
   public record CodeBuild(String backend, String project, String sourceVersion, String commit, String version, List<String> builds,
