@@ -13,6 +13,7 @@ import dev.crossbatch.cli.command.PlatformsCommand;
 import dev.crossbatch.cli.command.ReleaseCommand;
 import dev.crossbatch.cli.command.RetryCommand;
 import dev.crossbatch.cli.command.RunBatchCommand;
+import dev.crossbatch.cli.command.SchemaCommand;
 import dev.crossbatch.cli.command.StartCommand;
 import dev.crossbatch.cli.command.StatusCommand;
 import dev.crossbatch.cli.command.StopCommand;
@@ -76,6 +77,7 @@ public final class CrossbatchCommand implements Callable<Integer> {
       "platforms", PlatformsCommand.class,
       "generate", GenerateCommand.class,
       "validate", ValidateCommand.class,
+      "schema", SchemaCommand.class,
       "release", ReleaseCommand.class,
       "start", StartCommand.class,
       "watch", WatchCommand.class,

@@ -68,6 +68,18 @@ class CliTest {
   }
 
   @Test
+  void schema_printsTheJsonSchemaOfTheConfig_whichAConfigInitWroteValidatesAgainst() throws Exception {
+    Run run = Cli.run(dir, "schema");
+    Run json = Cli.run(dir, "schema", "--output", "json");
+
+    assertThat(run.exit()).isZero();
+    JsonNode schema = new ObjectMapper().readTree(run.out());
+    assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(schema.get("required")).extracting(JsonNode::asText).containsExactly("name", "platforms");
+    assertThat(json.out()).isEqualTo(run.out());
+  }
+
+  @Test
   void help_listsTheCommandsAndTheExitCodes() {
     Run run = Cli.run(dir, "--help");
 

@@ -40,7 +40,7 @@ class InitializerTest {
         "added dist/ and .crossbatch/ to .gitignore");
     assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo("dist/\n.crossbatch/\n");
     String text = Files.readString(dir.resolve("crossbatch.yml"));
-    assertThat(text).startsWith("# crossbatch.yml: how crossbatch builds and releases this Go module")
+    assertThat(text).startsWith(dev.crossbatch.core.config.ConfigSchema.MODELINE + "\n# crossbatch.yml: how crossbatch builds and releases this Go module")
         .contains("\nplatforms:\n  - linux/amd64\n  - linux/arm64\n")
         .contains("# codebuild:\n#   project: my-project-release\n");
   }
