@@ -150,6 +150,7 @@ public final class CrossbatchCommand implements Callable<Integer> {
         cmd.addSubcommand(c.getKey(), sub);
       }
     }
+    HelpLayout.install(cmd);
     cmd.setOut(context.out());
     cmd.setErr(context.err());
     cmd.setExecutionExceptionHandler(errors);

@@ -40,14 +40,19 @@ class LauncherIT {
     Files.createSymbolicLink(link, bin);
 
     assertThat(Files.isExecutable(bin)).isTrue();
-    assertThat(Processes.ok(tmp, link.toString(), "platforms", "--first-class", "--output", "text"))
-        .isEqualTo("darwin/amd64\ndarwin/arm64\nlinux/386\nlinux/amd64\nlinux/arm\nlinux/arm64\nwindows/386\nwindows/amd64\n");
+    assertThat(Processes.ok(tmp, link.toString(), "platforms", "--first-class", "--output", "text").lines().map(l -> l.split("\t")[0]))
+        .containsExactly("darwin/amd64", "darwin/arm64", "linux/386", "linux/amd64", "linux/arm", "linux/arm64", "windows/386", "windows/amd64");
     // share/: the completion scripts made at build time are what the command prints
     Path share = bin.getParent().resolveSibling("share");
     for (String[] shell : new String[][] {{"bash", "bash-completion/completions/crossbatch"}, {"zsh", "zsh/site-functions/_crossbatch"},
         {"fish", "fish/vendor_completions.d/crossbatch.fish"}}) {
       assertThat(share.resolve(shell[1])).as(shell[0]).hasContent(Processes.ok(tmp, link.toString(), "completion", shell[0]).stripTrailing());
     }
+    // and the manual page, which man finds with share/man on MANPATH
+    Processes.Result man = Processes.run(tmp, Map.of("MANPATH", share.resolve("man").toString(), "MANWIDTH", "80"),
+        List.of("man", "-P", "cat", "crossbatch"));
+    assertThat(man.exit()).as(man.output()).isZero();
+    assertThat(man.output()).contains("CROSSBATCH(1)", "crossbatch release", "EXIT STATUS");
   }
 
   @Test

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  crossbatch artifacts list --latest",
-      "  crossbatch artifacts download --commit 3f9c2e1 --platform linux/arm64 --dest bin --extract"
+      "  crossbatch artifacts download --commit 3f9c2e1 \\",
+      "      --platform linux/arm64 --dest bin --extract"
     })
 public final class ArtifactsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

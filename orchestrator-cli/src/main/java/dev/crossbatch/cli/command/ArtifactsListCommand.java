@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
     footerHeading = "%nExamples:%n",
     footer = {
       "  crossbatch artifacts list",
-      "  crossbatch artifacts list --commit 3f9c2e1 --platform linux/amd64 --platform darwin/arm64",
+      "  crossbatch artifacts list --commit 3f9c2e1 \\",
+      "      --platform linux/amd64 --platform darwin/arm64",
       "  crossbatch artifacts list --latest --output json"
     })
 public final class ArtifactsListCommand implements Callable<Integer> {

@@ -17,9 +17,11 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  source <(crossbatch completion bash)",
-      "  crossbatch completion bash > ~/.local/share/bash-completion/completions/crossbatch",
+      "  crossbatch completion bash \\",
+      "      > ~/.local/share/bash-completion/completions/crossbatch",
       "  crossbatch completion zsh > \"${fpath[1]}/_crossbatch\"",
-      "  crossbatch completion fish > ~/.config/fish/completions/crossbatch.fish"
+      "  crossbatch completion fish \\",
+      "      > ~/.config/fish/completions/crossbatch.fish"
     })
 public final class CompletionCommand implements Callable<Integer> {
   private final Session session;

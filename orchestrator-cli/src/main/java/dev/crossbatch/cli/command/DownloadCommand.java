@@ -38,8 +38,10 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  crossbatch artifacts download --latest --dest dist",
-      "  crossbatch artifacts download --commit 3f9c2e1 --platform linux/arm64 --dest bin --extract",
-      "  crossbatch artifacts download --commit 3f9c2e1 --bucket my-releases --prefix hello --endpoint-url http://127.0.0.1:9000"
+      "  crossbatch artifacts download --commit 3f9c2e1 \\",
+      "      --platform linux/arm64 --dest bin --extract",
+      "  crossbatch artifacts download --commit 3f9c2e1 --bucket my-releases \\",
+      "      --prefix hello --endpoint-url http://127.0.0.1:9000"
     })
 public final class DownloadCommand implements Callable<Integer> {
   private final Session session;

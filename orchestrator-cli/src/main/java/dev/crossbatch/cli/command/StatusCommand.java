@@ -31,7 +31,8 @@ import picocli.CommandLine.Mixin;
     footer = {
       "  crossbatch status",
       "  crossbatch status --output json | jq '.builds[] | {platform, status}'",
-      "  crossbatch status hello-release:1f2e3d4c-... --codebuild --region eu-west-1"
+      "  crossbatch status hello-release:1f2e3d4c-... \\",
+      "      --codebuild --region eu-west-1"
     })
 public final class StatusCommand implements Callable<Integer> {
   private final Session session;
