@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbatch.cli.Cli.Run;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.Interrupts;
-import dev.crossbatch.core.aws.CodeBuildWire;
 import dev.crossbatch.core.aws.CodeBuildWire.Group;
 import dev.crossbatch.core.aws.CodeBuildWire;
 import dev.crossbatch.core.aws.FakeCredentials;

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.ci.GitHubActions;
 import dev.crossbatch.cli.options.BatchSelection;
 import dev.crossbatch.cli.render.json.LogsJson;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -69,13 +70,47 @@ public final class LogsCommand implements Callable<Integer> {
       if (session.output().json()) {
         return json(batch, follower);
       }
+      if (allFailed && GitHubActions.on(session.context().environment())) {
+        follower.eachFailed(grouped(print)); // each log folded under its build in the job's log
+        print.accept("::endgroup::");
+        return ExitCodes.OK;
+      }
       if (allFailed) {
         follower.printFailed(print);
         return ExitCodes.OK;
       }
-      last = follower.print(platform != null ? platform : asked(batch).orElse(null), follow, print);
+      String selector = platform != null ? platform : asked(batch).orElse(null);
+      boolean github = GitHubActions.on(session.context().environment());
+      if (github) {
+        print.accept("::group::log of " + (selector == null ? batch.id() : selector));
+      }
+      last = follower.print(selector, follow, print);
+      if (github) {
+        print.accept("::endgroup::");
+      }
     }
     return !follow || last.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** Under GitHub Actions: a {@code ::group::} per build, closing the one before. */
+  private static LogFollower.BuildLogs grouped(Consumer<String> print) {
+    return new LogFollower.BuildLogs() {
+      private boolean open;
+
+      @Override
+      public void build(BuildRun build, boolean ran) {
+        if (open) {
+          print.accept("::endgroup::");
+        }
+        open = true;
+        print.accept("::group::" + build.label() + ": " + build.status() + (ran ? "" : " (no log: the build did not run)"));
+      }
+
+      @Override
+      public void line(String line) {
+        print.accept(line);
+      }
+    };
   }
 
   /** The logs as one JSON document, printed once every line asked for has been read (with --follow: once the build has ended). */

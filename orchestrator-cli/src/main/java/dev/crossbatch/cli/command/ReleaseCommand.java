@@ -1,6 +1,7 @@
 package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.BatchOptions;
+import dev.crossbatch.cli.options.JunitOption;
 import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.render.BatchReport;
 import dev.crossbatch.cli.render.BatchTable;
@@ -13,6 +14,7 @@ import dev.crossbatch.cli.render.ReleaseReport;
 import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.cli.render.json.ReleaseJson;
 import dev.crossbatch.cli.session.Backend;
+import dev.crossbatch.cli.session.CiReports;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
@@ -75,6 +77,8 @@ public final class ReleaseCommand implements Callable<Integer> {
 
   @Mixin BatchOptions batch;
 
+  @Mixin JunitOption junit;
+
   /** Refused with the reason (not in --help): a release is crossbatch.yml's archives, names and checksums. */
   @Option(names = "--buildspec", paramLabel = "FILE", hidden = true)
   String buildspec;
@@ -123,8 +127,10 @@ public final class ReleaseCommand implements Callable<Integer> {
     }
     Output output = session.output();
     Release.Result result;
+    Path report = junit.file(c);
+    LocalBuildService service;
     try (BatchView view = session.view()) {
-      LocalBuildService service = session.local(config, view::notice);
+      service = session.local(config, view::notice);
       Release.Request request = batch.request(dryRun, clean, ToolVersions.local(VersionProvider.version()));
       try (Interrupts.Registration stop = c.interrupts().onInterrupt(service::stopAll)) {
         result = Release.run(config, service, request, session.waiting(batch.waitLock()), view::update, signer);
@@ -137,6 +143,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     ReleaseReport.regenerated(output, result.generated());
+    CiReports.ended(c, service, result.batch(), report);
     ReleaseReport.outcome(output, config.name(), result.batch(), result.artifacts().size(), result.succeeded() ? result.sums() : null,
         result.manifest(), result.earlier().size(), c.workDir(), this::summary, result.signatures());
     if (c.interrupts().interrupted()) {
@@ -153,6 +160,7 @@ public final class ReleaseCommand implements Callable<Integer> {
 
   private int onCodeBuild(ProjectConfig config, Optional<ReleaseSigner> signer, String keyReference, Path key) {
     batch.checkForCodeBuild();
+    Path report = junit.file(session.context());
     Output output = session.output();
     CodeBuildBuildService service = session.codebuild(config, batch.aws().settings());
     CodeBuildRelease.Request request = new CodeBuildRelease.Request(batch.request(dryRun, clean, Map.of()), publish, WaitOptions.minutes(timeout),
@@ -212,6 +220,7 @@ public final class ReleaseCommand implements Callable<Integer> {
         }, c.sleeper(), c.clock());
       }
     }
+    CiReports.ended(c, service, result.batch(), report);
     int exit = reportCodeBuild(config, result);
     signer.ifPresent(s -> ReleaseReport.signed(output, result.signatures(), s.publicKey(), keyReference, key, c.workDir()));
     return exit;

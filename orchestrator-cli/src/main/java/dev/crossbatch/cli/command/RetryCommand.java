@@ -49,6 +49,6 @@ public final class RetryCommand implements Callable<Integer> {
     } else if (!session.output().quiet()) {
       session.context().out().println("retrying " + Plural.of(again.size(), "build") + " of " + retried.id() + ": " + String.join(", ", again));
     }
-    return wait.await() ? session.ended(session.follow(batch.service(), batch.backend(), retried.id(), timeout)) : ExitCodes.OK;
+    return wait.await() ? session.ended(batch.service(), session.follow(batch.service(), batch.backend(), retried.id(), timeout), null) : ExitCodes.OK;
   }
 }

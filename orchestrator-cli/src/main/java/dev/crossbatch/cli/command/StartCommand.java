@@ -114,7 +114,7 @@ public final class StartCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return wait.await() ? session.ended(session.follow(service, Backend.CODEBUILD, started.id(), timeout)) : ExitCodes.OK;
+    return wait.await() ? session.ended(service, session.follow(service, Backend.CODEBUILD, started.id(), timeout), null) : ExitCodes.OK;
   }
 
   private static String describe(CodeBuildStart.Plan plan) {
@@ -158,7 +158,7 @@ public final class StartCommand implements Callable<Integer> {
         end = StartBatch.local(service, request, session.waiting(batch.waitLock()), "crossbatch start --local --wait", view::update);
       }
       view.close();
-      return session.ended(end);
+      return session.ended(service, end, null);
     }
   }
 }

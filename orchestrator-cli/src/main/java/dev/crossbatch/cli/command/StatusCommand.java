@@ -1,11 +1,13 @@
 package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.BatchSelection;
+import dev.crossbatch.cli.options.JunitOption;
 import dev.crossbatch.cli.render.BatchTable;
 import dev.crossbatch.cli.render.Cells;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.cli.render.json.BatchJson;
+import dev.crossbatch.cli.session.CiReports;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
@@ -43,8 +45,11 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin BatchSelection target;
 
+  @Mixin JunitOption junit;
+
   @Override
   public Integer call() {
+    java.nio.file.Path report = junit.file(session.context());
     BatchSelection.Selected batch = target.select(session, n -> {});
     BatchSnapshot s = ShowBatch.run(batch.service(), batch.id());
     PrintWriter out = session.context().out();
@@ -65,6 +70,7 @@ public final class StatusCommand implements Callable<Integer> {
           s.complete() ? BatchTable.summary(s, now, c.workDir(), Cells.PEOPLE) : BatchTable.rows(s, now, Cells.PEOPLE));
       BatchTable.failures(s, c.workDir()).forEach(out::println);
     }
+    CiReports.ended(c, batch.service(), s, report);
     Status status = s.statusValue();
     return status == Status.IN_PROGRESS || status == Status.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILED;
   }

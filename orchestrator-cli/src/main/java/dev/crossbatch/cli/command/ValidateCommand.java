@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.command;
 
+import dev.crossbatch.cli.ci.GitHubActions;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.render.json.ValidateJson;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -7,7 +8,9 @@ import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.text.Printable;
 import dev.crossbatch.core.validate.FileCheck;
 import dev.crossbatch.core.validate.Validation;
+import dev.crossbatch.core.yaml.Diagnostic;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,6 +51,9 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     Validation.Result result = Validation.run(new Validation.Request(session.context().workDir(), session.configName(), files, strict));
     Output output = session.output();
+    if (GitHubActions.on(session.context().environment())) {
+      annotate(result);
+    }
     if (output.json()) {
       output.json(ValidateJson.of(result));
       return result.valid() ? ExitCodes.OK : ExitCodes.USAGE;
@@ -70,5 +76,19 @@ public final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     return ExitCodes.OK;
+  }
+
+  /** Under GitHub Actions, each error and warning as an annotation on its file, line and column (paths from the workspace). */
+  private void annotate(Validation.Result result) {
+    String workspace = session.context().environment().get("GITHUB_WORKSPACE");
+    Path base = workspace == null || workspace.isBlank() ? session.context().workDir() : Path.of(workspace);
+    for (FileCheck check : result.checks()) {
+      for (Diagnostic d : check.diagnostics()) {
+        Path file = session.context().workDir().resolve(d.file()).toAbsolutePath().normalize();
+        String shown = file.startsWith(base.toAbsolutePath().normalize()) ? base.toAbsolutePath().normalize().relativize(file).toString() : d.file();
+        session.output().err().println(GitHubActions.annotation(d.isError() ? "error" : "warning", shown, d.line(), d.column(),
+            "crossbatch validate", d.message()));
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.crossbatch.cli.command;
 
 import dev.crossbatch.cli.options.BatchSelection;
+import dev.crossbatch.cli.options.JunitOption;
 import dev.crossbatch.cli.options.WaitOptions;
 import dev.crossbatch.cli.session.Session;
 import java.util.concurrent.Callable;
@@ -31,12 +32,15 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Mixin BatchSelection target;
 
+  @Mixin JunitOption junit;
+
   @Option(names = "--timeout", paramLabel = "MINUTES", description = "give up (exit 1) if the batch is still running after this long")
   Integer timeout;
 
   @Override
   public Integer call() throws Exception {
         BatchSelection.Selected batch = target.select(session, n -> session.context().err().println("note: " + n));
-    return session.ended(session.follow(batch.service(), batch.backend(), batch.id(), WaitOptions.minutes(timeout)));
+    java.nio.file.Path report = junit.file(session.context());
+    return session.ended(batch.service(), session.follow(batch.service(), batch.backend(), batch.id(), WaitOptions.minutes(timeout)), report);
   }
 }

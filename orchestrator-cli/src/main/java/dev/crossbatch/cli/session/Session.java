@@ -224,11 +224,13 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Shows an ended batch (as JSON, or its summary for people; why builds failed on stderr) and
-   * returns the exit code it means: what watch, start --wait and retry --wait end with.
+   * Shows an ended batch (as JSON, or its summary for people; why builds failed on stderr), leaves
+   * what CI reads (--junit's file; annotations and a step summary under GitHub Actions) and returns
+   * the exit code it means: what watch, start --wait and retry --wait end with.
    */
-  public int ended(BatchSnapshot end) {
+  public int ended(BuildService service, BatchSnapshot end, Path junit) {
     BatchReport.ended(output(), end, context.clock().instant(), context.workDir(), columns().getAsInt());
+    CiReports.ended(context, service, end, junit);
     return ExitCodes.of(end, context.interrupts().interrupted());
   }
 
