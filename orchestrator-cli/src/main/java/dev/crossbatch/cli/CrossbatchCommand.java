@@ -11,6 +11,7 @@ import dev.crossbatch.cli.command.KeygenCommand;
 import dev.crossbatch.cli.command.LogsCommand;
 import dev.crossbatch.cli.command.PlatformsCommand;
 import dev.crossbatch.cli.command.ReleaseCommand;
+import dev.crossbatch.cli.command.ReportCommand;
 import dev.crossbatch.cli.command.RetryCommand;
 import dev.crossbatch.cli.command.RunBatchCommand;
 import dev.crossbatch.cli.command.SchemaCommand;
@@ -86,6 +87,7 @@ public final class CrossbatchCommand implements Callable<Integer> {
       "retry", RetryCommand.class,
       "stop", StopCommand.class,
       "batches", BatchesCommand.class,
+      "report", ReportCommand.class,
       "artifacts", ArtifactsCommand.class,
       "keygen", KeygenCommand.class,
       "verify", VerifyCommand.class,

@@ -26,26 +26,16 @@ import org.w3c.dom.NodeList;
 
 /** --junit and GitHub Actions' workflow commands and step summary, on the local backend. */
 class CiOutputTest {
-  static final String CONFIG = """
-      name: app
-      preset: generic
-      platforms: [linux/amd64, darwin/arm64]
-      build:
-        commands:
-          - mkdir -p out && printf 'hi %s\\n' "$GOOS" > out/app.txt
-          - test -z "$FAIL" || { echo "compile error, undefined frobnicate" >&2; exit 3; }
-        output: out
-      """;
+  /** Each build writes out/app.txt; the second command fails the build as each test asks. */
+  static final String[] COMMANDS = {"mkdir -p out && printf 'hi %s\\n' \"$GOOS\" > out/app.txt",
+      "test -z \"$FAIL\" || { echo \"compile error, undefined frobnicate\" >&2; exit 3; }"};
 
   @TempDir Path dir;
   Path repo;
 
   @BeforeEach
-  void repository() throws Exception {
-    repo = Files.createDirectories(dir.resolve("app"));
-    Files.writeString(repo.resolve("crossbatch.yml"), CONFIG);
-    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\nbuildspecs/\ntemplates/\n*.xml\n*.md\n");
-    Example.commitAll(repo);
+  void repository() {
+    repo = Example.genericApp(dir.resolve("app"), "[linux/amd64, darwin/arm64]", COMMANDS);
   }
 
   Cli.Run run(Map<String, String> env, String... args) {
@@ -127,7 +117,7 @@ class CiOutputTest {
     Map<String, String> github = Map.of("GITHUB_ACTIONS", "true");
     assertThat(run(Map.of(), "release", "--env", "FAIL=yes").exit()).isEqualTo(1);
     Cli.Run logs = run(github, "logs", "--all-failed");
-    Files.writeString(repo.resolve("crossbatch.yml"), CONFIG.replace("name: app", "name: app\ncodebuild:\n  regon: eu-west-1"));
+    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml")).replace("name: app\n", "name: app\ncodebuild:\n  regon: eu-west-1\n"));
 
     Cli.Run validate = run(github, "validate");
 

@@ -188,7 +188,11 @@ class CodeBuildReleaseCliTest {
     }
     try (Stream<Path> files = Files.list(dist)) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("releases", "SHA256SUMS", "manifest.json",
-          "hello_9fceb02.intoto.jsonl");
+          "hello_9fceb02.intoto.jsonl", "report.html");
+    }
+    // the report links each zip where the release put it, under its S3 key
+    assertThat(Files.readString(dist.resolve("report.html"))).contains("<a href=\"releases/hello_linux_amd64_9fceb02.zip\">");
+    try (Stream<Path> unused = Stream.empty()) {
     }
     // the provenance of a CodeBuild release: the batch's ARN as builder, each build by its ARN
     List<String> lines = Files.readAllLines(dist.resolve("hello_9fceb02.intoto.jsonl"));
@@ -347,7 +351,11 @@ class CodeBuildReleaseCliTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("windows/arm64").endsWith("crossbatch: release failed: batch " + ID
         + " failed, 1 of 6 builds did not succeed; nothing was downloaded\n");
-    assertThat(repo.resolve("dist")).doesNotExist();
+    try (Stream<Path> files = Files.list(repo.resolve("dist"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).as("no zip, no SHA256SUMS: only the page that says what failed")
+          .containsExactly("report.html");
+    }
+    assertThat(Files.readString(repo.resolve("dist/report.html"))).contains("<h3>windows/arm64: FAILED");
   }
 
   @Test

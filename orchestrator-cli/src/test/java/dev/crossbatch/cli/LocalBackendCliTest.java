@@ -321,9 +321,9 @@ class LocalBackendCliTest {
         "  linux_amd64   -> dist/app_linux_amd64_" + sha7 + ".zip\n", "  darwin_arm64  -> dist/app_darwin_arm64_" + sha7 + ".zip\n");
     assertThat(clean.exit()).as(clean.err()).isZero();
     try (var files = Files.list(repo.resolve("dist"))) {
-      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith(".")).sorted())
-          .containsExactly("SHA256SUMS", "app_" + sha7 + ".intoto.jsonl", "app_darwin_arm64_" + sha7 + ".zip", "app_darwin_arm64_" + sha7 + ".zip.cdx.json",
-              "app_linux_amd64_" + sha7 + ".zip", "app_linux_amd64_" + sha7 + ".zip.cdx.json", "manifest.json");
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith(".")))
+          .containsExactlyInAnyOrder("SHA256SUMS", "app_" + sha7 + ".intoto.jsonl", "app_darwin_arm64_" + sha7 + ".zip", "app_darwin_arm64_" + sha7 + ".zip.cdx.json",
+              "app_linux_amd64_" + sha7 + ".zip", "app_linux_amd64_" + sha7 + ".zip.cdx.json", "manifest.json", "report.html");
     }
   }
 

@@ -14,7 +14,7 @@ import dev.crossbatch.cli.render.ReleaseReport;
 import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.cli.render.json.ReleaseJson;
 import dev.crossbatch.cli.session.Backend;
-import dev.crossbatch.cli.session.CiReports;
+import dev.crossbatch.cli.session.EndReports;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
@@ -143,7 +143,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     ReleaseReport.regenerated(output, result.generated());
-    CiReports.ended(c, service, result.batch(), report);
+    reports(config, service, result.batch(), report);
     ReleaseReport.outcome(output, config.name(), result.batch(), result.artifacts().size(), result.succeeded() ? result.sums() : null,
         result.manifest(), result.earlier().size(), c.workDir(), this::summary, result.signatures());
     if (c.interrupts().interrupted()) {
@@ -220,7 +220,7 @@ public final class ReleaseCommand implements Callable<Integer> {
         }, c.sleeper(), c.clock());
       }
     }
-    CiReports.ended(c, service, result.batch(), report);
+    reports(config, service, result.batch(), report);
     int exit = reportCodeBuild(config, result);
     signer.ifPresent(s -> ReleaseReport.signed(output, result.signatures(), s.publicKey(), keyReference, key, c.workDir()));
     return exit;
@@ -250,6 +250,13 @@ public final class ReleaseCommand implements Callable<Integer> {
       output.warning("CodeBuild reported no SHA-256 for " + Plural.of(result.unverified(), "zip") + "; only " + (result.unverified() == 1 ? "its" : "their") + " size was checked");
     }
     return ExitCodes.OK;
+  }
+
+  /** --junit's file, report.html in the output folder, and what GitHub Actions shows; where report.html is, for people. */
+  private void reports(ProjectConfig config, dev.crossbatch.core.batch.BuildService service, BatchSnapshot end, Path junitFile) {
+    Path dist = Layout.of(config).outputDir();
+    EndReports.ended(session.context(), service, end, junitFile, dist.resolve(ReleaseReport.HTML), dist);
+    session.output().detail("report: " + BatchTable.relative(session.context().workDir(), dist.resolve(ReleaseReport.HTML)));
   }
 
   /** One S3 store per bucket a build reports, rooted at the bucket, sharing the process's AWS clients. */

@@ -7,7 +7,7 @@ import dev.crossbatch.cli.render.Cells;
 import dev.crossbatch.cli.render.Output;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.cli.render.json.BatchJson;
-import dev.crossbatch.cli.session.CiReports;
+import dev.crossbatch.cli.session.EndReports;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
@@ -70,7 +70,7 @@ public final class StatusCommand implements Callable<Integer> {
           s.complete() ? BatchTable.summary(s, now, c.workDir(), Cells.PEOPLE) : BatchTable.rows(s, now, Cells.PEOPLE));
       BatchTable.failures(s, c.workDir()).forEach(out::println);
     }
-    CiReports.ended(c, batch.service(), s, report);
+    EndReports.ended(c, batch.service(), s, report);
     Status status = s.statusValue();
     return status == Status.IN_PROGRESS || status == Status.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILED;
   }

@@ -1,6 +1,6 @@
 package dev.crossbatch.cli.options;
 
-import dev.crossbatch.cli.session.CiReports;
+import dev.crossbatch.cli.session.EndReports;
 import dev.crossbatch.cli.session.CliContext;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,6 +13,6 @@ public final class JunitOption {
 
   /** The file, checked before anything runs; null without --junit. */
   public Path file(CliContext context) {
-    return CiReports.junitFile(context, junit);
+    return EndReports.junitFile(context, junit);
   }
 }

@@ -23,6 +23,9 @@ import java.util.Map;
 
 /** How a release is shown: its plan (--dry-run), its outcome, and why it failed, on either backend. */
 public final class ReleaseReport {
+  /** The page every release writes beside SHA256SUMS. */
+  public static final String HTML = "report.html";
+
   private ReleaseReport() {}
 
   /**

@@ -230,7 +230,7 @@ public final class Session implements AutoCloseable {
    */
   public int ended(BuildService service, BatchSnapshot end, Path junit) {
     BatchReport.ended(output(), end, context.clock().instant(), context.workDir(), columns().getAsInt());
-    CiReports.ended(context, service, end, junit);
+    EndReports.ended(context, service, end, junit);
     return ExitCodes.of(end, context.interrupts().interrupted());
   }
 

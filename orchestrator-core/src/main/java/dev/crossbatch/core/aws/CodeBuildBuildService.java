@@ -181,6 +181,9 @@ public final class CodeBuildBuildService implements RemoteBatches {
     if (batch.downloadSource() != null && !batch.downloadSource().succeeded()) {
       all.add(batch.downloadSource());
     }
+    if (all.stream().allMatch(b -> b.buildId() == null || !b.phases().isEmpty())) {
+      return batch; // read already: the batch shape carries no phases, BatchGetBuilds does
+    }
     List<String> ids = all.stream().map(BuildRun::buildId).filter(id -> id != null).toList();
     Map<String, Build> byId = new HashMap<>();
     for (int from = 0; from < ids.size(); from += IDS_PER_CALL) {

@@ -1,5 +1,7 @@
 package dev.crossbatch.core.batch;
 
+import dev.crossbatch.core.error.CrossbatchException;
+import dev.crossbatch.core.error.ErrorKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -66,8 +68,12 @@ public record BatchResults(BatchSnapshot batch, List<Result> builds) {
         }
         cursor = chunk.cursor();
       } while (!chunk.caughtUp());
-    } catch (TransientFailure e) {
-      // a report without the log's end is still a report; the log command reads it again
+    } catch (CrossbatchException e) {
+      if (e.kind() == ErrorKind.INTERRUPTED) {
+        throw e;
+      }
+      // a report without the log's end is still a report (a log group removed, no logs:GetLogEvents); 'crossbatch logs' says why
+      return List.of();
     }
     return List.copyOf(last);
   }

@@ -2,8 +2,10 @@ package dev.crossbatch.cli.session;
 
 import dev.crossbatch.cli.ci.GitHubActions;
 import dev.crossbatch.cli.ci.JUnitXml;
+import dev.crossbatch.cli.report.HtmlReport;
 import dev.crossbatch.core.batch.BatchResults;
 import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.io.AtomicFiles;
@@ -16,12 +18,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * What an ended batch leaves for CI besides the exit code: the JUnit XML of --junit, and under
- * GitHub Actions an error annotation per failed build and a table in the step summary. Nothing is
- * read (no details, no logs) when neither is asked for.
+ * What an ended batch leaves besides the exit code: the JUnit XML of --junit, a release's
+ * report.html, and under GitHub Actions an error annotation per failed build and a table in the
+ * step summary. The builds' details and failed logs are read once for all of them, and not at all
+ * when none is asked for.
  */
-public final class CiReports {
-  private CiReports() {}
+public final class EndReports {
+  private EndReports() {}
 
   /**
    * @param junit where --junit writes, null without it
@@ -29,13 +32,24 @@ public final class CiReports {
    *     written as skipped, and nothing for GitHub until it has ended
    */
   public static void ended(CliContext context, BuildService service, BatchSnapshot end, Path junit) {
+    ended(context, service, end, junit, null, null);
+  }
+
+  /**
+   * @param html where a release writes report.html, null for none
+   * @param dist the output folder, where archives of S3 keys are looked for to link them
+   */
+  public static void ended(CliContext context, BuildService service, BatchSnapshot end, Path junit, Path html, Path dist) {
     boolean github = GitHubActions.on(context.environment()) && end.complete();
-    if (junit == null && !github) {
+    if (junit == null && html == null && !github) {
       return;
     }
     BatchResults results = BatchResults.read(service, end);
     if (junit != null) {
       AtomicFiles.write(junit, JUnitXml.of(results, hostname(context), context.clock().instant()));
+    }
+    if (html != null) {
+      writeHtml(context, results, html, dist);
     }
     if (github) {
       GitHubActions.failures(results, context.workDir()).forEach(context.err()::println);
@@ -51,6 +65,36 @@ public final class CiReports {
         }
       }
     }
+  }
+
+  /** report.html of {@code results} at {@code file}, written whole or not at all. */
+  public static void writeHtml(CliContext context, BatchResults results, Path file, Path dist) {
+    AtomicFiles.write(file, HtmlReport.render(results, build -> localArchive(build, dist), file, context.clock().getZone(),
+        context.clock().instant(), "crossbatch " + VersionProvider.version()));
+  }
+
+  /** Where a build's archive is here: its own path (local builds), or its S3 key under dist/ (a release on CodeBuild downloaded it there). */
+  static java.util.Optional<Path> localArchive(BuildRun build, Path dist) {
+    BuildRun.Artifact a = build.artifact();
+    if (a == null) {
+      return java.util.Optional.empty();
+    }
+    String location = a.location();
+    Path file;
+    if (location.startsWith("arn:aws:s3:::")) {
+      String bucketAndKey = location.substring("arn:aws:s3:::".length());
+      int slash = bucketAndKey.indexOf('/');
+      if (dist == null || slash < 0) {
+        return java.util.Optional.empty();
+      }
+      file = dist.resolve(bucketAndKey.substring(slash + 1)).normalize();
+      if (!file.startsWith(dist.normalize())) {
+        return java.util.Optional.empty();
+      }
+    } else {
+      file = Path.of(location);
+    }
+    return Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
   }
 
   /** --junit's file, checked before anything runs: a folder that is not there is a usage error, not a lost report. */
