@@ -4,6 +4,7 @@ import dev.crossbatch.cli.command.ArtifactsCommand;
 import dev.crossbatch.cli.command.ArtifactsListCommand;
 import dev.crossbatch.cli.command.BatchesCommand;
 import dev.crossbatch.cli.command.CompletionCommand;
+import dev.crossbatch.cli.command.DoctorCommand;
 import dev.crossbatch.cli.command.DownloadCommand;
 import dev.crossbatch.cli.command.GenerateCommand;
 import dev.crossbatch.cli.command.InitCommand;
@@ -79,6 +80,7 @@ public final class CrossbatchCommand implements Callable<Integer> {
       "generate", GenerateCommand.class,
       "validate", ValidateCommand.class,
       "schema", SchemaCommand.class,
+      "doctor", DoctorCommand.class,
       "release", ReleaseCommand.class,
       "start", StartCommand.class,
       "watch", WatchCommand.class,

@@ -50,6 +50,7 @@ class JsonGoldenTest {
     check("platforms", 0, mismatched, "platforms", "--first-class", "--output", "json");
     check("logs", 0, mismatched, "logs", "--platform", "linux/amd64", "--output", "json");
     check("stop", 0, mismatched, "stop", "--output", "json");
+    check("report", 0, mismatched, "report", "-o", "batch.html", "--output", "json");
     Path module = Files.createDirectories(dir.resolve("module"));
     Files.writeString(module.resolve("go.mod"), "module github.com/acme/rocket\n\ngo 1.23\n");
     Files.writeString(module.resolve("main.go"), "package main\n\nfunc main() {}\n");

@@ -173,6 +173,29 @@ public final class AwsClients implements AutoCloseable {
     return builder;
   }
 
+  /**
+   * This run's credentials, resolved once, as doctor reports them: the access key's last four
+   * characters, never the secret.
+   */
+  public synchronized String credentialsSource() {
+    try {
+      // as `aws configure list` shows them: the access key's last four characters, never the secret
+      String key = credentials().resolveCredentials().accessKeyId();
+      return "access key ****" + (key.length() > 4 ? key.substring(key.length() - 4) : "") + (settings.profile() == null ? "" : " (profile " + settings.profile() + ")");
+    } catch (SdkClientException e) {
+      throw new CrossbatchException(ErrorKind.AWS, "no AWS credentials: " + firstLine(e.getMessage()),
+          "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (aws sso login, aws configure), or run where a role is attached");
+    }
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "none found";
+    }
+    int end = text.indexOf('.');
+    return end < 0 ? text : text.substring(0, end);
+  }
+
   private AwsCredentialsProvider credentials() {
     return settings.profile() != null
         ? ProfileCredentialsProvider.create(settings.profile())
