@@ -51,6 +51,19 @@ class JsonGoldenTest {
     check("logs", 0, mismatched, "logs", "--platform", "linux/amd64", "--output", "json");
     check("stop", 0, mismatched, "stop", "--output", "json");
     check("report", 0, mismatched, "report", "-o", "batch.html", "--output", "json");
+    // a signed release and its check: key ids and signatures differ each run
+    Run keygen = Cli.run(repo, "keygen", "--no-password", "--out", dir.resolve("keys/release.key").toString(), "--output", "json");
+    assertThat(keygen.exit()).as(keygen.err()).isZero();
+    String keyed = keygen.out().replaceAll("\"keyId\" : \"[0-9A-F]{16}\"", "\"keyId\" : \"<keyid>\"")
+        .replaceAll("\"publicKeyBase64\" : \"[A-Za-z0-9+/=]+\"", "\"publicKeyBase64\" : \"<base64>\"");
+    JsonGolden.compare("keygen", keyed, dir, "none").ifPresent(mismatched::add);
+    Run signed = Cli.run(repo, "release", "--allow-dirty", "--sign-key", dir.resolve("keys/release.key").toString()); // report and download left files here
+    assertThat(signed.exit()).as(signed.err()).isZero();
+    Run verify = Cli.run(repo, "verify", "dist", "--key", dir.resolve("keys/release.pub").toString(), "--output", "json");
+    assertThat(verify.exit()).as(verify.err()).isZero();
+    String sha7 = Processes.ok(repo, "git", "rev-parse", "--short=7", "HEAD").trim();
+    JsonGolden.compare("verify", checksInOrder(verify.out()).replaceAll("\"keyId\" : \"[0-9A-F]{16}\"", "\"keyId\" : \"<keyid>\""), dir, sha7)
+        .ifPresent(mismatched::add);
     Path module = Files.createDirectories(dir.resolve("module"));
     Files.writeString(module.resolve("go.mod"), "module github.com/acme/rocket\n\ngo 1.23\n");
     Files.writeString(module.resolve("main.go"), "package main\n\nfunc main() {}\n");
@@ -92,6 +105,17 @@ class JsonGoldenTest {
     assertThat(run.exit()).as(name + ": " + run.err()).isEqualTo(exit);
     String sha7 = Processes.ok(repo, "git", "rev-parse", "--short=7", "HEAD").trim();
     JsonGolden.compare(name, run.out(), dir, sha7).ifPresent(mismatched::add);
+  }
+
+  /** verify's checks sorted by kind and file: the provenance file sorts among the zips by the commit's first digit. */
+  private static String checksInOrder(String json) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    List<com.fasterxml.jackson.databind.JsonNode> checks = new ArrayList<>();
+    doc.get("checks").forEach(checks::add);
+    checks.sort(java.util.Comparator.comparing((com.fasterxml.jackson.databind.JsonNode c) -> c.get("check").asText())
+        .thenComparing(c -> c.get("file").asText().replaceAll("_[0-9a-f]{7}", "")));
+    doc.putArray("checks").addAll(checks);
+    return dev.crossbatch.cli.render.json.Json.write(doc) + "\n";
   }
 
   private String normalize(String json, String sha7) throws IOException {
