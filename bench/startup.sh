@@ -1,15 +1,34 @@
 #!/usr/bin/env bash
-# Start-up time of the CLI: the launcher's JVM flags against plain `java -cp`, on examples/hello-go.
-# Usage: bench/startup.sh   (needs hyperfine: apt-get install -y hyperfine)
+# Start-up time of short commands, each as a ratio to `java -version` measured in the same run
+# (issue 16's targets: --version <= 3x, generate --check <= 3.5x), on examples/hello-go, with the
+# launcher's class-data archive trained first, as a user's second run has it.
+# Usage: bench/startup.sh [RUNS]   (needs hyperfine: apt-get install -y hyperfine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "bench/startup.sh needs hyperfine: apt-get install -y hyperfine" >&2; exit 2; }
+runs=${1:-20}
 ./mvnw -q package -DskipTests
 dist=$(cd "$(ls -d orchestrator-cli/target/crossbatch-*/crossbatch-* | head -1)" && pwd)
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/crossbatch
+"$dist/bin/crossbatch" --version >/dev/null
+for _ in $(seq 120); do
+  ls "$cache"/classes-*.jsa 2>/dev/null | grep -qv '\.tmp$' && [ ! -d "$(ls -d "$cache"/*.lock 2>/dev/null | head -1)" ] && break
+  sleep 1
+done
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
 cd examples/hello-go
-hyperfine -N --warmup 3 --runs 20 \
-  -n 'launcher: --version' "$dist/bin/crossbatch --version" \
-  -n 'plain java: --version' "java -cp $dist/lib/* dev.crossbatch.cli.Main --version" \
-  -n 'launcher: generate --check' "$dist/bin/crossbatch generate --check" \
-  -n 'plain java: generate --check' "java -cp $dist/lib/* dev.crossbatch.cli.Main generate --check" \
-  -n 'launcher: validate' "$dist/bin/crossbatch validate"
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$out" \
+  -n 'java -version' 'java -version' \
+  -n 'crossbatch --version' "$dist/bin/crossbatch --version" \
+  -n 'crossbatch --help' "$dist/bin/crossbatch --help" \
+  -n 'crossbatch validate' "$dist/bin/crossbatch validate" \
+  -n 'crossbatch generate --check' "$dist/bin/crossbatch generate --check" >/dev/null
+python3 - "$out" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+peer = results[0]["mean"]
+print("%-28s %9s %8s" % ("command", "mean ms", "ratio"))
+for r in results:
+    print("%-28s %9.1f %7.2fx" % (r["command"], r["mean"] * 1000, r["mean"] / peer))
+PY

@@ -5,11 +5,11 @@ import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.session.Prompt;
 import dev.crossbatch.cli.session.Session;
+import dev.crossbatch.cli.session.VersionProvider;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 
 /** Entry point. Everything testable lives in {@link #run}, which takes its writers and folder. */
@@ -21,7 +21,7 @@ public final class Main {
     boolean terminal = System.console() != null;
     CliContext context = new CliContext(Path.of("").toAbsolutePath(),
         new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-        terminal && colorWanted(args), terminal, System.getenv(), Clock.systemDefaultZone(), Sleeper.real(), interrupts,
+        terminal && colorWanted(args), terminal, System.getenv(), CliContext.systemClock(), Sleeper.real(), interrupts,
         terminal ? Prompt.console() : Prompt.none());
     int code = run(context, args);
     interrupts.finished();
@@ -41,6 +41,13 @@ public final class Main {
   public static int run(CliContext context, String... args) {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // the one line needs no command model: picocli's reflection over the root would double the
+      // command's time (docs/benchmarks.md, issue 16's profile)
+      out.println(new VersionProvider().getVersion()[0]);
+      out.flush();
+      return ExitCodes.OK;
+    }
     Session session = CrossbatchCommand.session(context);
     try {
       return CrossbatchCommand.commandLine(session, args).execute(args);

@@ -35,6 +35,11 @@ public record CliContext(
     return new CliContext(workDir, out, err, false, false, System.getenv(), Clock.systemUTC(), Sleeper.real(), Interrupts.manual());
   }
 
+  /** The system clock, its zone (the system's) looked up only when a time is shown. */
+  public static Clock systemClock() {
+    return new SystemClock();
+  }
+
   /** A path as the user typed it, resolved against the start folder. */
   public Path resolve(String path) {
     return workDir.resolve(path).normalize();

@@ -24,7 +24,7 @@ public final class VersionProvider implements IVersionProvider {
 
   private static Properties properties(String name) {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/crossbatch/cli/" + name)) {
+    try (InputStream in = VersionProvider.class.getResourceAsStream(new StringBuilder("/dev/crossbatch/cli/").append(name).toString())) {
       if (in != null) {
         p.load(in);
       }
@@ -37,7 +37,12 @@ public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     VersionJson v = json();
-    String built = v.commit() == null ? "" : "commit " + v.commit() + ", " + (v.date() == null ? "" : v.date()) + "; ";
-    return new String[] {"crossbatch " + v.version() + " (" + built + "Java " + v.java() + ")"};
+    // a StringBuilder, not +: the first string concatenation of a run spins up invokedynamic's
+    // method handles, a tenth of this command's time (docs/benchmarks.md)
+    StringBuilder line = new StringBuilder("crossbatch ").append(v.version()).append(" (");
+    if (v.commit() != null) {
+      line.append("commit ").append(v.commit()).append(", ").append(v.date() == null ? "" : v.date()).append("; ");
+    }
+    return new String[] {line.append("Java ").append(v.java()).append(')').toString()};
   }
 }
