@@ -84,7 +84,12 @@ class MinisignTest {
     assertThat(Minisign.verify(pub, content, Files.readString(dir.resolve("legacy.minisig"))).trustedComment()).startsWith("timestamp:");
     // the seed alone gives the public key minisign stored beside it
     assertThat(Ed25519.generate(new FixedSeed(secret.seed())).publicKey()).isEqualTo(secret.publicKey()).isEqualTo(pub.key());
-    assertThat(secret.pub().file()).isEqualTo(Files.readString(dir.resolve("m.pub")));
+    // the same file, but for the key id's leading zeros: Debian's minisign 0.11 prints it as %PRIX64,
+    // newer ones (and crossbatch) as %016PRIX64, so one key in 16 reads "0..." here and not there
+    String[] ours = secret.pub().file().split("\n");
+    String[] theirs = Files.readString(dir.resolve("m.pub")).split("\n");
+    assertThat(ours[1]).isEqualTo(theirs[1]);
+    assertThat(ours[0].replaceFirst("key 0+", "key ")).isEqualTo(theirs[0].replaceFirst("key 0+", "key "));
     assertThatThrownBy(() -> Minisign.verify(pub, "payload!\n".getBytes(StandardCharsets.UTF_8), Files.readString(dir.resolve("file.minisig"))))
         .isInstanceOf(Minisign.SignatureException.class).hasMessage("signature verification failed: the file is not the one signed");
   }
