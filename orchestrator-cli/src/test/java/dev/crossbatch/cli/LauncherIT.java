@@ -76,4 +76,31 @@ class LauncherIT {
     assertThat(broken.exit()).isZero();
     assertThat(broken.output()).startsWith("crossbatch ").hasLineCount(1);
   }
+
+  @Test
+  void onJava25_theAotCacheIsTrainedOnce_thenUsed_andABrokenOneIsIgnoredQuietly(@TempDir Path cache) throws Exception {
+    // the second JDK these machines have beside Java 17 (.ci/run's machine too)
+    Path java25;
+    try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+      java25 = jdks.filter(p -> p.getFileName().toString().matches("temurin-2[5-9].*")).findFirst()
+          .orElseThrow(() -> new AssertionError("no Temurin 25 under /usr/lib/jvm: this machine should have one beside Java 17"));
+    }
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(), "JAVA_HOME", java25.toString());
+    Processes.Result first = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
+    Path aot = dev.crossbatch.core.testing.Await.value("the AOT cache to be trained under " + cache, java.time.Duration.ofMinutes(10), () -> {
+      try (Stream<Path> files = Files.list(Files.createDirectories(cache.resolve("crossbatch")))) {
+        return files.filter(p -> p.getFileName().toString().matches("classes-.*\\.aot")).findFirst();
+      }
+    });
+    Map<String, String> logged = Map.of("XDG_CACHE_HOME", cache.toString(), "JAVA_HOME", java25.toString(), "CROSSBATCH_OPTS", "-Xlog:class+load=info");
+    Processes.Result second = Processes.run(ROOT, logged, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
+    aot.toFile().setWritable(true);
+    Files.write(aot, new byte[] {1, 2, 3});
+    Processes.Result broken = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
+
+    assertThat(first.output()).startsWith("crossbatch ").contains("Java 25").hasLineCount(1);
+    assertThat(second.output()).containsPattern("dev\\.crossbatch\\.cli\\.Main source: shared objects file");
+    assertThat(broken.exit()).isZero();
+    assertThat(broken.output()).startsWith("crossbatch ").hasLineCount(1);
+  }
 }
