@@ -1,6 +1,7 @@
 package dev.crossbatch.cli.ci;
 
 import dev.crossbatch.cli.render.Cells;
+import dev.crossbatch.cli.report.HtmlReport;
 import dev.crossbatch.core.batch.BatchResults;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
@@ -86,14 +87,14 @@ public final class GitHubActions {
       md.append("| ").append(cell(b.label()))
           .append(" | ").append(cell(status))
           .append(" | ").append(b.elapsed(now).map(Cells.PEOPLE::duration).orElse(""))
-          .append(" | ").append(a == null ? "" : "`" + cell(fileName(a.location())) + "`")
+          .append(" | ").append(a == null ? "" : "`" + cell(HtmlReport.fileName(a.location())) + "`")
           .append(" | ").append(a == null || a.size() < 0 ? "" : Cells.PEOPLE.bytes(a.size()))
           .append(" | ").append(a == null || a.sha256() == null ? "" : "`" + Cells.PEOPLE.sha256(a.sha256()) + "`")
           .append(" |\n");
     }
     for (BatchResults.Result r : results.builds()) {
       if (r.failed() && !r.lastLines().isEmpty()) {
-        md.append("\n<details><summary>").append(html(r.build().label())).append(": last lines of the log</summary>\n\n```\n");
+        md.append("\n<details><summary>").append(HtmlReport.esc(r.build().label())).append(": last lines of the log</summary>\n\n```\n");
         r.lastLines().forEach(l -> md.append(l.replace("```", "'''")).append('\n'));
         md.append("```\n</details>\n");
       }
@@ -101,18 +102,9 @@ public final class GitHubActions {
     return md.append('\n').toString();
   }
 
-  private static String fileName(String location) {
-    int slash = Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\'));
-    return slash < 0 ? location : location.substring(slash + 1);
-  }
-
   /** A Markdown table cell: no pipe or newline can break the row. */
   private static String cell(String text) {
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
-  }
-
-  private static String html(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** A workflow command's message: %, CR and LF escaped. */

@@ -1,5 +1,6 @@
 package dev.crossbatch.cli.ci;
 
+import dev.crossbatch.cli.render.Cells;
 import dev.crossbatch.core.batch.BatchResults;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -106,10 +106,9 @@ public final class JUnitXml {
     xml.writeCharacters("\n" + "  ".repeat(depth));
   }
 
-  /** Seconds with milliseconds, 0 when the build never started. */
+  /** Seconds with milliseconds, as --output text writes them; 0 when the build never started. */
   private static String seconds(Instant start, Instant end) {
-    long ms = start == null || end == null ? 0 : Math.max(0, Duration.between(start, end).toMillis());
-    return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
+    return Cells.MACHINE.duration(start == null || end == null ? Duration.ZERO : Duration.between(start, end));
   }
 
   /** Control characters, which XML 1.0 cannot carry, shown escaped as everywhere else. */

@@ -26,6 +26,7 @@ import dev.crossbatch.core.artifact.Downloader;
 import dev.crossbatch.core.aws.CodeBuildBuildService;
 import dev.crossbatch.core.aws.S3ArtifactStore;
 import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.batch.Watch;
 import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
@@ -253,7 +254,7 @@ public final class ReleaseCommand implements Callable<Integer> {
   }
 
   /** --junit's file, report.html in the output folder, and what GitHub Actions shows; where report.html is, for people. */
-  private void reports(ProjectConfig config, dev.crossbatch.core.batch.BuildService service, BatchSnapshot end, Path junitFile) {
+  private void reports(ProjectConfig config, BuildService service, BatchSnapshot end, Path junitFile) {
     Path dist = Layout.of(config).outputDir();
     EndReports.ended(session.context(), service, end, junitFile, dist.resolve(ReleaseReport.HTML), dist);
     session.output().detail("report: " + BatchTable.relative(session.context().workDir(), dist.resolve(ReleaseReport.HTML)));

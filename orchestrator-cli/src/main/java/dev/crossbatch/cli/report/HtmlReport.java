@@ -152,13 +152,14 @@ public final class HtmlReport {
     return link.toString();
   }
 
-  static String fileName(String location) {
+  /** The file's name at the end of a path or an S3 location. */
+  public static String fileName(String location) {
     int slash = Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\'));
     return slash < 0 ? location : location.substring(slash + 1);
   }
 
   /** Text for HTML: the five characters that could end an element or an attribute, escaped. */
-  static String esc(String text) {
+  public static String esc(String text) {
     if (text == null) {
       return "";
     }

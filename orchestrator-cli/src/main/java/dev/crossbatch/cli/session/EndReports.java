@@ -9,6 +9,7 @@ import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.BuildService;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.io.AtomicFiles;
+import dev.crossbatch.core.release.CodeBuildCollector;
 import dev.crossbatch.core.io.IoErrors;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -79,20 +80,18 @@ public final class EndReports {
     if (a == null) {
       return java.util.Optional.empty();
     }
-    String location = a.location();
     Path file;
-    if (location.startsWith("arn:aws:s3:::")) {
-      String bucketAndKey = location.substring("arn:aws:s3:::".length());
-      int slash = bucketAndKey.indexOf('/');
-      if (dist == null || slash < 0) {
+    if (a.location().startsWith("arn:")) {
+      java.util.Optional<CodeBuildCollector.S3Location> s3 = CodeBuildCollector.S3Location.parse(a.location());
+      if (dist == null || s3.isEmpty()) {
         return java.util.Optional.empty();
       }
-      file = dist.resolve(bucketAndKey.substring(slash + 1)).normalize();
+      file = dist.resolve(s3.get().key()).normalize();
       if (!file.startsWith(dist.normalize())) {
         return java.util.Optional.empty();
       }
     } else {
-      file = Path.of(location);
+      file = Path.of(a.location());
     }
     return Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
   }
