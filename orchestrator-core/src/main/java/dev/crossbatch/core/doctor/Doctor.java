@@ -4,15 +4,14 @@ import dev.crossbatch.core.config.Layout;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.golang.GoModule;
+import dev.crossbatch.core.release.ToolVersions;
 import dev.crossbatch.core.source.GitSource;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -69,7 +68,7 @@ public final class Doctor {
   }
 
   private static void git(Path dir, List<Check> checks) {
-    Optional<String> version = output(dir, "git", "--version");
+    Optional<String> version = ToolVersions.version("git", "--version");
     if (version.isEmpty()) {
       checks.add(Check.fail("git", "git is not installed", "install git: releases are made of commits"));
       return;
@@ -95,7 +94,7 @@ public final class Doctor {
     if (config != null && !config.preset().isGo()) {
       return; // the generic preset and presets of one's own bring their own tools
     }
-    Optional<String> version = output(Path.of("."), "go", "version");
+    Optional<String> version = ToolVersions.version("go", "version");
     if (version.isEmpty()) {
       String fix = "install Go (apt-get install -y golang-go, or go.dev/dl): local releases run go build";
       checks.add(codebuild ? Check.warn("go", "go is not on the PATH; CodeBuild brings its own", fix) : Check.fail("go", "go is not on the PATH", fix));
@@ -207,19 +206,5 @@ public final class Doctor {
   private static String shortRole(String arn) {
     int slash = arn.lastIndexOf('/');
     return slash < 0 ? arn : arn.substring(slash + 1);
-  }
-
-  /** A tool's first line of output, or empty when it cannot run. */
-  private static Optional<String> output(Path dir, String... command) {
-    try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0 ? Optional.of(out.lines().findFirst().orElse("")) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
   }
 }

@@ -29,7 +29,8 @@ public final class ToolVersions {
     return tools;
   }
 
-  private static Optional<String> version(String... command) {
+  /** What a tool prints about itself ({@code git --version}), or empty when it cannot be run: for manifests and doctor. */
+  public static Optional<String> version(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
