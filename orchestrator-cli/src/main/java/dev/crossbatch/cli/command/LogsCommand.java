@@ -117,17 +117,7 @@ public final class LogsCommand implements Callable<Integer> {
   private int json(BatchSelection.Selected batch, LogFollower follower) {
     LogsJson.Collector logs = new LogsJson.Collector();
     if (allFailed) {
-      follower.eachFailed(new LogFollower.BuildLogs() {
-        @Override
-        public void build(BuildRun build, boolean ran) {
-          logs.build(build);
-        }
-
-        @Override
-        public void line(String line) {
-          logs.line(line);
-        }
-      });
+      follower.eachFailed(logs);
       session.output().json(logs.done(batch.id(), null));
       return ExitCodes.OK;
     }

@@ -9,8 +9,6 @@ import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.batch.BatchResults;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.config.Layout;
-import dev.crossbatch.core.error.CrossbatchException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,11 +44,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path file = session.context().resolve(out);
-    if (Files.isDirectory(file) || file.getParent() != null && !Files.isDirectory(file.getParent())) {
-      throw CrossbatchException.usage("-o " + out + ": " + (Files.isDirectory(file) ? "a folder" : "no folder " + file.getParent()),
-          "give a file in a folder that exists, e.g. -o report.html");
-    }
+    Path file = EndReports.reportFile(session.context(), "-o", out, "report.html");
     BatchSelection.Selected batch = target.select(session, n -> {});
     BatchSnapshot snapshot = batch.service().describe(batch.id());
     BatchResults results = BatchResults.read(batch.service(), snapshot);

@@ -98,13 +98,18 @@ public final class EndReports {
 
   /** --junit's file, checked before anything runs: a folder that is not there is a usage error, not a lost report. */
   public static Path junitFile(CliContext context, String given) {
-    if (given == null) {
-      return null;
-    }
+    return given == null ? null : reportFile(context, "--junit", given, "build/crossbatch-junit.xml");
+  }
+
+  /**
+   * A report's file as an option gives it, checked before anything runs: a folder, or a file in a
+   * folder that does not exist, is a usage error naming the option, not a report lost at the end.
+   */
+  public static Path reportFile(CliContext context, String option, String given, String example) {
     Path file = context.resolve(given);
     if (Files.isDirectory(file) || file.getParent() != null && !Files.isDirectory(file.getParent())) {
-      throw CrossbatchException.usage("--junit " + given + ": " + (Files.isDirectory(file) ? "a folder" : "no folder " + file.getParent()),
-          "give a file in a folder that exists, e.g. --junit build/crossbatch-junit.xml");
+      throw CrossbatchException.usage(option + " " + given + ": " + (Files.isDirectory(file) ? "a folder" : "no folder " + file.getParent()),
+          "give a file in a folder that exists, e.g. " + option + " " + example);
     }
     return file;
   }

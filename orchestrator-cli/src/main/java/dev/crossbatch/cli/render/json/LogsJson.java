@@ -1,6 +1,7 @@
 package dev.crossbatch.cli.render.json;
 
 import dev.crossbatch.core.batch.BuildRun;
+import dev.crossbatch.core.batch.LogFollower;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,16 +15,19 @@ public record LogsJson(String batch, List<BuildLog> builds) {
   }
 
   /** Collects the lines of one build after another, as the log follower hands them over. */
-  public static final class Collector {
+  public static final class Collector implements LogFollower.BuildLogs {
     private final List<BuildLog> builds = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
     private BuildRun current;
 
-    public void build(BuildRun build) {
+    /** A build that never ran gets no lines, and is listed all the same. */
+    @Override
+    public void build(BuildRun build, boolean ran) {
       finish();
       current = build;
     }
 
+    @Override
     public void line(String line) {
       lines.add(line);
     }
