@@ -134,7 +134,7 @@ public final class CrossbatchCommand implements Callable<Integer> {
 
   /** The session of one run: its options, filled in as the command line is parsed, and everything made from them. */
   static Session session(CliContext context) {
-    return new Session(context, new GlobalOptions(), () -> everyCommand(context));
+    return new Session(context, new GlobalOptions(), CrossbatchCommand::everyCommand);
   }
 
   /** The command line with every command, as help shows them. */

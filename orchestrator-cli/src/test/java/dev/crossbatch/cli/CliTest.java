@@ -133,6 +133,14 @@ class CliTest {
   }
 
   @Test
+  void warmUp_releasesAProjectForReal_soTheReleasePathIsInTheArchive() {
+    Run run = Cli.run(dir, "__warm-up", "--verbose");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).contains("warm-up: the local release ended with exit code 0");
+  }
+
+  @Test
   void noCommand_printsUsageAndExits2() {
     Run run = Cli.run(dir);
 

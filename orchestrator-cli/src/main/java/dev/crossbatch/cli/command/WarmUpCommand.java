@@ -6,7 +6,9 @@ import dev.crossbatch.cli.render.Cells;
 import dev.crossbatch.cli.render.Table;
 import dev.crossbatch.cli.render.json.BatchJson;
 import dev.crossbatch.cli.render.json.Json;
+import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.ExitCodes;
+import dev.crossbatch.cli.session.Interrupts;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.aws.AwsClients;
@@ -22,6 +24,7 @@ import dev.crossbatch.core.buildspec.GeneratedFile;
 import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.generate.Generation;
+import dev.crossbatch.core.time.Sleeper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -32,9 +35,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -43,7 +53,8 @@ import picocli.CommandLine;
  * The launcher's training run for its class-data-sharing archive (docs/decisions/0020): goes once
  * through what commands load (every command's model and help, a config, its generated files and
  * their batch plan, a checksum, JSON and tables, a CodeBuild status, details and log read against a
- * throwaway server on loopback), so that later runs map those classes instead of loading them.
+ * throwaway server on loopback, and a local release of a project of the generic preset with its
+ * zips, SBOMs, provenance and report), so that later runs map those classes instead of loading them.
  * Prints nothing.
  */
 @Command(name = WarmUpCommand.NAME, hidden = true)
@@ -63,6 +74,9 @@ public final class WarmUpCommand implements Callable<Integer> {
       + "\"phaseStatus\":\"SUCCEEDED\",\"startTime\":1732190440.0,\"endTime\":1732190490.0,\"contexts\":[]}],"
       + "\"artifacts\":{\"location\":\"arn:aws:s3:::warm/warm.zip\",\"sha256sum\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"},"
       + "\"logs\":{\"groupName\":\"/aws/codebuild/warm-release\",\"streamName\":\"00000000-0000-4000-8000-000000000001\"}}],\"buildsNotFound\":[]}";
+  /** Two platforms of the generic preset: a release needs git and bash, not Go. */
+  static final String RELEASE_CONFIG = "name: warm\npreset: generic\nplatforms: [linux/amd64, windows/amd64]\nbuild:\n  commands:\n"
+      + "    - mkdir -p dist && printf 'warm\\n' > dist/warm\n";
   static final String LOG_JSON = "{\"events\":[{\"timestamp\":1732190440000,\"message\":\"warm\\n\",\"ingestionTime\":1732190440500}],"
       + "\"nextForwardToken\":\"f/1\",\"nextBackwardToken\":\"b/1\"}";
 
@@ -92,12 +106,43 @@ public final class WarmUpCommand implements Callable<Integer> {
       Json.write(BatchJson.of(batch));
       Table.print(sink, BatchTable.SUMMARY_HEADERS, BatchTable.summary(batch, Instant.now(), dir, Cells.PEOPLE));
       Table.print(sink, BatchTable.HEADERS, BatchTable.rows(batch, Instant.now(), Cells.PEOPLE));
+      int released = release(Files.createDirectory(dir.resolve("release")), sink);
+      session.output().detail("warm-up: the local release ended with exit code " + released);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * A real local release, the command a developer runs most: the batch runner, its shell sessions,
+   * zips, state files, SBOMs, provenance and report.html (over a third of a release's classes are
+   * on no other path). Without git or bash it fails early, which only leaves those classes out.
+   * Returns the release's exit code, or -1 when git could not commit the project.
+   */
+  private int release(Path project, PrintWriter sink) throws IOException, InterruptedException {
+    Files.writeString(project.resolve("crossbatch.yml"), RELEASE_CONFIG);
+    String[] identity = {"-c", "user.name=crossbatch", "-c", "user.email=warm-up@crossbatch.invalid", "-c", "commit.gpgsign=false",
+        "-c", "core.hooksPath=/dev/null"};
+    for (List<String> git : List.of(List.of("init", "-q"), List.of("add", "-A"), List.of("commit", "-q", "-m", "warm-up"))) {
+      List<String> command = new ArrayList<>(List.of("git"));
+      command.addAll(List.of(identity));
+      command.addAll(git);
+      Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        return -1;
+      }
+    }
+    Map<String, String> environment = new HashMap<>();
+    for (String name : List.of("PATH", "HOME", "TMPDIR", "LANG")) {
+      Optional.ofNullable(System.getenv(name)).ifPresent(value -> environment.put(name, value));
+    }
+    CliContext context = new CliContext(project, sink, sink, false, false, environment, Clock.systemUTC(), Sleeper.real(), Interrupts.manual());
+    return session.everyCommand(context).execute("release", "-q");
   }
 
   /** status, details and a log read against a loopback server answering as CodeBuild and CloudWatch Logs do. */

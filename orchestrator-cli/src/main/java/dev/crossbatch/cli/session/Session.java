@@ -36,8 +36,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -49,22 +49,27 @@ import picocli.CommandLine;
 public final class Session implements AutoCloseable {
   private final CliContext context;
   private final GlobalOptions global;
-  private final Supplier<CommandLine> everyCommand;
+  private final Function<CliContext, CommandLine> everyCommand;
   private ProjectConfig config;
   private String configName;
   private AwsClients aws;
   private OwnProject own;
 
-  /** @param everyCommand the command line with every command, as help shows them */
-  public Session(CliContext context, GlobalOptions global, Supplier<CommandLine> everyCommand) {
+  /** @param everyCommand the command line with every command, as help shows them, in a session of the context given */
+  public Session(CliContext context, GlobalOptions global, Function<CliContext, CommandLine> everyCommand) {
     this.context = context;
     this.global = global;
     this.everyCommand = everyCommand;
   }
 
-  /** Every command's model, built anew: for the warm-up that trains the class-data archive. */
+  /** Every command's model, built anew: for completion scripts and the warm-up that trains the class-data archive. */
   public CommandLine everyCommand() {
-    return everyCommand.get();
+    return everyCommand.apply(context);
+  }
+
+  /** Every command in a session of its own in {@code other}: the warm-up runs a command there. */
+  public CommandLine everyCommand(CliContext other) {
+    return everyCommand.apply(other);
   }
 
   public CliContext context() {
