@@ -47,6 +47,18 @@ public record Platform(String os, String arch, String variant) {
     return env;
   }
 
+  // written out: a record's generated equals and hashCode are bootstrapped through invokedynamic
+  // on first use, a few milliseconds of every command's start-up (docs/benchmarks.md)
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Platform p && os.equals(p.os) && arch.equals(p.arch) && variant.equals(p.variant);
+  }
+
+  @Override
+  public int hashCode() {
+    return (os.hashCode() * 31 + arch.hashCode()) * 31 + variant.hashCode();
+  }
+
   @Override
   public String toString() {
     return hasVariant() ? pair() + "/" + variant : pair();
