@@ -1,0 +1,35 @@
+package dev.crossbatch.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Writes the id of the distribution's jar (Maven's package phase runs it, after the jar is made):
+ * the first 16 hex digits of its SHA-256. The launcher names its class-data archive after it. The
+ * build is reproducible, so every jar has the same modification time, and Java accepts an archive
+ * for a jar of the same path, size and time: without the id, a rebuilt jar of the same size would
+ * run with the classes of the one before it (docs/decisions/0039).
+ */
+public final class JarId {
+  private JarId() {}
+
+  /** @param args the jar, then the file to write */
+  public static void main(String[] args) throws IOException, NoSuchAlgorithmException {
+    Files.writeString(Path.of(args[1]), of(Path.of(args[0])) + "\n", StandardCharsets.US_ASCII);
+  }
+
+  static String of(Path jar) throws IOException, NoSuchAlgorithmException {
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha256)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(sha256.digest()).substring(0, 16);
+  }
+}
