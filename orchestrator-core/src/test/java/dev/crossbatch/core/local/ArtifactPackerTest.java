@@ -40,6 +40,41 @@ class ArtifactPackerTest {
   }
 
   @Test
+  void deflatesAtLevel5_asDecidedForSpeed_notZlibsDefault() throws Exception {
+    // half text, half noise, like a binary: levels 5 and 6 give different sizes for it
+    java.util.Random random = new java.util.Random(42);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 20000; i++) {
+      bytes.writeBytes(("func main_" + random.nextInt(500) + " runtime.gopanic ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] noise = new byte[random.nextInt(24)];
+      random.nextBytes(noise);
+      bytes.writeBytes(noise);
+    }
+    byte[] binary = bytes.toByteArray();
+    Path file = Files.write(dir.resolve("hello"), binary);
+
+    ArtifactPacker.pack(Map.of("hello", file), dir.resolve("out/hello.zip"), COMMIT_TIME);
+
+    try (ZipFile zip = ZipFile.builder().setPath(dir.resolve("out/hello.zip")).get()) {
+      long stored = zip.getEntry("hello").getCompressedSize();
+      assertThat(stored).isEqualTo(deflated(binary, 5)).isNotEqualTo(deflated(binary, 6));
+    }
+  }
+
+  private static long deflated(byte[] bytes, int level) {
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(level, true);
+    deflater.setInput(bytes);
+    deflater.finish();
+    byte[] buffer = new byte[1 << 16];
+    long total = 0;
+    while (!deflater.finished()) {
+      total += deflater.deflate(buffer);
+    }
+    deflater.end();
+    return total;
+  }
+
+  @Test
   void pack_sameInputs_giveTheSameBytes_inAnyTimeZone_andKeepTheExecutableBit() throws Exception {
     file("dist/hello", "#!/bin/sh\necho hi\n", true);
     file("dist/README.txt", "read me\n", false);
