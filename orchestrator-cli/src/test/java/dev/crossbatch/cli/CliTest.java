@@ -133,11 +133,12 @@ class CliTest {
   }
 
   @Test
-  void warmUp_releasesAProjectForReal_soTheReleasePathIsInTheArchive() {
+  void warmUp_releasesAndDownloadsForReal_soThosePathsAreInTheArchive() {
     Run run = Cli.run(dir, "__warm-up", "--verbose");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.err()).contains("warm-up: the local release ended with exit code 0");
+    assertThat(run.err()).contains("warm-up: the download ended with exit code 0");
   }
 
   @Test

@@ -108,6 +108,8 @@ public final class WarmUpCommand implements Callable<Integer> {
       Table.print(sink, BatchTable.HEADERS, BatchTable.rows(batch, Instant.now(), Cells.PEOPLE));
       int released = release(Files.createDirectory(dir.resolve("release")), sink);
       session.output().detail("warm-up: the local release ended with exit code " + released);
+      int downloaded = download(Files.createDirectory(dir.resolve("download")), sink);
+      session.output().detail("warm-up: the download ended with exit code " + downloaded);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -137,12 +139,34 @@ public final class WarmUpCommand implements Callable<Integer> {
         return -1;
       }
     }
+    return session.everyCommand(context(project, sink)).execute("release", "-q");
+  }
+
+  /**
+   * A download of a release's zip, verified against its SHA256SUMS, from a bucket on loopback
+   * ({@link WarmUpStore}): the S3 client, its XML answers and the downloader. Returns its exit code.
+   */
+  private int download(Path project, PrintWriter sink) throws IOException {
+    Files.writeString(project.resolve("crossbatch.yml"), "name: warm\nplatforms: [linux/amd64]\ncodebuild:\n  bucket: " + WarmUpStore.BUCKET
+        + "\n  prefix: " + WarmUpStore.PREFIX + "\n  region: us-east-1\n");
+    String key = System.setProperty("aws.accessKeyId", "warm-up");
+    String secret = System.setProperty("aws.secretAccessKey", "warm-up");
+    try (WarmUpStore store = new WarmUpStore()) {
+      return session.everyCommand(context(project, sink)).execute("artifacts", "download", "--commit", WarmUpStore.COMMIT,
+          "--dest", project.resolve("got").toString(), "--endpoint-url", store.endpoint().toString(), "-q");
+    } finally {
+      restore("aws.accessKeyId", key);
+      restore("aws.secretAccessKey", secret);
+    }
+  }
+
+  /** A run in {@code project} that prints into {@code sink}, with no more of the environment than finding programs needs. */
+  private static CliContext context(Path project, PrintWriter sink) {
     Map<String, String> environment = new HashMap<>();
     for (String name : List.of("PATH", "HOME", "TMPDIR", "LANG")) {
       Optional.ofNullable(System.getenv(name)).ifPresent(value -> environment.put(name, value));
     }
-    CliContext context = new CliContext(project, sink, sink, false, false, environment, Clock.systemUTC(), Sleeper.real(), Interrupts.manual());
-    return session.everyCommand(context).execute("release", "-q");
+    return new CliContext(project, sink, sink, false, false, environment, Clock.systemUTC(), Sleeper.real(), Interrupts.manual());
   }
 
   /** status, details and a log read against a loopback server answering as CodeBuild and CloudWatch Logs do. */
