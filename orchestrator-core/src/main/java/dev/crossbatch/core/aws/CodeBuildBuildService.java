@@ -184,6 +184,10 @@ public final class CodeBuildBuildService implements RemoteBatches {
     if (all.stream().allMatch(b -> b.buildId() == null || !b.phases().isEmpty())) {
       return batch; // read already: the batch shape carries no phases, BatchGetBuilds does
     }
+    Optional<BatchSnapshot> known = memory.ended(batch);
+    if (known.isPresent()) {
+      return known.get(); // the same ended batch looked at before from here: its builds cannot have changed
+    }
     List<String> ids = all.stream().map(BuildRun::buildId).filter(id -> id != null).toList();
     Map<String, Build> byId = new HashMap<>();
     for (int from = 0; from < ids.size(); from += IDS_PER_CALL) {
@@ -201,6 +205,7 @@ public final class CodeBuildBuildService implements RemoteBatches {
   @Override
   public void remember(BatchSnapshot ended) {
     memory.rememberChecksums(ended);
+    memory.rememberEnded(ended);
   }
 
   /**

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -84,6 +87,61 @@ public record BatchMemory(Path file) {
 
   private Path checksumsFile(String commit7) {
     return file.resolveSibling("sha256").resolve(commit7);
+  }
+
+  /**
+   * Keeps an ended batch's details (phases, times, SHA-256s, log streams: CodeBuild's
+   * BatchGetBuilds answer) in {@code ended-batch.json} beside the remembered id, the last one only,
+   * so that the next look at the same ended batch needs one call instead of two. Best effort.
+   */
+  public void rememberEnded(BatchSnapshot detailed) {
+    if (!detailed.complete()) {
+      return;
+    }
+    try {
+      AtomicFiles.write(endedFile(), SnapshotJson.mapper().writeValueAsBytes(detailed), false);
+    } catch (IOException | CrossbatchException e) {
+      // a cache: without it, the details are asked for again
+    }
+  }
+
+  /**
+   * The details kept for {@code described} when it is the same ended batch: same id and status,
+   * same end, the same build in every group (a retry starts new builds and reopens the batch).
+   * Empty when none are kept, they are of another batch, or the file cannot be read.
+   */
+  public Optional<BatchSnapshot> ended(BatchSnapshot described) {
+    Path f = endedFile();
+    if (!described.complete() || !Files.isRegularFile(f)) {
+      return Optional.empty();
+    }
+    try {
+      BatchSnapshot kept = SnapshotJson.mapper().readValue(BoundedFiles.read(f, MAX_ENDED), BatchSnapshot.class);
+      return sameEnd(kept, described) ? Optional.of(kept) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // damaged: asked for again, then written anew
+    }
+  }
+
+  private static boolean sameEnd(BatchSnapshot kept, BatchSnapshot described) {
+    return kept.complete() && kept.id().equals(described.id()) && Objects.equals(kept.status(), described.status())
+        && Objects.equals(kept.end(), described.end()) && builds(kept).equals(builds(described));
+  }
+
+  private static List<String> builds(BatchSnapshot batch) {
+    List<String> builds = new ArrayList<>();
+    if (batch.downloadSource() != null) {
+      builds.add(batch.downloadSource().identifier() + " " + batch.downloadSource().buildId() + " " + batch.downloadSource().status());
+    }
+    batch.builds().forEach(b -> builds.add(b.identifier() + " " + b.buildId() + " " + b.status() + " " + b.attempt()));
+    return builds;
+  }
+
+  /** An ended batch's details are a few kB per build; a file this large is not crossbatch's. */
+  private static final int MAX_ENDED = 16 << 20;
+
+  private Path endedFile() {
+    return file.resolveSibling("ended-batch.json");
   }
 
   /** When the batch was remembered: to tell which of two backends started one last. */

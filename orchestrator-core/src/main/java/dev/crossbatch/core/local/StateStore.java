@@ -1,11 +1,8 @@
 package dev.crossbatch.core.local;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchSnapshot;
+import dev.crossbatch.core.batch.SnapshotJson;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.io.AtomicFiles;
@@ -42,14 +39,6 @@ import java.util.stream.Stream;
  * </pre>
  */
 final class StateStore {
-  /** Made on first use: a command that only asks whether a batch is here needs no JSON. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-        .registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(SerializationFeature.INDENT_OUTPUT);
-  }
 
   /** A state file is a few kB per build; one this large is not crossbatch's. */
   private static final int MAX_STATE = 16 << 20;
@@ -72,7 +61,7 @@ final class StateStore {
   /** Writes the snapshot whole (atomic rename); no fsync: it is state for watchers, not a record. */
   void save(BatchSnapshot snapshot) {
     try {
-      AtomicFiles.write(batchDir(snapshot.id()).resolve("state.json"), Json.MAPPER.writeValueAsBytes(snapshot), false);
+      AtomicFiles.write(batchDir(snapshot.id()).resolve("state.json"), SnapshotJson.mapper().writeValueAsBytes(snapshot), false);
     } catch (IOException e) {
       throw new CrossbatchException(ErrorKind.INTERNAL, "cannot save the state of " + snapshot.id() + ": " + e.getMessage(), null, e);
     }
@@ -94,7 +83,7 @@ final class StateStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(Json.MAPPER.readValue(BoundedFiles.read(file, MAX_STATE), BatchSnapshot.class));
+      return Optional.of(SnapshotJson.mapper().readValue(BoundedFiles.read(file, MAX_STATE), BatchSnapshot.class));
     } catch (IOException e) {
       throw CrossbatchException.usage("cannot read " + file + ": " + e.getMessage(), "the file is written by crossbatch; remove the batch folder if it is damaged");
     }
@@ -121,7 +110,7 @@ final class StateStore {
     List<BatchSnapshot> recent = new ArrayList<>();
     for (Path state : states) {
       try {
-        recent.add(Json.MAPPER.readValue(BoundedFiles.read(state, MAX_STATE), BatchSnapshot.class));
+        recent.add(SnapshotJson.mapper().readValue(BoundedFiles.read(state, MAX_STATE), BatchSnapshot.class));
       } catch (IOException e) {
         // a damaged state file hides that batch from the list; status names the problem
       }

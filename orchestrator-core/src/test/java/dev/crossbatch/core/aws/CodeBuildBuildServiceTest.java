@@ -296,6 +296,38 @@ class CodeBuildBuildServiceTest extends WireTest {
   }
 
   @Test
+  void anEndedBatchLookedAtAgain_isOneCall_untilARetryChangesItsBuilds() {
+    List<Object> builds = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      builds.add(Map.of("id", PROJECT + ":" + String.format("%08d-0000-4000-8000-000000000000", i), "buildStatus", "SUCCEEDED",
+          "currentPhase", "COMPLETED", "startTime", 1732190434.2, "endTime", 1732190500.5,
+          "phases", List.of(Map.of("phaseType", "BUILD", "phaseStatus", "SUCCEEDED", "startTime", 1732190440.0, "endTime", 1732190490.0,
+              "durationInSeconds", 50, "contexts", List.of())),
+          "artifacts", Map.of("location", "arn:aws:s3:::bucket/hello_" + i + ".zip", "sha256sum", String.format("%064d", i))));
+    }
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "SUCCEEDED", "SUCCEEDED", true, platforms("SUCCEEDED")))));
+    wire.answer("BatchGetBuilds", ok(CodeBuildWire.json(Map.of("builds", builds, "buildsNotFound", List.of()))));
+
+    BatchSnapshot first = dev.crossbatch.core.batch.ShowBatch.run(service, ID);
+    BatchSnapshot again = dev.crossbatch.core.batch.ShowBatch.run(service, ID);
+
+    assertThat(wire.operations()).containsExactly("BatchGetBuildBatches", "BatchGetBuilds", "BatchGetBuildBatches");
+    assertThat(again).isEqualTo(first);
+    assertThat(again.builds().get(0).artifact().sha256()).isEqualTo(String.format("%064d", 1));
+
+    // retried since: darwin's group has a new attempt, so what was kept is of another batch
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "SUCCEEDED", "SUCCEEDED", true,
+        List.of(Group.of("linux_amd64", "SUCCEEDED"), new Group("darwin_arm64", "SUCCEEDED", 1, null), Group.of("windows_amd64", "SUCCEEDED"))))));
+    dev.crossbatch.core.batch.ShowBatch.run(service, ID);
+    assertThat(wire.requests("BatchGetBuilds")).hasSize(2);
+
+    // a running batch is never answered from what was kept
+    wire.answer("BatchGetBuildBatches", ok(batches(batch(ID, "IN_PROGRESS", "IN_PROGRESS", false, platforms("IN_PROGRESS")))));
+    assertThat(dev.crossbatch.core.batch.ShowBatch.run(service, ID).status()).isEqualTo("IN_PROGRESS");
+    assertThat(wire.requests("BatchGetBuilds")).hasSize(2);
+  }
+
+  @Test
   void recent_listsTheProjectsBatchesNewestFirst_inTwoCalls() {
     String older = PROJECT + ":11111111-0000-4000-8000-000000000000";
     wire.answer("ListBuildBatchesForProject", ok(CodeBuildWire.listed(ID, older)));
