@@ -18,6 +18,7 @@ import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchPlan;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
+import dev.crossbatch.core.batch.ShowBatch;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.BuildspecReader;
 import dev.crossbatch.core.buildspec.GeneratedFile;
@@ -189,7 +190,8 @@ public final class WarmUpCommand implements Callable<Integer> {
     URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     try (AwsClients clients = new AwsClients(new AwsSettings("us-east-1", null, endpoint), null)) {
       CodeBuildBuildService service = new CodeBuildBuildService(clients, "warm-release", () -> "warm-up", new BatchMemory(dir.resolve("last")));
-      BatchSnapshot batch = service.details(service.describe(BATCH));
+      BatchSnapshot batch = ShowBatch.run(service, BATCH);
+      ShowBatch.run(service, BATCH); // the second look at an ended batch: its details from the memory
       BuildRun build = batch.builds().get(0);
       service.log(build, null);
       return batch;

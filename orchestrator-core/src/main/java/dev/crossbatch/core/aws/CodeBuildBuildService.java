@@ -44,6 +44,8 @@ public final class CodeBuildBuildService implements RemoteBatches {
   private final String project;
   private final Supplier<String> tokens;
   private final BatchMemory memory;
+  /** The details {@link #details} last took from the memory, which {@link #remember} need not write again. */
+  private volatile BatchSnapshot remembered;
 
   /**
    * @param tokens idempotency tokens: a StartBuildBatch retried by the SDK must not start a second batch
@@ -186,7 +188,8 @@ public final class CodeBuildBuildService implements RemoteBatches {
     }
     Optional<BatchSnapshot> known = memory.ended(batch);
     if (known.isPresent()) {
-      return known.get(); // the same ended batch looked at before from here: its builds cannot have changed
+      remembered = known.get();
+      return remembered; // the same ended batch looked at before from here: its builds cannot have changed
     }
     List<String> ids = all.stream().map(BuildRun::buildId).filter(id -> id != null).toList();
     Map<String, Build> byId = new HashMap<>();
@@ -204,6 +207,9 @@ public final class CodeBuildBuildService implements RemoteBatches {
   /** CodeBuild's SHA-256 of each zip of an ended batch, kept beside the last batch's id for artifacts download. */
   @Override
   public void remember(BatchSnapshot ended) {
+    if (ended == remembered) {
+      return; // read from the memory just now: nothing new to keep
+    }
     memory.rememberChecksums(ended);
     memory.rememberEnded(ended);
   }
