@@ -56,6 +56,24 @@ class LauncherIT {
   }
 
   @Test
+  void trainingRun_onAMachineWithoutGit_stillEndsWell_soTheArchiveIsKept(@TempDir Path tmp) throws Exception {
+    // the launcher keeps the archive only when the training run exits 0; a CI image with Java and no
+    // git (one that only downloads) must still get one: the release part is left out, nothing else
+    Path dist;
+    try (Stream<Path> dirs = Files.list(ROOT.resolve("orchestrator-cli/target"))) {
+      dist = dirs.filter(Files::isDirectory).filter(p -> p.getFileName().toString().startsWith("crossbatch-")).findFirst().orElseThrow();
+    }
+    Path jar = dist.resolve(dist.getFileName().toString()).resolve("lib/crossbatch.jar");
+    Path noGit = Files.createDirectories(tmp.resolve("bin"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    Processes.Result run = Processes.run(tmp, Map.of("PATH", noGit.toString()), List.of(java, "-cp", jar.toString(), "dev.crossbatch.cli.Main", "__warm-up", "--verbose"));
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).contains("Cannot run program \"git\"", "the local release ended with exit code -1", "the download ended with exit code 0");
+  }
+
+  @Test
   void classDataArchive_isTrainedInTheBackgroundOnce_thenUsed_andABrokenOneIsIgnoredQuietly(@TempDir Path cache) throws Exception {
     Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
     Processes.Result first = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));

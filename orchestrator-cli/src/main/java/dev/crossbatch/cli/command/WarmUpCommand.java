@@ -107,16 +107,28 @@ public final class WarmUpCommand implements Callable<Integer> {
       Json.write(BatchJson.of(batch));
       Table.print(sink, BatchTable.SUMMARY_HEADERS, BatchTable.summary(batch, Instant.now(), dir, Cells.PEOPLE));
       Table.print(sink, BatchTable.HEADERS, BatchTable.rows(batch, Instant.now(), Cells.PEOPLE));
-      int released = release(Files.createDirectory(dir.resolve("release")), sink);
-      session.output().detail("warm-up: the local release ended with exit code " + released);
-      int downloaded = download(Files.createDirectory(dir.resolve("download")), sink);
-      session.output().detail("warm-up: the download ended with exit code " + downloaded);
+      Path releasing = Files.createDirectory(dir.resolve("release"));
+      session.output().detail("warm-up: the local release ended with exit code " + attempt(() -> release(releasing, sink)));
+      Path downloading = Files.createDirectory(dir.resolve("download"));
+      session.output().detail("warm-up: the download ended with exit code " + attempt(() -> download(downloading, sink)));
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** A part that cannot run here (no git, no bash, no loopback) only leaves its classes out of the archive: -1. */
+  private int attempt(Callable<Integer> part) throws InterruptedException {
+    try {
+      return part.call();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      session.output().detail("warm-up: " + e);
+      return -1;
+    }
   }
 
   /**
