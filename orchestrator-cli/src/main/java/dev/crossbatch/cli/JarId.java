@@ -1,14 +1,10 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.core.artifact.Checksums;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Writes the id of the distribution's jar (Maven's package phase runs it, after the jar is made):
@@ -21,15 +17,11 @@ public final class JarId {
   private JarId() {}
 
   /** @param args the jar, then the file to write */
-  public static void main(String[] args) throws IOException, NoSuchAlgorithmException {
+  public static void main(String[] args) throws IOException {
     Files.writeString(Path.of(args[1]), of(Path.of(args[0])) + "\n", StandardCharsets.US_ASCII);
   }
 
-  static String of(Path jar) throws IOException, NoSuchAlgorithmException {
-    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha256)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(sha256.digest()).substring(0, 16);
+  static String of(Path jar) throws IOException {
+    return Checksums.sha256(jar).substring(0, 16);
   }
 }

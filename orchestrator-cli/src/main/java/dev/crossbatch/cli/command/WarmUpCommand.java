@@ -17,7 +17,6 @@ import dev.crossbatch.core.aws.CodeBuildBuildService;
 import dev.crossbatch.core.batch.BatchMemory;
 import dev.crossbatch.core.batch.BatchPlan;
 import dev.crossbatch.core.batch.BatchSnapshot;
-import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.ShowBatch;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.BuildspecReader;
@@ -25,9 +24,9 @@ import dev.crossbatch.core.buildspec.GeneratedFile;
 import dev.crossbatch.core.config.ConfigLoader;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.generate.Generation;
+import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -45,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -137,18 +135,14 @@ public final class WarmUpCommand implements Callable<Integer> {
    * on no other path). Without git or bash it fails early, which only leaves those classes out.
    * Returns the release's exit code, or -1 when git could not commit the project.
    */
-  private int release(Path project, PrintWriter sink) throws IOException, InterruptedException {
+  private int release(Path project, PrintWriter sink) throws IOException {
     Files.writeString(project.resolve("crossbatch.yml"), RELEASE_CONFIG);
-    String[] identity = {"-c", "user.name=crossbatch", "-c", "user.email=warm-up@crossbatch.invalid", "-c", "commit.gpgsign=false",
-        "-c", "core.hooksPath=/dev/null"};
+    List<String> identity = List.of("-c", "user.name=crossbatch", "-c", "user.email=warm-up@crossbatch.invalid", "-c", "commit.gpgsign=false",
+        "-c", "core.hooksPath=/dev/null");
     for (List<String> git : List.of(List.of("init", "-q"), List.of("add", "-A"), List.of("commit", "-q", "-m", "warm-up"))) {
-      List<String> command = new ArrayList<>(List.of("git"));
-      command.addAll(List.of(identity));
-      command.addAll(git);
-      Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        process.destroyForcibly();
+      List<String> args = new ArrayList<>(identity);
+      args.addAll(git);
+      if (GitSource.git(project, args).exit() != 0) {
         return -1;
       }
     }
@@ -159,17 +153,12 @@ public final class WarmUpCommand implements Callable<Integer> {
    * A download of a release's zip, verified against its SHA256SUMS, from a bucket on loopback
    * ({@link WarmUpStore}): the S3 client, its XML answers and the downloader. Returns its exit code.
    */
-  private int download(Path project, PrintWriter sink) throws IOException {
+  private int download(Path project, PrintWriter sink) throws Exception {
     Files.writeString(project.resolve("crossbatch.yml"), "name: warm\nplatforms: [linux/amd64]\ncodebuild:\n  bucket: " + WarmUpStore.BUCKET
         + "\n  prefix: " + WarmUpStore.PREFIX + "\n  region: us-east-1\n");
-    String key = System.setProperty("aws.accessKeyId", "warm-up");
-    String secret = System.setProperty("aws.secretAccessKey", "warm-up");
     try (WarmUpStore store = new WarmUpStore()) {
-      return session.everyCommand(context(project, sink)).execute("artifacts", "download", "--commit", WarmUpStore.COMMIT,
-          "--dest", project.resolve("got").toString(), "--endpoint-url", store.endpoint().toString(), "-q");
-    } finally {
-      restore("aws.accessKeyId", key);
-      restore("aws.secretAccessKey", secret);
+      return withCredentials(() -> session.everyCommand(context(project, sink)).execute("artifacts", "download", "--commit", WarmUpStore.COMMIT,
+          "--dest", project.resolve("got").toString(), "--endpoint-url", store.endpoint().toString(), "-q"));
     }
   }
 
@@ -183,34 +172,38 @@ public final class WarmUpCommand implements Callable<Integer> {
   }
 
   /** status, details and a log read against a loopback server answering as CodeBuild and CloudWatch Logs do. */
-  private static BatchSnapshot codeBuild(Path dir) throws IOException {
+  private static BatchSnapshot codeBuild(Path dir) throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       exchange.getRequestBody().readAllBytes();
       String body = target.endsWith("BatchGetBuildBatches") ? BATCH_JSON : target.endsWith("BatchGetBuilds") ? BUILDS_JSON : LOG_JSON;
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-      exchange.sendResponseHeaders(200, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
+      WarmUpStore.respond(exchange, 200, "application/x-amz-json-1.1", body.getBytes(StandardCharsets.UTF_8));
     });
     server.start();
-    String key = System.setProperty("aws.accessKeyId", "warm-up");
-    String secret = System.setProperty("aws.secretAccessKey", "warm-up");
     URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     try (AwsClients clients = new AwsClients(new AwsSettings("us-east-1", null, endpoint), null)) {
       CodeBuildBuildService service = new CodeBuildBuildService(clients, "warm-release", () -> "warm-up", new BatchMemory(dir.resolve("last")));
-      BatchSnapshot batch = ShowBatch.run(service, BATCH);
-      ShowBatch.run(service, BATCH); // the second look at an ended batch: its details from the memory
-      BuildRun build = batch.builds().get(0);
-      service.log(build, null);
-      return batch;
+      return withCredentials(() -> {
+        BatchSnapshot batch = ShowBatch.run(service, BATCH);
+        ShowBatch.run(service, BATCH); // the second look at an ended batch: its details from the memory
+        service.log(batch.builds().get(0), null);
+        return batch;
+      });
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** Runs {@code work} with the SDK's credentials from system properties set to placeholders, then puts back what was there. */
+  private static <T> T withCredentials(Callable<T> work) throws Exception {
+    String key = System.setProperty("aws.accessKeyId", "warm-up");
+    String secret = System.setProperty("aws.secretAccessKey", "warm-up");
+    try {
+      return work.call();
     } finally {
       restore("aws.accessKeyId", key);
       restore("aws.secretAccessKey", secret);
-      server.stop(0);
     }
   }
 

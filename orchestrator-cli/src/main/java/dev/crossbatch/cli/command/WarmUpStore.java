@@ -47,28 +47,25 @@ final class WarmUpStore implements AutoCloseable {
     exchange.getRequestBody().readAllBytes();
     String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
     String query = exchange.getRequestURI().getRawQuery();
-    byte[] body;
     if (path.equals("/" + BUCKET) || path.equals("/" + BUCKET + "/")) {
-      body = listing().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/xml");
+      respond(exchange, 200, "application/xml", listing().getBytes(StandardCharsets.UTF_8));
     } else if (objects.containsKey(path.substring(BUCKET.length() + 2))) {
-      body = objects.get(path.substring(BUCKET.length() + 2));
-      exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+      byte[] body = objects.get(path.substring(BUCKET.length() + 2));
       exchange.getResponseHeaders().add("ETag", etag(body));
       exchange.getResponseHeaders().add("Last-Modified", "Mon, 30 Nov 2026 12:00:00 GMT");
+      respond(exchange, 200, "application/octet-stream", exchange.getRequestMethod().equals("HEAD") ? null : body);
     } else {
-      body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code><Message>" + path + " " + query
-          + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(404, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-      return;
+      respond(exchange, 404, "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code><Message>" + path + " "
+          + query + "</Message></Error>").getBytes(StandardCharsets.UTF_8));
     }
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(200, head ? -1 : body.length);
+  }
+
+  /** One answer of a loopback server of the training run; {@code body} null: headers only (HEAD). */
+  static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", type);
+    exchange.sendResponseHeaders(status, body == null ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
-      if (!head) {
+      if (body != null) {
         out.write(body);
       }
     }
