@@ -57,10 +57,8 @@ class CodeBuildCliTest {
 
   @BeforeEach
   void example() throws Exception {
-    repo = Example.copyTo(Files.createDirectories(dir.resolve("hello")));
-    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml")) + CODEBUILD);
-    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\n");
-    sha = Example.commitAll(repo);
+    repo = Files.createDirectories(dir.resolve("hello"));
+    sha = Example.committedCopy(repo, CODEBUILD);
     Processes.ok(repo, "git", "tag", "v0.3.0");
     wire = new CodeBuildWire();
     endpoint = wire.endpoint().toString();

@@ -40,11 +40,8 @@ class CodeBuildIT {
 
   @BeforeEach
   void example() throws Exception {
-    repo = Example.copyTo(Files.createDirectories(dir.resolve("hello")));
-    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
-        + "\ncodebuild:\n  project: hello-release\n  region: eu-west-1\n");
-    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\n");
-    Example.commitAll(repo);
+    repo = Files.createDirectories(dir.resolve("hello"));
+    Example.committedCopy(repo, "\ncodebuild:\n  project: hello-release\n  region: eu-west-1\n");
     wire = new CodeBuildWire();
   }
 

@@ -71,11 +71,8 @@ class CodeBuildReleaseCliTest {
     // one bucket per test, named by the test, not by the order tests run in: the JSON golden holds its name
     bucket = "hello-artifacts-" + Integer.toHexString(test.getDisplayName().hashCode());
     s3.bucket(bucket);
-    repo = Example.copyTo(Files.createDirectories(dir.resolve("hello")));
-    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
-        + "\ncodebuild:\n  project: hello-release\n  region: us-east-1\n  bucket: " + bucket + "\n  prefix: releases\n");
-    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\n");
-    Example.commitAll(repo);
+    repo = Files.createDirectories(dir.resolve("hello"));
+    Example.committedCopy(repo, "\ncodebuild:\n  project: hello-release\n  region: us-east-1\n  bucket: " + bucket + "\n  prefix: releases\n");
     wire = new CodeBuildWire();
     System.setProperty("aws.endpointUrlCodeBuild", wire.endpoint().toString());
     System.setProperty("aws.endpointUrlS3", s3.endpoint().toString());

@@ -56,9 +56,8 @@ class DoctorCliTest {
 
   @BeforeEach
   void example() throws Exception {
-    repo = Example.copyTo(Files.createDirectories(dir.resolve("hello")));
-    Files.writeString(repo.resolve(".gitignore"), "dist/\n.crossbatch/\n");
-    Example.commitAll(repo);
+    repo = Files.createDirectories(dir.resolve("hello"));
+    Example.committedCopy(repo, "");
     wire = new CodeBuildWire();
   }
 

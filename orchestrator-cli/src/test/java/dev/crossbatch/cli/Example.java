@@ -59,6 +59,21 @@ final class Example {
     return target;
   }
 
+  /**
+   * The example copied to {@code target} (see {@link #copyTo}), {@code configTail} added to its
+   * crossbatch.yml, dist/ and .crossbatch/ ignored by git, everything committed; returns the SHA.
+   */
+  static String committedCopy(Path target, String configTail) {
+    copyTo(target);
+    try {
+      Files.writeString(target.resolve("crossbatch.yml"), Files.readString(target.resolve("crossbatch.yml")) + configTail);
+      Files.writeString(target.resolve(".gitignore"), "dist/\n.crossbatch/\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return commitAll(target);
+  }
+
   /** Makes {@code dir} a git repository with everything committed; returns the commit SHA. */
   static String commitAll(Path dir) {
     Processes.ok(dir, "git", "init", "-q", "-b", "main");
