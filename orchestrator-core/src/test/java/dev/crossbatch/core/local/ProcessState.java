@@ -21,8 +21,12 @@ public final class ProcessState {
         if (!Files.exists(status) || Files.readAllLines(status).stream().anyMatch(l -> l.startsWith("State:") && l.contains("Z"))) {
           return false;
         }
-      } catch (java.nio.file.NoSuchFileException e) {
-        return false; // it ended while being read
+      } catch (IOException e) {
+        // it ended while being read: a missing file, or ESRCH ("No such process") from the read itself
+        if (!Files.exists(status)) {
+          return false;
+        }
+        // still listed: read it again below, until the deadline
       }
       if (System.nanoTime() >= deadline) {
         return true;
