@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -169,9 +170,15 @@ public final class GitSource {
   public record Result(int exit, String out, String err) {}
 
   public static Result git(Path dir, List<String> args) {
+    return git(dir, args, Map.of());
+  }
+
+  /** git with {@code environment} added to this process's. */
+  static Result git(Path dir, List<String> args, Map<String, String> environment) {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().putAll(environment);
     builder.environment().put("GIT_TERMINAL_PROMPT", "0");
     try {
       Process process = builder.start();

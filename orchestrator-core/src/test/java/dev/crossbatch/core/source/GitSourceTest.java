@@ -54,6 +54,43 @@ class GitSourceTest {
   }
 
   @Test
+  void export_isACheckoutOfItsOwn_thisRepositorysIndexAndSparsePatternsUntouched_symlinksAndExportIgnoredFilesKept() throws Exception {
+    Path repo = repoWithApp();
+    Files.createSymbolicLink(repo.resolve("apps/hello/link.go"), Path.of("main.go"));
+    Files.writeString(repo.resolve(".gitattributes"), "README export-ignore\n");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "two");
+    GitSource source = GitSource.locate(repo);
+    String sha = source.resolve(null);
+    // a change staged here, and this checkout thinned to one folder
+    Files.writeString(repo.resolve("apps/hello/main.go"), "package main // staged\n");
+    git(repo, "add", "apps/hello/main.go");
+    git(repo, "sparse-checkout", "set", "--no-cone", "/apps/");
+
+    Path snapshot = Files.createDirectories(dir.resolve("snap"));
+    SourceSnapshot.ofCommit(source, sha, snapshot);
+
+    assertThat(snapshot.resolve("README")).as("export-ignore is for archives; a clone has the file").hasContent("top");
+    assertThat(snapshot.resolve("apps/hello/main.go")).hasContent("package main");
+    assertThat(Files.readSymbolicLink(snapshot.resolve("apps/hello/link.go"))).isEqualTo(Path.of("main.go"));
+    assertThat(GitSource.git(snapshot, List.of("status", "--porcelain")).out()).isEmpty();
+    assertThat(GitSource.git(repo, List.of("diff", "--cached", "--name-only")).out().trim()).as("this repository's index").isEqualTo("apps/hello/main.go");
+    assertThat(repo.resolve("README")).as("this checkout stays sparse").doesNotExist();
+  }
+
+  @Test
+  void export_ofACommitThatIsNotThere_saysWhichAndLeavesNoIndex() throws Exception {
+    Path repo = repoWithApp();
+    GitSource source = GitSource.locate(repo);
+    Path snapshot = Files.createDirectories(dir.resolve("snap"));
+
+    assertThatThrownBy(() -> SourceSnapshot.ofCommit(source, "0123456789abcdef0123456789abcdef01234567", snapshot))
+        .isInstanceOf(CrossbatchException.class)
+        .hasMessageContaining("cannot check 0123456789abcdef0123456789abcdef01234567 out into " + snapshot);
+    assertThat(snapshot.resolve(".git/index")).doesNotExist();
+  }
+
+  @Test
   void uncommitted_listsChangesAndUntrackedFiles_butNotTheIgnoredPaths() throws Exception {
     Path repo = repoWithApp();
     GitSource source = GitSource.locate(repo.resolve("apps/hello"));
