@@ -55,6 +55,11 @@ public record Layout(Path dir, String output) {
     return state().resolve("cache").resolve("go-build").resolve(identifier);
   }
 
+  /** The checkouts local builds keep from batch to batch, one per build identifier. */
+  public Path checkouts() {
+    return state().resolve("checkouts");
+  }
+
   /** What a buildspec's {@code cache.paths} keep for the next local build of {@code identifier}. */
   public Path customCache(String identifier) {
     return state().resolve("cache").resolve("custom").resolve(identifier);

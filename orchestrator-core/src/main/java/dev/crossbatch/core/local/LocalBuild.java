@@ -33,6 +33,9 @@ final class LocalBuild {
   /** Puts the source of the build into a folder. */
   interface Source {
     void export(Path dest);
+
+    /** After a build that was not stopped: what of {@code dest} to keep for the next; the rest is deleted. */
+    default void keep(Path dest) {}
   }
 
   record Setup(
@@ -227,6 +230,9 @@ final class LocalBuild {
     open(BuildPhase.FINALIZING);
     if (session != null) {
       session.close();
+    }
+    if (cancelled == null) {
+      setup.source().keep(src); // a stopped build's processes may still write into it
     }
     Trees.deleteQuietly(setup.workDir());
     close(Status.SUCCEEDED, null);

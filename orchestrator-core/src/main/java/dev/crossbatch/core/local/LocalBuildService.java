@@ -40,6 +40,7 @@ public final class LocalBuildService implements BuildService {
 
   private final ProjectConfig config;
   private final StateStore store;
+  private final KeptCheckouts checkouts;
   private final Map<String, String> host;
   private final Clock clock;
   private final Consumer<String> notices;
@@ -60,6 +61,7 @@ public final class LocalBuildService implements BuildService {
   LocalBuildService(ProjectConfig config, Map<String, String> host, Clock clock, Consumer<String> notices, int cores) {
     this.config = config;
     this.store = new StateStore(Layout.of(config).state());
+    this.checkouts = new KeptCheckouts(Layout.of(config).checkouts());
     this.runners = new BatchRunners(store, clock);
     this.host = Map.copyOf(host);
     this.clock = clock;
@@ -225,7 +227,7 @@ public final class LocalBuildService implements BuildService {
     boolean workingTree = batch.dirty() && prepared.request().allowDirty();
     LocalBuild.Source source = workingTree
         ? dest -> SourceSnapshot.ofWorkingTree(prepared.source(), batch.commit(), dest)
-        : dest -> SourceSnapshot.ofCommit(prepared.source(), batch.commit(), dest);
+        : checkouts.of(prepared.source(), batch.commit(), plan.identifier());
     Duration timeout = prepared.request().buildTimeout() != null ? prepared.request().buildTimeout() : Duration.ofMinutes(config.timeoutMinutes());
     // crossbatch.yml's presets cache Go's folders outside the source, which local builds keep their own way: nothing to say of them
     LocalCache cache = new LocalCache(Layout.of(config).customCache(plan.identifier()), buildspec.cachePaths(),

@@ -2,6 +2,7 @@ package dev.crossbatch.core.source;
 
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
+import dev.crossbatch.core.io.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,11 +22,46 @@ public final class SourceSnapshot {
     this.source = source;
   }
 
-  /** The commit's tree in {@code dest}, a repository at {@code sha}. */
+  /**
+   * The commit's tree in {@code dest}, a repository at {@code sha}. When {@code dest} holds an
+   * earlier snapshot of this repository (kept from a previous build), it is brought to the commit as
+   * {@code git reset --hard} and {@code git clean -ffdx} would: only what differs is written, what a
+   * build changed or left is undone, its own repository made anew. Anything that goes wrong on the
+   * way gives a fresh snapshot instead.
+   */
   public static void ofCommit(GitSource source, String sha, Path dest) {
     SourceSnapshot snapshot = new SourceSnapshot(source);
+    if (Files.isRegularFile(dest.resolve(".git/index"), LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        snapshot.update(sha, dest);
+        return;
+      } catch (CrossbatchException | IOException e) {
+        Trees.deleteQuietly(dest);
+        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+          throw new CrossbatchException(ErrorKind.USAGE, "cannot clear the kept checkout " + dest + " (" + e.getMessage() + ")",
+              "delete it by hand: rm -rf " + dest);
+        }
+      }
+    }
     snapshot.attach(sha, dest);
     snapshot.checkout(sha, dest);
+  }
+
+  /** An earlier snapshot brought to {@code sha}: its index kept (the files' stat data), everything else of its repository new. */
+  private void update(String sha, Path dest) throws IOException {
+    Path git = dest.resolve(".git");
+    Path index = dest.resolveSibling(dest.getFileName() + ".index");
+    Files.move(git.resolve("index"), index, StandardCopyOption.REPLACE_EXISTING);
+    Trees.delete(git);
+    attach(sha, dest);
+    Files.move(index, git.resolve("index"));
+    checkout(sha, dest);
+    // the snapshot's own repository named outright: git must never look further up for one
+    GitSource.Result clean = GitSource.git(dest, List.of("--git-dir=" + git.toAbsolutePath(), "--work-tree=" + dest.toAbsolutePath(),
+        "-c", "core.sparseCheckout=false", "clean", "-ffdxq"));
+    if (clean.exit() != 0) {
+      throw new IOException("git clean failed: " + clean.err().trim());
+    }
   }
 
   /** --allow-dirty: the working tree's files in {@code dest}, a repository at {@code sha} whose changes git shows. */

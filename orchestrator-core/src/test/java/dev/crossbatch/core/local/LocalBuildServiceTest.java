@@ -298,6 +298,29 @@ class LocalBuildServiceTest {
   }
 
   @Test
+  void theNextBatch_startsFromTheCheckoutTheLastOneKept_undoingWhatItsBuildDid() throws Exception {
+    String buildspec = """
+        version: 0.2
+        phases:
+          build:
+            commands:
+              - 'echo "marker=$(test -e marker && echo present || echo absent) input=$(cat input.txt)"'
+              - touch marker
+              - echo changed > input.txt
+        """;
+    BatchSnapshot first = run(request(buildspec, Map.of(), List.of(), false, 1));
+    String identifier = first.builds().get(0).identifier();
+    Path kept = repo.resolve(".crossbatch/checkouts").resolve(identifier);
+    assertThat(kept.resolve("marker")).as("kept as its build left it").exists();
+    Object inode = Files.getAttribute(kept.resolve(".gitignore"), "unix:ino");
+
+    BatchSnapshot second = run(request(buildspec, Map.of(), List.of(), false, 1));
+
+    assertThat(log(second, identifier)).isEqualTo("marker=absent input=committed");
+    assertThat(Files.getAttribute(kept.resolve(".gitignore"), "unix:ino")).as("the same checkout, not a new one").isEqualTo(inode);
+  }
+
+  @Test
   void parameterStoreAndSecrets_areRefusedHere_unlessGivenWithEnv() throws Exception {
     String buildspec = """
         version: 0.2
