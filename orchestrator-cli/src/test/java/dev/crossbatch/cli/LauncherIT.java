@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,6 +23,22 @@ class LauncherIT {
     // the build's commit and that commit's date, as git says them
     String commit = Processes.ok(ROOT, "git", "log", "-1", "--format=%h, %cs", "--abbrev=7").trim();
     assertThat(run.output()).startsWith("crossbatch ").contains(" (commit " + commit + "; Java ");
+  }
+
+  @Test
+  void commandsThatHashArchives_getTheOptimizingCompilerForHotCode_shortCommandsTheQuickOneAlone() {
+    for (String command : List.of("release", "start", "verify", "download", "validate", "status", "--version")) {
+      List<String> args = command.equals("download") ? List.of("artifacts", "download", "--help")
+          : command.startsWith("-") ? List.of(command) : List.of(command, "--help");
+      List<String> line = new ArrayList<>(List.of(ROOT.resolve("crossbatch").toString()));
+      line.addAll(args);
+      Processes.Result run = Processes.run(ROOT, Map.of("CROSSBATCH_OPTS", "-XX:+PrintFlagsFinal"), line);
+
+      assertThat(run.exit()).as(run.output()).isZero();
+      boolean hashes = List.of("release", "start", "verify", "download").contains(command);
+      assertThat(run.output()).as(command).containsPattern("TieredStopAtLevel\\s+= " + (hashes ? 4 : 1))
+          .containsPattern("Tier4InvocationThreshold\\s+= " + (hashes ? 100000 : 5000));
+    }
   }
 
   @Test
