@@ -42,6 +42,28 @@ class LauncherIT {
   }
 
   @Test
+  void theDistributionsJar_holdsNoClassFileOlderThanJava6_whichJava17WouldLeaveOutOfItsArchive() throws Exception {
+    Path jar;
+    try (Stream<Path> files = Files.walk(ROOT.resolve("orchestrator-cli/target"), 4)) {
+      jar = files.filter(p -> p.endsWith("lib/crossbatch.jar")).findFirst().orElseThrow();
+    }
+    Map<Integer, Integer> byVersion = new java.util.TreeMap<>();
+    int picocli = 0;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        if (entry.getName().endsWith(".class")) {
+          byte[] head = zip.getInputStream(entry).readNBytes(8);
+          int version = (head[6] & 0xff) << 8 | head[7] & 0xff;
+          byVersion.merge(version, 1, Integer::sum);
+          picocli += entry.getName().equals("picocli/CommandLine.class") ? version : 0;
+        }
+      }
+    }
+    assertThat(byVersion.keySet()).as("class file versions: %s", byVersion).allMatch(v -> v >= 50);
+    assertThat(picocli).as("picocli's command line, a Java 5 class file in its own jar").isEqualTo(50);
+  }
+
+  @Test
   void distributionZip_unpackedAnywhere_runsFromItsBinFolder(@TempDir Path tmp) throws Exception {
     Path zip;
     try (Stream<Path> files = Files.list(ROOT.resolve("orchestrator-cli/target"))) {
