@@ -34,3 +34,14 @@ python3 "$root/bench/interleaved.py" "$runs" \
   "crossbatch artifacts download=$work/crossbatch.sh" \
   "aws s3 cp --recursive=$work/aws.sh"
 (cd "$work/a" && sha256sum -c --quiet SHA256SUMS) && echo "crossbatch's files: sha256sum -c OK"
+
+# A second download into a folder that holds every file already: crossbatch checks each one's
+# size and SHA-256 against SHA256SUMS and fetches nothing; `aws s3 sync` compares sizes and times.
+echo "== the same six, all present already"
+"$work/crossbatch.sh" >/dev/null && aws --endpoint-url "$url" s3 sync --quiet s3://bench-artifacts/releases/ "$work/b"
+printf '#!/bin/sh\nexec %s/crossbatch artifacts download --commit abcdef1 --dest %s/a --endpoint-url %s -q\n' "$root" "$work" "$url" > "$work/crossbatch-again.sh"
+printf '#!/bin/sh\nexec aws --endpoint-url %s s3 sync --quiet s3://bench-artifacts/releases/ %s/b\n' "$url" "$work/b" > "$work/aws-again.sh"
+chmod +x "$work/crossbatch-again.sh" "$work/aws-again.sh"
+python3 "$root/bench/interleaved.py" "$runs" \
+  "crossbatch artifacts download (present)=$work/crossbatch-again.sh" \
+  "aws s3 sync (present)=$work/aws-again.sh"
