@@ -21,7 +21,7 @@ import org.objectweb.asm.Opcodes;
  * Rewrites the distribution's jar at build time (Maven's package phase, after the shade plugin) so
  * that Java's class-data archive can hold every class of it: Java 17 leaves class files older than
  * Java 6 (major version 49: picocli's, slf4j's) out of an archive, so each command loaded, parsed
- * and verified picocli's 228 classes from the jar, a fifth of {@code generate --check}'s time
+ * and verified picocli's 228 classes from the jar, about a sixth of {@code generate --check}'s time
  * (docs/decisions/0041). Those classes get version 50 and the stack map frames the newer verifier
  * checks, computed by ASM; their code is unchanged. Version 50 is the one whose classes Java still
  * verifies the old way if the frames were ever refused, so a wrong frame cannot break a command.

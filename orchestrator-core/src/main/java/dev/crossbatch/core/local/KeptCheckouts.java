@@ -14,7 +14,8 @@ import java.nio.file.StandardCopyOption;
  * (only what differs is written, what the last build changed or left is undone: {@link SourceSnapshot})
  * and gives it back when it ends. Writing a whole tree per build costs more than the build on a real
  * project (docs/benchmarks.md). A folder is only ever one build's: a second build of the same
- * identifier at once finds none and checks out afresh, and the one that ends last deletes its own.
+ * identifier at once finds none and checks out afresh, and a build that ends when one is kept
+ * again deletes its own.
  */
 final class KeptCheckouts {
   private final Path dir;
