@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The source of one local build, as CodeBuild checks a Git source out for every build: the whole
@@ -36,15 +37,40 @@ public final class SourceSnapshot {
         snapshot.update(sha, dest);
         return;
       } catch (CrossbatchException | IOException e) {
-        Trees.deleteQuietly(dest);
-        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
-          throw new CrossbatchException(ErrorKind.USAGE, "cannot clear the kept checkout " + dest + " (" + e.getMessage() + ")",
-              "delete it by hand: rm -rf " + dest);
-        }
+        putAside(dest, e);
       }
+    } else if (!isEmpty(dest)) {
+      putAside(dest, new IOException("it has no index")); // a checkout that never finished, or a build removed it
     }
     snapshot.attach(sha, dest);
     snapshot.checkout(sha, dest);
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      return true; // absent: the checkout makes it
+    }
+  }
+
+  /**
+   * Moves a kept snapshot that could not be brought up to date out of the way, whatever it holds: a
+   * rename needs no right to its contents, which a build may have left undeletable (Go's read-only
+   * module cache, `git clean`'s "Permission denied"). What cannot be deleted stays beside it, in the
+   * build's folder, which goes when the build ends.
+   */
+  private static void putAside(Path dest, Exception why) {
+    Path aside = dest.resolveSibling(dest.getFileName() + ".stale");
+    try {
+      Trees.deleteQuietly(aside);
+      Files.move(dest, aside);
+      Files.createDirectories(dest);
+    } catch (IOException e) {
+      throw new CrossbatchException(ErrorKind.USAGE, "cannot bring the kept checkout " + dest + " to the commit (" + why.getMessage()
+          + ") nor move it aside: " + e.getMessage(), "delete it: rm -rf " + dest, e);
+    }
+    Trees.deleteQuietly(aside);
   }
 
   /** An earlier snapshot brought to {@code sha}: its index kept (the files' stat data), everything else of its repository new. */

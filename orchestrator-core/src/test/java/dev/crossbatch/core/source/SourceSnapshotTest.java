@@ -82,6 +82,22 @@ class SourceSnapshotTest {
   }
 
   @Test
+  void aKeptSnapshotWithoutAnIndex_aCheckoutThatNeverFinished_isPutAside_notBuiltOn() throws Exception {
+    Path kept = Files.createDirectories(dir.resolve("kept"));
+    SourceSnapshot.ofCommit(source, first, kept);
+    Files.delete(kept.resolve(".git/index"));
+    Files.writeString(kept.resolve("untracked.txt"), "x");
+    Files.writeString(kept.resolve("main.go"), "package main // half written\n");
+
+    SourceSnapshot.ofCommit(source, first, kept);
+
+    assertThat(files(kept)).containsOnlyKeys(".gitignore", "gone.go", "main.go", "same.go");
+    assertThat(kept.resolve("main.go")).hasContent("package main");
+    assertThat(dir.resolve("kept.stale")).as("deleted once aside").doesNotExist();
+    assertThat(GitSource.git(kept, List.of("status", "--porcelain", "--ignored")).out()).isEmpty();
+  }
+
+  @Test
   void aKeptFolderWithoutItsOwnRepository_neverCleansTheRepositoryAroundIt() throws Exception {
     // a kept folder inside the project whose .git went missing but for its index: git must not climb to the project
     Path kept = Files.createDirectories(repo.resolve(".crossbatch/checkouts/linux_amd64"));
