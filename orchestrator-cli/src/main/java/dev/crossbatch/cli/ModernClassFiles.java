@@ -47,7 +47,7 @@ public final class ModernClassFiles {
         URLClassLoader types = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         ZipArchiveOutputStream out = new ZipArchiveOutputStream(next)) { // seekable: sizes in the headers, whatever the input had
       for (ZipArchiveEntry entry : Collections.list(in.getEntriesInPhysicalOrder())) {
-        byte[] modern = entry.getName().endsWith(".class") ? modern(read(in, entry), types) : null;
+        byte[] modern = entry.getName().endsWith(".class") && old(in, entry) ? modern(read(in, entry), types) : null;
         if (modern == null) {
           try (InputStream raw = in.getRawInputStream(entry)) {
             out.addRawArchiveEntry(entry, raw);
@@ -68,6 +68,14 @@ public final class ModernClassFiles {
     return rewritten;
   }
 
+  /** Whether a class file is older than Java 6: its first 8 bytes only, not the 19000 others inflated whole. */
+  private static boolean old(ZipFile zip, ZipArchiveEntry entry) throws IOException {
+    try (InputStream in = zip.getInputStream(entry)) {
+      byte[] head = in.readNBytes(8);
+      return head.length == 8 && ((head[6] & 0xff) << 8 | head[7] & 0xff) < ARCHIVABLE;
+    }
+  }
+
   private static byte[] read(ZipFile zip, ZipArchiveEntry entry) throws IOException {
     try (InputStream in = zip.getInputStream(entry)) {
       return in.readAllBytes();
@@ -75,13 +83,10 @@ public final class ModernClassFiles {
   }
 
   /**
-   * The class file at version 50 with computed frames, or null when it is new enough already (or
-   * cannot be given frames: code with JSR, which Java 6's verifier never accepts; it stays as it is).
+   * The old class file at version 50 with computed frames, or null when it cannot be given frames
+   * (code with JSR, which Java 6's verifier never accepts; it stays as it is).
    */
   static byte[] modern(byte[] classFile, ClassLoader types) {
-    if (classFile.length < 8 || ((classFile[6] & 0xff) << 8 | classFile[7] & 0xff) >= ARCHIVABLE) {
-      return null;
-    }
     ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
       @Override
       protected ClassLoader getClassLoader() {

@@ -106,9 +106,10 @@ public final class SourceSnapshot {
    * Writes the commit's tree into {@code dest} and its index into the snapshot's own, as a clone's
    * checkout does: git itself writes the files (178 ms for a real project's 2242 files against
    * 262-408 ms when crossbatch extracted {@code git archive}'s tar, docs/benchmarks.md) and the index
-   * gets their stat data, so git in the build need not hash every file again. Run in this repository, so that its attributes and filters apply as they
-   * do to its own checkouts, with an index of the snapshot's (this repository's is never read or
-   * locked) and sparse checkout off (the snapshot is the whole repository, as CodeBuild's clone).
+   * gets their stat data, so git in the build need not hash every file again. Run in this
+   * repository, so that its attributes and filters apply as they do to its own checkouts, with an
+   * index of the snapshot's (this repository's is never read or locked) and sparse checkout off (the
+   * snapshot is the whole repository, as CodeBuild's clone).
    */
   private void checkout(String sha, Path dest) {
     Path root = dest.toAbsolutePath().normalize();
