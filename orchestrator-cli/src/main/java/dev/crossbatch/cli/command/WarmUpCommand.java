@@ -27,6 +27,7 @@ import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.time.Sleeper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -62,17 +63,14 @@ public final class WarmUpCommand implements Callable<Integer> {
 
   static final String CONFIG = "name: warm\nplatforms: [linux/amd64, darwin/arm64]\ncodebuild:\n  project: warm-release\n  region: us-east-1\n";
   static final String BATCH = "warm-release:00000000-0000-4000-8000-000000000000";
-  static final String BATCH_JSON = "{\"buildBatches\":[{\"id\":\"" + BATCH + "\",\"buildBatchStatus\":\"SUCCEEDED\",\"currentPhase\":\"SUCCEEDED\","
-      + "\"complete\":true,\"startTime\":1732190400.1,\"endTime\":1732190800.2,\"projectName\":\"warm-release\","
-      + "\"resolvedSourceVersion\":\"9fceb02d0ae598e95dc970b74767f19372d61af8\",\"buildGroups\":[{\"identifier\":\"linux_amd64\","
-      + "\"dependsOn\":[],\"ignoreFailure\":false,\"priorBuildSummaryList\":[],\"currentBuildSummary\":{\"arn\":"
-      + "\"arn:aws:codebuild:us-east-1:111122223333:build/warm-release:00000000-0000-4000-8000-000000000001\","
-      + "\"requestedOn\":1732190434.2,\"buildStatus\":\"SUCCEEDED\"}}]}],\"buildBatchesNotFound\":[]}";
-  static final String BUILDS_JSON = "{\"builds\":[{\"id\":\"warm-release:00000000-0000-4000-8000-000000000001\",\"buildStatus\":\"SUCCEEDED\","
-      + "\"currentPhase\":\"COMPLETED\",\"startTime\":1732190434.2,\"endTime\":1732190500.5,\"phases\":[{\"phaseType\":\"BUILD\","
-      + "\"phaseStatus\":\"SUCCEEDED\",\"startTime\":1732190440.0,\"endTime\":1732190490.0,\"contexts\":[]}],"
-      + "\"artifacts\":{\"location\":\"arn:aws:s3:::warm/warm.zip\",\"sha256sum\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"},"
-      + "\"logs\":{\"groupName\":\"/aws/codebuild/warm-release\",\"streamName\":\"00000000-0000-4000-8000-000000000001\"}}],\"buildsNotFound\":[]}";
+  /**
+   * CodeBuild's answers to BatchGetBuildBatches and BatchGetBuilds for an ended batch, with every
+   * member the real ones carry (source, environment, logs, artifacts, the batch's settings): each
+   * member the SDK reads loads its model classes, which a sparse answer would leave out of the
+   * archive for every later status to load (docs/benchmarks.md).
+   */
+  static final String BATCHES_RESOURCE = "warm-up-batches.json";
+  static final String BUILDS_RESOURCE = "warm-up-builds.json";
   /** Two platforms of the generic preset: a release needs git and bash, not Go. */
   static final String RELEASE_CONFIG = "name: warm\npreset: generic\nplatforms: [linux/amd64, windows/amd64]\nbuild:\n  commands:\n"
       + "    - mkdir -p dist && printf 'warm\\n' > dist/warm\n";
@@ -172,13 +170,15 @@ public final class WarmUpCommand implements Callable<Integer> {
   }
 
   /** status, details and a log read against a loopback server answering as CodeBuild and CloudWatch Logs do. */
-  private static BatchSnapshot codeBuild(Path dir) throws Exception {
+  static BatchSnapshot codeBuild(Path dir) throws Exception {
+    byte[] batches = resource(BATCHES_RESOURCE);
+    byte[] builds = resource(BUILDS_RESOURCE);
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       exchange.getRequestBody().readAllBytes();
-      String body = target.endsWith("BatchGetBuildBatches") ? BATCH_JSON : target.endsWith("BatchGetBuilds") ? BUILDS_JSON : LOG_JSON;
-      WarmUpStore.respond(exchange, 200, "application/x-amz-json-1.1", body.getBytes(StandardCharsets.UTF_8));
+      byte[] body = target.endsWith("BatchGetBuildBatches") ? batches : target.endsWith("BatchGetBuilds") ? builds : LOG_JSON.getBytes(StandardCharsets.UTF_8);
+      WarmUpStore.respond(exchange, 200, "application/x-amz-json-1.1", body);
     });
     server.start();
     URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -192,6 +192,15 @@ public final class WarmUpCommand implements Callable<Integer> {
       });
     } finally {
       server.stop(0);
+    }
+  }
+
+  static byte[] resource(String name) throws IOException {
+    try (InputStream in = WarmUpCommand.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("missing from the jar: " + name);
+      }
+      return in.readAllBytes();
     }
   }
 
