@@ -51,13 +51,16 @@ public final class ArtifactName {
       " in an artifact name; use letters, digits, '.', '_' and '-' around the placeholders";
 
   private final PlaceholderTemplate template;
-  private final Pattern matcher;
+  /**
+   * Compiled when a name is first matched: reading a config makes names, mostly to write them, and
+   * the pattern (every known OS, architecture and variant) was a tenth of that read's time.
+   */
+  private volatile Pattern matcher;
   /** Listing parses every key of a bucket with the same binary name: compile its pattern once. */
   private final Map<String, Pattern> matchersByName = new ConcurrentHashMap<>();
 
   private ArtifactName(PlaceholderTemplate template) {
     this.template = template;
-    this.matcher = buildMatcher(template, null);
   }
 
   public static ArtifactName defaultName() {
@@ -188,7 +191,12 @@ public final class ArtifactName {
    * does not guess.
    */
   public Optional<Parsed> match(String fileName) {
-    return parse(matcher.matcher(fileName));
+    Pattern pattern = matcher;
+    if (pattern == null) {
+      pattern = buildMatcher(template, null); // a race compiles the same pattern twice, harmlessly
+      matcher = pattern;
+    }
+    return parse(pattern.matcher(fileName));
   }
 
   /** Parses a file name of the binary {@code name} (null: of any name). */
