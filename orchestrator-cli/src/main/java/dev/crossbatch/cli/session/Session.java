@@ -50,7 +50,7 @@ public final class Session implements AutoCloseable {
   private final CliContext context;
   private final GlobalOptions global;
   private final Function<CliContext, CommandLine> everyCommand;
-  private ProjectConfig config;
+  private ConfigLoader.Loaded config;
   private String configName;
   private AwsClients aws;
   private OwnProject own;
@@ -100,12 +100,16 @@ public final class Session implements AutoCloseable {
 
   /** crossbatch.yml (or --config), read and checked once per run. */
   public synchronized ProjectConfig config() {
+    return loaded().config();
+  }
+
+  private synchronized ConfigLoader.Loaded loaded() {
     if (config == null) {
       Path file = context.resolve(configName());
       if (!Files.exists(file)) {
         throw ConfigLocation.missing(global.config(), configName(), context.workDir(), file);
       }
-      config = ConfigLoader.load(file, configName());
+      config = ConfigLoader.loaded(file, configName());
     }
     return config;
   }
@@ -162,12 +166,10 @@ public final class Session implements AutoCloseable {
 
   /**
    * What validate would warn about in crossbatch.yml (a go version CodeBuild does not offer, an -X
-   * that sets nothing), read again with the Go sources: for the commands that build.
+   * that sets nothing), from the read {@link #config} made and the Go sources: for the commands that build.
    */
   public List<Diagnostic> configWarnings() {
-    config();
-    ConfigLoader.Checked checked = ConfigLoader.check(context.resolve(configName()), configName());
-    return checked.diagnostics().stream().filter(d -> !d.isError()).toList();
+    return loaded().warnings();
   }
 
   /** The AWS clients of this run: made on first use, one set per process, closed when the command ends. */

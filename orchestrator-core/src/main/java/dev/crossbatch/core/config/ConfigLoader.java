@@ -41,8 +41,46 @@ public final class ConfigLoader {
 
   /** Loads and validates a config; throws {@code InvalidFileException} with every error found. */
   public static ProjectConfig load(Path file, String displayName) {
+    return loaded(file, displayName).config();
+  }
+
+  /**
+   * A config loaded as {@link #load} does, with the document and what reading it found kept, so
+   * that the commands that build can tell its warnings without reading the file a second time.
+   */
+  public static Loaded loaded(Path file, String displayName) {
     Diagnostics d = new Diagnostics(displayName);
-    return read(SafeYaml.read(file, d, false), file, d);
+    Optional<Node> root = SafeYaml.read(file, d, false);
+    return new Loaded(read(root, file, d), root.orElseThrow(), d);
+  }
+
+  /** A loaded config, its document and the diagnostics of reading it (warnings only: errors throw). */
+  public static final class Loaded {
+    private final ProjectConfig config;
+    private final Node root;
+    private final Diagnostics read;
+
+    private Loaded(ProjectConfig config, Node root, Diagnostics read) {
+      this.config = config;
+      this.root = root;
+      this.read = read;
+    }
+
+    public ProjectConfig config() {
+      return config;
+    }
+
+    /**
+     * What validate would warn about, in the file's order: the read's warnings and those of the Go
+     * sources, read now (an -X that sets nothing), as {@link #check} finds them.
+     */
+    public List<Diagnostic> warnings() {
+      Diagnostics sources = new Diagnostics(read.file());
+      LinkerChecks.warn(config, root, sources);
+      List<Diagnostic> all = new ArrayList<>(read.list());
+      all.addAll(sources.list());
+      return all.stream().filter(d -> !d.isError()).sorted().toList();
+    }
   }
 
   /** A config read whole: the config (null when it has errors) and every problem, warnings too. */
