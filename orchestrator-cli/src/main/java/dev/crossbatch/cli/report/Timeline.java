@@ -8,10 +8,11 @@ import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
 import dev.crossbatch.core.batch.PhaseRecord;
 import dev.crossbatch.core.batch.Status;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -150,7 +151,12 @@ final class Timeline {
     return LABELS + millis / span * (WIDTH - LABELS - RIGHT);
   }
 
-  private static String f(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
+  /**
+   * One decimal, as {@code String.format(Locale.ROOT, "%.1f", v)} writes it (the shortest decimal
+   * form rounded half up), without a Formatter: it parses its pattern on every call, and the
+   * picture's coordinates were a twentieth of a release's main thread (docs/benchmarks.md).
+   */
+  static String f(double v) {
+    return BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_UP).toPlainString();
   }
 }
