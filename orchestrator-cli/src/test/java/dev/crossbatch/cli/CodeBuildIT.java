@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crossbatch.core.aws.CodeBuildWire;
 import dev.crossbatch.core.aws.CodeBuildWire.Group;
+import dev.crossbatch.core.aws.CodeBuildWire;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.crossbatch.cli.options;
 
-import dev.crossbatch.cli.session.EndReports;
 import dev.crossbatch.cli.session.CliContext;
+import dev.crossbatch.cli.session.EndReports;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
