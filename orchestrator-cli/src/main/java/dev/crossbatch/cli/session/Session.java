@@ -99,10 +99,11 @@ public final class Session implements AutoCloseable {
   }
 
   /** crossbatch.yml (or --config), read and checked once per run. */
-  public synchronized ProjectConfig config() {
+  public ProjectConfig config() {
     return loaded().config();
   }
 
+  /** The read behind {@link #config}, kept for {@link #configWarnings}. */
   private synchronized ConfigLoader.Loaded loaded() {
     if (config == null) {
       Path file = context.resolve(configName());
@@ -164,10 +165,7 @@ public final class Session implements AutoCloseable {
     return config();
   }
 
-  /**
-   * What validate would warn about in crossbatch.yml (a go version CodeBuild does not offer, an -X
-   * that sets nothing), from the read {@link #config} made and the Go sources: for the commands that build.
-   */
+  /** What validate warns about in crossbatch.yml (an unoffered go version, an -X that sets nothing): for the commands that build. */
   public List<Diagnostic> configWarnings() {
     return loaded().warnings();
   }
