@@ -31,6 +31,11 @@ import software.amazon.awssdk.services.codebuild.model.BatchGetBuildsResponse;
 import software.amazon.awssdk.services.codebuild.model.Build;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The AWS clients of one process: built on first use (commands that need no AWS never load the
@@ -75,14 +80,14 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized CodeBuildClient codeBuild() {
     if (codeBuild == null) {
-      codeBuild = configure(CodeBuildClient.builder()).build();
+      codeBuild = configure(CodeBuildClient.builder(), AwsClients::codeBuildModels).build();
     }
     return codeBuild;
   }
 
   public synchronized CloudWatchLogsClient logs() {
     if (logs == null) {
-      logs = configure(CloudWatchLogsClient.builder()).build();
+      logs = configure(CloudWatchLogsClient.builder(), () -> { }).build();
     }
     return logs;
   }
@@ -90,7 +95,7 @@ public final class AwsClients implements AutoCloseable {
   /** KMS, for release keys that never leave it (--sign-key kms:ARN). */
   public synchronized KmsClient kms() {
     if (kms == null) {
-      kms = configure(KmsClient.builder()).build();
+      kms = configure(KmsClient.builder(), () -> { }).build();
     }
     return kms;
   }
@@ -113,7 +118,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private S3Client s3Client(boolean pathStyle) {
-    return configure(S3Client.builder()).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).forcePathStyle(pathStyle).build();
+    return configure(S3Client.builder(), AwsClients::s3Models).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).forcePathStyle(pathStyle).build();
   }
 
   /** The region every client uses: --region, else the SDK's chain, else crossbatch.yml. */
@@ -141,15 +146,31 @@ public final class AwsClients implements AutoCloseable {
     return configured.map(URI::toString).orElseGet(() -> "https://" + service + "." + region().id() + ".amazonaws.com");
   }
 
-  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+  /** The model of BatchGetBuilds' answer, the largest shape a status reads. */
+  private static void codeBuildModels() {
+    BatchGetBuildsResponse.builder().builds(Build.builder().build()).build();
+  }
+
+  /** The shapes of a download: the listing, and each object's request and answer. */
+  private static void s3Models() {
+    ListObjectsV2Request.builder().build();
+    ListObjectsV2Response.builder().contents(S3Object.builder().build()).build();
+    GetObjectRequest.builder().build();
+    GetObjectResponse.builder().build();
+  }
+
+  /**
+   * @param models the first client's service's model classes, made on the other core while this
+   *     one builds the HTTP client
+   */
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, Runnable models) {
     if (http == null) {
       // One-off costs of a short run, paid on the other core while this one builds the HTTP client
       // (measured in docs/benchmarks.md): the SDK's metadata of every AWS service, which a client
-      // build reads to find the signing region, and the model of BatchGetBuilds' answer, the
-      // largest shape a status reads.
+      // build reads to find the signing region, and the service's largest answers.
       Thread prefetch = new Thread(() -> {
         ServiceMetadata.of("codebuild");
-        BatchGetBuildsResponse.builder().builds(Build.builder().build()).build();
+        models.run();
       }, "aws-prefetch");
       prefetch.setDaemon(true);
       prefetch.start();
