@@ -29,7 +29,7 @@ public final class BatchOptions {
   @Option(names = "--allow-dirty", description = "locally: build uncommitted changes as they are (recorded in manifest.json); on CodeBuild: start although they exist (the pushed commit is built)")
   boolean allowDirty;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "local builds at once, 1 to 256 (default: local.parallelism, else one per core)")
+  @Option(names = "--parallel", paramLabel = "N", description = "local builds at once, 1 to 256 (default: local.parallelism, else the cores + 1)")
   Integer parallel;
 
   @Option(names = "--build-timeout", paramLabel = "MINUTES", description = "per-build timeout (default: timeout-minutes, 60)")

@@ -259,6 +259,15 @@ class LocalBuildServiceTest {
   }
 
   @Test
+  void withoutTheFlagOrTheConfig_aBatchRunsOneBuildMoreThanTheCores() {
+    String buildspec = "version: 0.2\nbatch:\n  build-list:\n    - identifier: a\nphases:\n  build:\n    commands: ['true']\n";
+
+    assertThat(service(2).prepare(request(buildspec, Map.of(), List.of(), false, 0)).batch().parallelism()).isEqualTo(3);
+    assertThat(service(1).prepare(request(buildspec, Map.of(), List.of(), false, 0)).batch().parallelism()).isEqualTo(2);
+    assertThat(service(2).prepare(request(buildspec, Map.of(), List.of(), false, 1)).batch().parallelism()).isEqualTo(1);
+  }
+
+  @Test
   void parallelismOne_runsTheBuildsOneAfterAnother() {
     BatchSnapshot batch = run(request("""
         version: 0.2
