@@ -2,7 +2,6 @@ package dev.crossbatch.core.local;
 
 import dev.crossbatch.core.batch.BatchSnapshot;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,8 +36,7 @@ final class StateWriter implements Consumer<BatchSnapshot>, AutoCloseable {
     this.interval = interval.toNanos();
     this.lastSave = System.nanoTime() - this.interval;
     this.writer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = Executors.defaultThreadFactory().newThread(r);
-      t.setName("batch-state");
+      Thread t = new Thread(r, "batch-state");
       t.setDaemon(true);
       return t;
     });
