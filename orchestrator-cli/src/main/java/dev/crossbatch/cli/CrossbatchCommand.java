@@ -23,6 +23,7 @@ import dev.crossbatch.cli.command.ValidateCommand;
 import dev.crossbatch.cli.command.VerifyCommand;
 import dev.crossbatch.cli.command.WarmUpCommand;
 import dev.crossbatch.cli.command.WatchCommand;
+import dev.crossbatch.cli.model.CommandModels;
 import dev.crossbatch.cli.session.CliContext;
 import dev.crossbatch.cli.session.Detached;
 import dev.crossbatch.cli.session.ExitCodes;
@@ -32,6 +33,7 @@ import dev.crossbatch.cli.session.VersionProvider;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -139,21 +141,23 @@ public final class CrossbatchCommand implements Callable<Integer> {
 
   /** The command line with every command, as help shows them. */
   public static CommandLine everyCommand(CliContext context) {
-    return commandLine(session(context), (Class<?>) null);
+    return commandLine(session(context), null, CommandModels.stored());
+  }
+
+  /** The same, with every command's model read from its annotations, as the build stores them ({@link ModelFile}). */
+  static CommandLine everyCommandAnnotated(CliContext context) {
+    return commandLine(session(context), null, Optional.empty());
   }
 
   private static CommandLine commandLine(Session session, Class<?> named) {
+    return commandLine(session, named, CommandModels.stored());
+  }
+
+  static CommandLine commandLine(Session session, Class<?> named, Optional<CommandModels> models) {
     CliContext context = session.context();
     ErrorHandler errors = new ErrorHandler(context.interrupts());
     CommandFactory factory = new CommandFactory(session);
-    CommandLine cmd = new CommandLine(new CrossbatchCommand(session), factory);
-    for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
-      if (named == null || named == c.getValue()) {
-        CommandLine sub = new CommandLine(c.getValue(), factory);
-        NESTED.getOrDefault(c.getKey(), Map.of()).forEach((name, nested) -> sub.addSubcommand(name, new CommandLine(nested, factory)));
-        cmd.addSubcommand(c.getKey(), sub);
-      }
-    }
+    CommandLine cmd = models.isPresent() ? stored(models.get(), session, factory, named) : annotated(session, factory, named);
     HelpLayout.install(cmd);
     cmd.setOut(context.out());
     cmd.setErr(context.err());
@@ -163,6 +167,28 @@ public final class CrossbatchCommand implements Callable<Integer> {
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setUsageHelpAutoWidth(true);
     cmd.setColorScheme(CommandLine.Help.defaultColorScheme(context.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    return cmd;
+  }
+
+  private static CommandLine stored(CommandModels models, Session session, CommandFactory factory, Class<?> named) {
+    try {
+      return models.commandLine(new CrossbatchCommand(session), factory, COMMANDS, name -> NESTED.getOrDefault(name, Map.of()),
+          c -> named == null || named == c);
+    } catch (Exception e) {
+      throw new IllegalStateException("the command model stored in this build does not fit its classes (" + e
+          + "): build crossbatch again with ./mvnw package", e);
+    }
+  }
+
+  private static CommandLine annotated(Session session, CommandFactory factory, Class<?> named) {
+    CommandLine cmd = new CommandLine(new CrossbatchCommand(session), factory);
+    for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+      if (named == null || named == c.getValue()) {
+        CommandLine sub = new CommandLine(c.getValue(), factory);
+        NESTED.getOrDefault(c.getKey(), Map.of()).forEach((name, nested) -> sub.addSubcommand(name, new CommandLine(nested, factory)));
+        cmd.addSubcommand(c.getKey(), sub);
+      }
+    }
     return cmd;
   }
 
