@@ -3,10 +3,13 @@ package dev.crossbatch.core.aws;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -146,6 +149,19 @@ public final class AwsClients implements AutoCloseable {
     return configured.map(URI::toString).orElseGet(() -> "https://" + service + "." + region().id() + ".amazonaws.com");
   }
 
+  /**
+   * Java's cryptography providers, found and loaded at the first {@code Mac} and
+   * {@code MessageDigest}: SigV4 signs each request with HmacSHA256 over its SHA-256.
+   */
+  private static void signingAlgorithms() {
+    try {
+      Mac.getInstance("HmacSHA256");
+      MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      // every Java has both; the first request would say so if one did not
+    }
+  }
+
   /** The model of BatchGetBuilds' answer, the largest shape a status reads. */
   private static void codeBuildModels() {
     BatchGetBuildsResponse.builder().builds(Build.builder().build()).build();
@@ -170,6 +186,7 @@ public final class AwsClients implements AutoCloseable {
       // build reads to find the signing region, and the service's largest answers.
       Thread prefetch = new Thread(() -> {
         ServiceMetadata.of("codebuild");
+        signingAlgorithms();
         models.run();
       }, "aws-prefetch");
       prefetch.setDaemon(true);
