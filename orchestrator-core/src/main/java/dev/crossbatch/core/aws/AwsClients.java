@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
+import javax.xml.stream.XMLInputFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.utils.DateUtils;
 
 /**
  * The AWS clients of one process: built on first use (commands that need no AWS never load the
@@ -167,12 +169,19 @@ public final class AwsClients implements AutoCloseable {
     BatchGetBuildsResponse.builder().builds(Build.builder().build()).build();
   }
 
-  /** The shapes of a download: the listing, and each object's request and answer. */
+  /**
+   * The shapes of a download: the listing, and each object's request and answer; Java's XML reader,
+   * which the SDK finds through a service lookup, and its date parsing (a listing's dates, each
+   * answer's Last-Modified), both first used while the answers are read.
+   */
   private static void s3Models() {
     ListObjectsV2Request.builder().build();
     ListObjectsV2Response.builder().contents(S3Object.builder().build()).build();
     GetObjectRequest.builder().build();
     GetObjectResponse.builder().build();
+    DateUtils.parseRfc822Date("Thu, 01 Jan 2026 00:00:00 GMT");
+    DateUtils.parseIso8601Date("2026-01-01T00:00:00.000Z");
+    XMLInputFactory.newInstance();
   }
 
   /**
@@ -187,10 +196,12 @@ public final class AwsClients implements AutoCloseable {
       Thread prefetch = new Thread(() -> {
         ServiceMetadata.of("codebuild");
         signingAlgorithms();
-        models.run();
       }, "aws-prefetch");
       prefetch.setDaemon(true);
       prefetch.start();
+      Thread answers = new Thread(models, "aws-prefetch-answers");
+      answers.setDaemon(true);
+      answers.start();
       http = ApacheHttpClient.builder().connectionTimeout(timeouts.connect()).socketTimeout(timeouts.read())
           .socketFactory(new LazyTlsSocketFactory()).build();
     }
