@@ -3,14 +3,10 @@ package dev.crossbatch.core.aws;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javax.crypto.Mac;
-import javax.xml.stream.XMLInputFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -24,23 +20,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
-import software.amazon.awssdk.services.codebuild.model.BatchGetBuildsResponse;
-import software.amazon.awssdk.services.codebuild.model.Build;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.utils.DateUtils;
 
 /**
  * The AWS clients of one process: built on first use (commands that need no AWS never load the
@@ -85,7 +72,7 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized CodeBuildClient codeBuild() {
     if (codeBuild == null) {
-      codeBuild = configure(CodeBuildClient.builder(), AwsClients::codeBuildModels).build();
+      codeBuild = configure(CodeBuildClient.builder(), HeadStart::codeBuildModels).build();
     }
     return codeBuild;
   }
@@ -123,7 +110,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private S3Client s3Client(boolean pathStyle) {
-    return configure(S3Client.builder(), AwsClients::s3Models).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).forcePathStyle(pathStyle).build();
+    return configure(S3Client.builder(), HeadStart::s3Models).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).forcePathStyle(pathStyle).build();
   }
 
   /** The region every client uses: --region, else the SDK's chain, else crossbatch.yml. */
@@ -152,56 +139,12 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * Java's cryptography providers, found and loaded at the first {@code Mac} and
-   * {@code MessageDigest}: SigV4 signs each request with HmacSHA256 over its SHA-256.
-   */
-  private static void signingAlgorithms() {
-    try {
-      Mac.getInstance("HmacSHA256");
-      MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      // every Java has both; the first request would say so if one did not
-    }
-  }
-
-  /** The model of BatchGetBuilds' answer, the largest shape a status reads. */
-  private static void codeBuildModels() {
-    BatchGetBuildsResponse.builder().builds(Build.builder().build()).build();
-  }
-
-  /**
-   * The shapes of a download: the listing, and each object's request and answer; Java's XML reader,
-   * which the SDK finds through a service lookup, and its date parsing (a listing's dates, each
-   * answer's Last-Modified), both first used while the answers are read.
-   */
-  private static void s3Models() {
-    ListObjectsV2Request.builder().build();
-    ListObjectsV2Response.builder().contents(S3Object.builder().build()).build();
-    GetObjectRequest.builder().build();
-    GetObjectResponse.builder().build();
-    DateUtils.parseRfc822Date("Thu, 01 Jan 2026 00:00:00 GMT");
-    DateUtils.parseIso8601Date("2026-01-01T00:00:00.000Z");
-    XMLInputFactory.newInstance();
-  }
-
-  /**
    * @param models the first client's service's model classes, made on the other core while this
    *     one builds the HTTP client
    */
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, Runnable models) {
     if (http == null) {
-      // One-off costs of a short run, paid on the other core while this one builds the HTTP client
-      // (measured in docs/benchmarks.md): the SDK's metadata of every AWS service, which a client
-      // build reads to find the signing region, and the service's largest answers.
-      Thread prefetch = new Thread(() -> {
-        ServiceMetadata.of("codebuild");
-        signingAlgorithms();
-      }, "aws-prefetch");
-      prefetch.setDaemon(true);
-      prefetch.start();
-      Thread answers = new Thread(models, "aws-prefetch-answers");
-      answers.setDaemon(true);
-      answers.start();
+      HeadStart.start(models);
       http = ApacheHttpClient.builder().connectionTimeout(timeouts.connect()).socketTimeout(timeouts.read())
           .socketFactory(new LazyTlsSocketFactory()).build();
     }
