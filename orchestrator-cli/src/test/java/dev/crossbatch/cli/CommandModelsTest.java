@@ -61,6 +61,17 @@ class CommandModelsTest {
   }
 
   @Test
+  void specFields_holdTheirOwnCommandsModel() throws Exception {
+    CommandLine root = stored(null);
+    for (CommandLine command : List.of(root, root.getSubcommands().get("artifacts"))) {
+      Object object = command.getCommandSpec().userObject();
+      java.lang.reflect.Field spec = object.getClass().getDeclaredField("spec");
+      spec.setAccessible(true);
+      assertThat(spec.get(object)).as(object.getClass().getSimpleName()).isSameAs(command.getCommandSpec());
+    }
+  }
+
+  @Test
   void theBuild_storedTheModelsOfTheseClasses() throws Exception {
     try (InputStream in = CommandModels.class.getResourceAsStream(CommandModels.RESOURCE)) {
       assertThat(in).as("target/classes/.../" + CommandModels.RESOURCE + ", written by ModelFile in process-classes").isNotNull();

@@ -12,7 +12,7 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The command models written at build time ({@link CommandModels#main}), turned back into picocli's
+ * The command models written at build time ({@link ModelWriter}, run by the CLI's ModelFile), turned back into picocli's
  * model through its programmatic API: the same options, texts and bindings as picocli's reading of
  * the annotations gives, without the reflection over annotations that costs a short command a
  * quarter of its time (docs/decisions/0042).
@@ -75,6 +75,4 @@ final class ModelReader {
    * with them its own again, from the annotations, which it otherwise never reads here.
    */
   record Built(CommandSpec spec, CommandSpec help) {}
-
-
 }

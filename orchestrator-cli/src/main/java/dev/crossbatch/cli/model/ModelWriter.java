@@ -88,6 +88,7 @@ final class ModelWriter {
       IAnnotatedElement element = spec.mixinAnnotatedElements().get(mixin.getKey());
       List<String> inner = new ArrayList<>(path);
       refuse(element == null && !mixin.getKey().equals(ModelReader.HELP_MIXIN), spec, "a mixin without a field: " + mixin.getKey());
+      refuse(!mixin.getValue().specElements().isEmpty(), spec, "@Spec fields in the mixin " + mixin.getKey());
       inner.add(element == null ? ModelReader.OWN_OBJECT : field(element.userObject(), spec).getName());
       paths.put(mixin.getValue().userObject(), inner);
       mixins(mixin.getValue(), inner);
