@@ -170,13 +170,13 @@ public final class CrossbatchCommand implements Callable<Integer> {
     return cmd;
   }
 
+  /** From the stored models; from the annotations when those do not fit these classes (a build's classes changed after it). */
   private static CommandLine stored(CommandModels models, Session session, CommandFactory factory, Class<?> named) {
     try {
       return models.commandLine(new CrossbatchCommand(session), factory, COMMANDS, name -> NESTED.getOrDefault(name, Map.of()),
           c -> named == null || named == c);
     } catch (Exception e) {
-      throw new IllegalStateException("the command model stored in this build does not fit its classes (" + e
-          + "): build crossbatch again with ./mvnw package", e);
+      return annotated(session, factory, named);
     }
   }
 

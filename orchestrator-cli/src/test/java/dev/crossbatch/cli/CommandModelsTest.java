@@ -94,6 +94,18 @@ class CommandModelsTest {
   }
 
   @Test
+  void modelsOfOtherClasses_areLeftForTheAnnotations() throws Exception {
+    byte[] other = CommandModels.bytes(new CommandLine(new Other()));
+    CommandLine line = CrossbatchCommand.commandLine(CrossbatchCommand.session(context()), null, Optional.of(CommandModels.of(other)));
+    assertThat(describe(line)).isEqualTo(describe(annotated(null)));
+  }
+
+  @CommandLine.Command(name = "other")
+  static final class Other {
+    @CommandLine.Option(names = "--x") boolean x;
+  }
+
+  @Test
   void aModelWithAKindOfOptionTheFileCannotHold_failsTheBuild() {
     CommandLine grouped = new CommandLine(new Grouped());
     assertThatThrownBy(() -> CommandModels.bytes(grouped)).isInstanceOf(IllegalStateException.class)
