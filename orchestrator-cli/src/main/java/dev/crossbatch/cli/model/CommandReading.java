@@ -114,16 +114,15 @@ final class CommandReading {
     Field field = field(declaring, in.readUTF());
     Object holder = object(path, declaring);
     FieldAccess access = new FieldAccess(holder, field);
+    // the same calls twice, one statement each: the builders' shared superclass is not public, so
+    // it can be neither named nor its calls chained
     if (option) {
       OptionSpec.Builder b = OptionSpec.builder(texts());
       b.usageHelp(in.readBoolean()).versionHelp(in.readBoolean()).help(in.readBoolean()).negatable(in.readBoolean());
       b.fallbackValue(text()).order(in.readInt());
       Common c = common();
-      // one statement each: the builders' shared superclass is not public, so calls on it cannot be chained
       if (c.arity != null) {
-        if (c.arity != null) {
-      b.arity(c.arity);
-    }
+        b.arity(c.arity);
       }
       b.paramLabel(c.paramLabel);
       b.hideParamSyntax(c.hideParamSyntax);
@@ -138,12 +137,10 @@ final class CommandReading {
       b.splitRegexSynopsisLabel(c.splitLabel);
       b.defaultValue(c.defaultValue);
       b.mapFallbackValue(c.mapFallback);
-    b.prompt(c.prompt);
       b.prompt(c.prompt);
       b.completionCandidates(c.candidates);
       b.userObject(field);
-      b.userObject(field);
-    b.getter(access);
+      b.getter(access);
       b.setter(access);
       b.initialValue(access.get());
       b.hasInitialValue(true);
