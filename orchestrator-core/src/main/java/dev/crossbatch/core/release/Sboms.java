@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** The SBOM of each zip of a release, ZIP.cdx.json beside it, read from the zip as verified (docs/sbom.md). */
 final class Sboms {
@@ -56,7 +57,17 @@ final class Sboms {
       Thread.currentThread().interrupt();
       throw new CrossbatchException(ErrorKind.INTERRUPTED, "interrupted while writing the SBOMs", null);
     } finally {
+      // a failed SBOM ends the step: the others stop before it is reported, leaving no file behind it
       pool.shutdownNow();
+      awaitQuietly(pool);
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // interrupted again: the user is leaving, no more waiting
     }
   }
 

@@ -49,6 +49,10 @@ class SbomsTest {
     Files.write(dist.resolve(entries.get(3).file()), new byte[] {'P', 'K', 3, 4, 9, 9, 9});
     assertThatThrownBy(() -> Sboms.write(dist, manifest)).isInstanceOfSatisfying(CrossbatchException.class,
         e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTEGRITY)).hasMessageContaining("cannot write the SBOM of hello_darwin_arm64_3f9c2e1.zip");
+    // the other threads have stopped by the time the failure is reported: no file is being written
+    try (var files = Files.list(dist)) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+    }
   }
 
   @Test
