@@ -11,10 +11,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -75,14 +78,17 @@ public final class SafeYaml {
       return Optional.empty();
     }
     try {
-      Iterator<Node> documents = yaml(keepComments).composeAll(new StringReader(text)).iterator();
-      if (!documents.hasNext()) {
+      // SnakeYAML's composer alone, as Yaml.composeAll makes it: a Yaml object's constructor and
+      // representer (and java.util.logging, which they start) are for emitting, not for reading
+      LoaderOptions loading = loading(keepComments);
+      Composer documents = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), loading), new Resolver(), loading);
+      if (!documents.checkNode()) {
         diagnostics.error(1, 1, "file is empty");
         return Optional.empty();
       }
-      Node first = documents.next();
-      if (documents.hasNext()) {
-        Node second = documents.next();
+      Node first = documents.getNode();
+      if (documents.checkNode()) {
+        Node second = documents.getNode();
         diagnostics.error(second.getStartMark(), "only one YAML document is allowed; remove the second '---' section");
         return Optional.empty();
       }
@@ -162,7 +168,7 @@ public final class SafeYaml {
     return false;
   }
 
-  private static Yaml yaml(boolean comments) {
+  private static LoaderOptions loading(boolean comments) {
     LoaderOptions loading = new LoaderOptions();
     loading.setAllowDuplicateKeys(false);
     loading.setAllowRecursiveKeys(false);
@@ -170,7 +176,11 @@ public final class SafeYaml {
     loading.setNestingDepthLimit(MAX_DEPTH);
     loading.setCodePointLimit(MAX_BYTES);
     loading.setProcessComments(comments);
+    return loading;
+  }
 
+  private static Yaml yaml(boolean comments) {
+    LoaderOptions loading = loading(comments);
     DumperOptions dumping = new DumperOptions();
     dumping.setProcessComments(comments);
     dumping.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
