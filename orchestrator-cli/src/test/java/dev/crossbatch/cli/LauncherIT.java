@@ -67,6 +67,31 @@ class LauncherIT {
   }
 
   @Test
+  void generatedFiles_recordedByTheJarsCrossbatch_whereCrossbatchHasRun_andAnEditedFileIsStillFoundStale(@TempDir Path project) throws Exception {
+    Files.writeString(project.resolve("crossbatch.yml"), "name: hello\nplatforms: [linux/amd64, windows/arm64]\n");
+    String cli = ROOT.resolve("crossbatch").toString();
+    Map<String, String> noArchive = Map.of("CROSSBATCH_CDS", "0");
+    Path record = project.resolve(".crossbatch/cache/generated");
+
+    assertThat(Processes.run(project, noArchive, List.of(cli, "generate")).exit()).isZero();
+    assertThat(project.resolve(".crossbatch")).as("a project where crossbatch has not run yet keeps no record").doesNotExist();
+
+    Files.createDirectories(project.resolve(".crossbatch"));
+    assertThat(Processes.run(project, noArchive, List.of(cli, "generate", "--check")).exit()).isZero();
+    assertThat(record).as("the jar's id found: the record is kept").isRegularFile();
+    assertThat(Processes.run(project, noArchive, List.of(cli, "generate", "--check")).exit()).isZero();
+
+    Path buildspec = project.resolve("buildspecs/buildspec.yml");
+    String rendered = Files.readString(buildspec);
+    Files.writeString(buildspec, rendered.replace("GOARCH: arm64", "GOARCH: amd64"));
+    Processes.Result stale = Processes.run(project, noArchive, List.of(cli, "generate", "--check"));
+    assertThat(stale.exit()).as(stale.output()).isEqualTo(1);
+    assertThat(stale.output()).contains("buildspecs/buildspec.yml is stale");
+    assertThat(Processes.run(project, noArchive, List.of(cli, "generate")).exit()).isZero();
+    assertThat(buildspec).hasContent(rendered);
+  }
+
+  @Test
   void distributionZip_unpackedAnywhere_runsFromItsBinFolder(@TempDir Path tmp) throws Exception {
     Path zip;
     try (Stream<Path> files = Files.list(ROOT.resolve("orchestrator-cli/target"))) {

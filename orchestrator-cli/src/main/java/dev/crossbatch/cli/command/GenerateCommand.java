@@ -5,6 +5,7 @@ import dev.crossbatch.cli.render.json.PlanJson;
 import dev.crossbatch.cli.session.ExitCodes;
 import dev.crossbatch.cli.session.Session;
 import dev.crossbatch.core.generate.Generation;
+import dev.crossbatch.core.generate.GenerationRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Generation.Result result = Generation.run(session.config(), check);
+    Generation.Result result = Generation.run(session.config(), check, GenerationRecord.ofThisTool());
     PrintWriter out = session.context().out();
     if (session.output().json()) {
       session.output().json(new GenerateJson(result.files().stream().map(f -> PlanJson.FileJson.of(display(result, f.path()), f.state())).toList(),

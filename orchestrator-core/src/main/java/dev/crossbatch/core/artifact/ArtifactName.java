@@ -99,6 +99,12 @@ public final class ArtifactName {
     return template.source();
   }
 
+  /** Its template's text: a config's values are told apart by their text (GenerationRecord). */
+  @Override
+  public String toString() {
+    return template.source();
+  }
+
   /** Whether a name says its commit; names by {@code {version}} alone map to theirs through the release's manifest.json. */
   public boolean namesCommit() {
     return template.placeholders().contains("commit") || template.placeholders().contains("commit7");

@@ -19,6 +19,7 @@ import java.util.List;
  *   codebuild/PROJECT/last-batch        the last CodeBuild batch started from here
  *   codebuild/PROJECT/sha256/C7         CodeBuild's SHA-256 of each zip of commit C7 (sha256sum format)
  *   cache/go-build/ID, cache/custom/ID  a platform's Go build cache; a build identifier's cache.paths
+ *   cache/generated                     what crossbatch.yml last rendered to (generate.GenerationRecord)
  * </pre>
  */
 public record Layout(Path dir, String output) {

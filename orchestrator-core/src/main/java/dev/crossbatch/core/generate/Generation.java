@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders every generated file of a config, then writes them or checks that they are current. */
 public final class Generation {
@@ -44,6 +45,20 @@ public final class Generation {
   }
 
   /**
+   * The files {@code config} renders to: as the record keeps them when it holds the files on disk
+   * as rendering gives them now, else rendered (and kept in the record for the next run).
+   */
+  public static List<GeneratedFile> render(ProjectConfig config, Optional<GenerationRecord> record) {
+    Optional<List<GeneratedFile>> recalled = record.flatMap(r -> r.recall(config));
+    if (recalled.isPresent()) {
+      return recalled.get();
+    }
+    List<GeneratedFile> rendered = render(config);
+    record.ifPresent(r -> r.keep(config, rendered));
+    return rendered;
+  }
+
+  /**
    * The rendered buildspecs by the path a batch task names them with (relative to the repository's
    * root, as CodeBuild reads them), as a batch request carries them to tasks that name one.
    */
@@ -62,7 +77,13 @@ public final class Generation {
 
   /** The generate use case: writes the files crossbatch.yml renders to, or with {@code check} only compares them. */
   public static Result run(ProjectConfig config, boolean check) {
-    return new Result(config, check ? check(config) : write(config));
+    return run(config, check, Optional.empty());
+  }
+
+  /** The generate use case, with the files recalled from {@code record} when it holds them. */
+  public static Result run(ProjectConfig config, boolean check, Optional<GenerationRecord> record) {
+    List<GeneratedFile> rendered = render(config, record);
+    return new Result(config, check ? check(config, rendered) : write(config, rendered));
   }
 
   public static List<FileResult> write(ProjectConfig config) {

@@ -12,6 +12,7 @@ import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.error.ErrorKind;
 import dev.crossbatch.core.generate.Generation;
+import dev.crossbatch.core.generate.GenerationRecord;
 import dev.crossbatch.core.io.AtomicFiles;
 import dev.crossbatch.core.io.BoundedFiles;
 import dev.crossbatch.core.io.IoErrors;
@@ -83,7 +84,7 @@ public final class Release {
    * it), with every generated buildspec available to tasks that name one.
    */
   public static BatchRequest batchRequest(ProjectConfig config, Request request) {
-    return batchRequest(config, request, Generation.render(config));
+    return batchRequest(config, request, Generation.render(config, GenerationRecord.ofThisTool()));
   }
 
   private static BatchRequest batchRequest(ProjectConfig config, Request request, List<GeneratedFile> rendered) {
@@ -123,7 +124,11 @@ public final class Release {
     if (!request.dryRun()) {
       SnapshotJson.prepareInBackground(); // while the files are generated and the batch planned
     }
-    List<GeneratedFile> rendered = Generation.render(config);
+    // an unchanged crossbatch.yml's files are recalled as the last run rendered them, when they are still so on disk
+    // (a dry run writes nothing, a record neither)
+    Optional<GenerationRecord> record = GenerationRecord.ofThisTool();
+    List<GeneratedFile> rendered = request.dryRun() ? record.flatMap(r -> r.recall(config)).orElseGet(() -> Generation.render(config))
+        : Generation.render(config, record);
     if (request.dryRun()) {
       List<Generation.FileResult> generated = Generation.check(config, rendered);
       return new Result(generated, service.prepare(batchRequest(config, request, rendered)), null, List.of(), null, null, List.of(), List.of());

@@ -78,6 +78,12 @@ public final class PlaceholderTemplate {
     return source;
   }
 
+  /** Its text: a config's values are told apart by their text (GenerationRecord). */
+  @Override
+  public String toString() {
+    return source;
+  }
+
   public List<Part> parts() {
     return parts;
   }
