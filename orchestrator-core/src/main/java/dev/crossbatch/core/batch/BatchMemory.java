@@ -99,7 +99,7 @@ public record BatchMemory(Path file) {
       return;
     }
     try {
-      AtomicFiles.write(endedFile(), SnapshotJson.mapper().writeValueAsBytes(detailed), false);
+      AtomicFiles.write(endedFile(), SnapshotJson.write(detailed), false);
     } catch (IOException | CrossbatchException e) {
       // a cache: without it, the details are asked for again
     }
@@ -116,7 +116,7 @@ public record BatchMemory(Path file) {
       return Optional.empty();
     }
     try {
-      BatchSnapshot kept = SnapshotJson.mapper().readValue(BoundedFiles.read(f, MAX_ENDED), BatchSnapshot.class);
+      BatchSnapshot kept = SnapshotJson.read(BoundedFiles.read(f, MAX_ENDED));
       return sameEnd(kept, described) ? Optional.of(kept) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // damaged: asked for again, then written anew

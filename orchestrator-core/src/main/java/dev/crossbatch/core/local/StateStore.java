@@ -61,7 +61,7 @@ final class StateStore {
   /** Writes the snapshot whole (atomic rename); no fsync: it is state for watchers, not a record. */
   void save(BatchSnapshot snapshot) {
     try {
-      AtomicFiles.write(batchDir(snapshot.id()).resolve("state.json"), SnapshotJson.mapper().writeValueAsBytes(snapshot), false);
+      AtomicFiles.write(batchDir(snapshot.id()).resolve("state.json"), SnapshotJson.write(snapshot), false);
     } catch (IOException e) {
       throw new CrossbatchException(ErrorKind.INTERNAL, "cannot save the state of " + snapshot.id() + ": " + e.getMessage(), null, e);
     }
@@ -83,7 +83,7 @@ final class StateStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(SnapshotJson.mapper().readValue(BoundedFiles.read(file, MAX_STATE), BatchSnapshot.class));
+      return Optional.of(SnapshotJson.read(BoundedFiles.read(file, MAX_STATE)));
     } catch (IOException e) {
       throw CrossbatchException.usage("cannot read " + file + ": " + e.getMessage(), "the file is written by crossbatch; remove the batch folder if it is damaged");
     }
@@ -110,7 +110,7 @@ final class StateStore {
     List<BatchSnapshot> recent = new ArrayList<>();
     for (Path state : states) {
       try {
-        recent.add(SnapshotJson.mapper().readValue(BoundedFiles.read(state, MAX_STATE), BatchSnapshot.class));
+        recent.add(SnapshotJson.read(BoundedFiles.read(state, MAX_STATE)));
       } catch (IOException e) {
         // a damaged state file hides that batch from the list; status names the problem
       }

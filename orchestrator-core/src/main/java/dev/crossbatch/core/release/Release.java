@@ -4,7 +4,6 @@ import dev.crossbatch.core.artifact.Checksums;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.BuildRun;
-import dev.crossbatch.core.batch.SnapshotJson;
 import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.GeneratedFile;
 import dev.crossbatch.core.config.Layout;
@@ -121,9 +120,6 @@ public final class Release {
   /** The release, its SHA256SUMS and manifest.json signed with {@code signer} when there is one. */
   public static Result run(ProjectConfig config, LocalBuildService service, Request request, OutputLock.Waiting waiting,
       Consumer<BatchSnapshot> progress, Optional<ReleaseSigner> signer) {
-    if (!request.dryRun()) {
-      SnapshotJson.prepareInBackground(); // while the files are generated and the batch planned
-    }
     // an unchanged crossbatch.yml's files are recalled as the last run rendered them, when they are still so on disk
     // (a dry run writes nothing, a record neither)
     Optional<GenerationRecord> record = GenerationRecord.ofThisTool();

@@ -3,7 +3,6 @@ package dev.crossbatch.core.release;
 import dev.crossbatch.core.batch.BatchRequest;
 import dev.crossbatch.core.batch.BatchSnapshot;
 import dev.crossbatch.core.batch.RemoteBatches;
-import dev.crossbatch.core.batch.SnapshotJson;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.io.OutputLock;
 import dev.crossbatch.core.local.LocalBuildService;
@@ -39,7 +38,6 @@ public final class StartBatch {
    */
   public static BatchSnapshot local(LocalBuildService service, BatchRequest request, OutputLock.Waiting waiting,
       String what, Consumer<BatchSnapshot> progress) {
-    SnapshotJson.prepareInBackground();
     try (OutputLock output = service.lockOutput(what, waiting)) {
       LocalBuildService.Prepared prepared = service.prepare(request);
       output.describe(what + " of batch " + prepared.id());
