@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -69,9 +70,9 @@ final class RecordJson {
     } else if (value instanceof Record record) {
       json.writeStartObject();
       Shape shape = SHAPES.get(record.getClass());
-      for (RecordComponent c : shape.components) {
-        json.writeFieldName(c.getName());
-        write(json, shape.get(c, record));
+      for (int i = 0; i < shape.components.length; i++) {
+        json.writeFieldName(shape.components[i].getName());
+        write(json, shape.get(i, record));
       }
       json.writeEndObject();
     } else if (value instanceof Map<?, ?> map) {
@@ -100,7 +101,7 @@ final class RecordJson {
     }
     Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     if (token == JsonToken.VALUE_NULL) {
-      return raw == int.class ? (Object) 0 : raw == long.class ? (Object) 0L : raw == boolean.class ? (Object) false : null;
+      return absent(raw);
     }
     if (raw == String.class && token.isScalarValue()) {
       return json.getText();
@@ -145,19 +146,26 @@ final class RecordJson {
     throw unexpected(json, raw.getSimpleName());
   }
 
+  /** What a null or a missing name reads as, as the ObjectMapper read it: 0 or false for a primitive, else null. */
+  private static Object absent(Class<?> type) {
+    return type == int.class ? (Object) 0 : type == long.class ? (Object) 0L : type == boolean.class ? (Object) false : null;
+  }
+
   private static IOException unexpected(JsonParser json, String wanted) {
     return new IOException("expected " + wanted + ", found " + json.currentToken() + " at " + json.currentLocation().offsetDescription());
   }
 
-  /** A record type's components and canonical constructor, looked up once per type. */
+  /** A record type's components, their accessors and its canonical constructor, looked up once per type. */
   private static final class Shape {
     final RecordComponent[] components;
+    final Method[] accessors;
     final Map<String, Integer> index = new HashMap<>();
     final Constructor<?> constructor;
 
     private Shape(RecordComponent[] components, Constructor<?> constructor) {
       this.components = components;
       this.constructor = constructor;
+      this.accessors = Arrays.stream(components).map(RecordComponent::getAccessor).toArray(Method[]::new);
       for (int i = 0; i < components.length; i++) {
         index.put(components[i].getName(), i);
       }
@@ -172,19 +180,18 @@ final class RecordJson {
       }
     }
 
-    Object get(RecordComponent c, Record record) {
+    Object get(int i, Record record) {
       try {
-        return c.getAccessor().invoke(record);
+        return accessors[i].invoke(record);
       } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass().getName(), e);
+        throw new IllegalStateException("cannot read " + components[i].getName() + " of " + record.getClass().getName(), e);
       }
     }
 
     Object read(JsonParser json) throws IOException {
       Object[] args = new Object[components.length];
       for (int i = 0; i < args.length; i++) {
-        Class<?> t = components[i].getType();
-        args[i] = t == int.class ? (Object) 0 : t == long.class ? (Object) 0L : t == boolean.class ? (Object) false : null;
+        args[i] = absent(components[i].getType());
       }
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         Integer i = index.get(json.currentName());
