@@ -1,5 +1,6 @@
 package dev.crossbatch.cli;
 
+import dev.crossbatch.cli.completion.Completions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +74,8 @@ final class HelpLayout {
         .mapToInt(e -> e.getKey().length()).max().orElse(0);
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, Help> c : subcommands.entrySet()) {
-      String[] description = c.getValue().commandSpec().usageMessage().description();
       if (!c.getValue().commandSpec().usageMessage().hidden()) {
-        out.append(wrap("  " + c.getKey(), description.length == 0 ? "" : description[0], nameWidth + 4, width(help)));
+        out.append(wrap("  " + c.getKey(), Completions.summary(c.getValue().commandSpec().usageMessage()), nameWidth + 4, width(help)));
       }
     }
     return out.toString();

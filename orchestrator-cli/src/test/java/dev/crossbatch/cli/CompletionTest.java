@@ -55,7 +55,8 @@ class CompletionTest {
   void fish_completesCommandsWithTheirDescriptions_nestedCommands_optionsAndShells() throws Exception {
     Path script = script("fish");
     String fish = "source " + script + "; complete -C 'crossbatch rel'; echo ==; complete -C 'crossbatch artifacts ';"
-        + " echo ==; complete -C 'crossbatch release --pla'; echo ==; complete -C 'crossbatch completion '";
+        + " echo ==; complete -C 'crossbatch release --pla'; echo ==; complete -C 'crossbatch completion ';"
+        + " echo ==; complete -C 'crossbatch hel'";
 
     String[] parts = Processes.ok(dir, "fish", "--no-config", "-c", fish).split("==\n");
 
@@ -63,6 +64,8 @@ class CompletionTest {
     assertThat(parts[1].lines()).anyMatch(l -> l.startsWith("list\t")).anyMatch(l -> l.startsWith("download\t"));
     assertThat(parts[2]).startsWith("--platform\t");
     assertThat(parts[3].lines()).containsExactlyInAnyOrder("bash", "zsh", "fish"); // fish sorts them
+    // picocli's help command: its header, not its description, which starts with picocli's %n
+    assertThat(parts[4]).isEqualTo("help\tDisplay help information about the specified command.\n");
   }
 
   @Test

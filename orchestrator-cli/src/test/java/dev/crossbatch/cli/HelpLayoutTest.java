@@ -32,6 +32,19 @@ class HelpLayoutTest {
     assertThat(problems).isEmpty();
   }
 
+  @Test
+  void commandList_givesEachCommandsHeaderOrFirstLine_withoutPicocliFormatting() {
+    CommandLine every = CrossbatchCommand.everyCommand(CliContext.plain(dir, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+    every.setUsageHelpAutoWidth(false);
+    every.setUsageHelpWidth(COLUMNS);
+    String help = every.getUsageMessage(CommandLine.Help.Ansi.OFF);
+
+    // picocli's help command has a header, and a description that starts with a line break (%n)
+    assertThat(help).contains("\n  help        Display help information about the specified command.\n")
+        .contains("\n  validate    Check crossbatch.yml and buildspecs against CodeBuild's rules.\n")
+        .doesNotContain("%n");
+  }
+
   private void check(String name, CommandLine command, List<String> problems) {
     command.setUsageHelpAutoWidth(false);
     command.setUsageHelpWidth(COLUMNS);

@@ -121,8 +121,16 @@ public final class Completions {
   }
 
   private static String firstLine(CommandSpec spec) {
-    String[] description = spec.usageMessage().description();
-    return description.length == 0 ? "" : description[0];
+    return summary(spec.usageMessage());
+  }
+
+  /**
+   * A command's line in a list of commands, as picocli chooses it: its header, else its
+   * description's first line; {@code %n} (a line break in picocli's texts) read as a blank.
+   */
+  public static String summary(CommandLine.Model.UsageMessageSpec usage) {
+    String[] text = usage.header().length > 0 ? usage.header() : usage.description();
+    return text.length == 0 ? "" : text[0].replace("%n", " ").strip();
   }
 
   /** A fish single-quoted word. */
