@@ -153,12 +153,20 @@ class LauncherIT {
     });
     Map<String, String> logged = Map.of("XDG_CACHE_HOME", cache.toString(), "CROSSBATCH_OPTS", "-Xlog:class+load=info");
     Processes.Result second = Processes.run(ROOT, logged, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
+    // a command on one thread maps the archive where it was written; one with threads (status) lets
+    // Java map it elsewhere, rewriting its pointers before any thread runs (docs/decisions/0045)
+    Map<String, String> mapping = Map.of("XDG_CACHE_HOME", cache.toString(), "CROSSBATCH_OPTS", "-Xlog:cds=info");
+    Processes.Result oneThread = Processes.run(ROOT, mapping, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
+    Processes.Result threads = Processes.run(ROOT, mapping, List.of(ROOT.resolve("crossbatch").toString(), "status", "--help"));
     Files.write(archive, new byte[] {1, 2, 3});
     Processes.Result broken = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
 
     assertThat(first.output()).startsWith("crossbatch ").hasLineCount(1);
     assertThat(archive).as("archive trained under " + cache).isNotNull();
     assertThat(second.output()).containsPattern("dev\\.crossbatch\\.cli\\.Main source: shared objects file \\(top\\)");
+    String elsewhere = "always map archive(s) at an alternative address";
+    assertThat(oneThread.output()).contains("Mapped dynamic region #0").doesNotContain(elsewhere);
+    assertThat(threads.output()).contains("Mapped dynamic region #0", elsewhere);
     assertThat(broken.exit()).isZero();
     assertThat(broken.output()).startsWith("crossbatch ").hasLineCount(1);
   }
