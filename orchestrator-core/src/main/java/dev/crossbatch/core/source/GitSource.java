@@ -24,6 +24,7 @@ public final class GitSource {
   private final Path root;
   private final String folder;
   private String objects;
+  private String origin;
 
   private GitSource(Path root, String folder) {
     this.root = root;
@@ -156,6 +157,17 @@ public final class GitSource {
       objects = root.resolve(common).resolve("objects").toAbsolutePath().normalize().toString();
     }
     return objects;
+  }
+
+  /**
+   * The URL of this repository's remote origin, empty when it has none, asked of git once: what
+   * each build's snapshot names as its origin ({@link SourceSnapshot}), as CodeBuild's clone does.
+   */
+  synchronized String origin() {
+    if (origin == null) {
+      origin = git(root, List.of("config", "--get", "remote.origin.url")).out().trim();
+    }
+    return origin;
   }
 
   String require(List<String> args) {

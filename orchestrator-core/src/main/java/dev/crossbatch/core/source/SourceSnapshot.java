@@ -137,7 +137,7 @@ public final class SourceSnapshot {
       Files.createDirectories(git.resolve("objects/info"));
       Files.writeString(git.resolve("objects/info/alternates"), source.objects() + "\n");
       Files.writeString(git.resolve("HEAD"), sha + "\n");
-      String origin = GitSource.git(source.root(), List.of("config", "--get", "remote.origin.url")).out().trim();
+      String origin = source.origin();
       Files.writeString(git.resolve("config"), "[core]\n\trepositoryformatversion = 0\n\tbare = false\n"
           + (origin.isEmpty() || origin.contains("\n") || origin.contains("\"") ? "" : "[remote \"origin\"]\n\turl = \"" + origin + "\"\n"));
     } catch (IOException e) {

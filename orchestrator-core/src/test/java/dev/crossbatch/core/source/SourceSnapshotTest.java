@@ -69,6 +69,27 @@ class SourceSnapshotTest {
   }
 
   @Test
+  void everySnapshot_namesTheRepositorysOrigin_asItWasWhenTheBatchBegan() throws Exception {
+    Path without = Files.createDirectories(dir.resolve("without"));
+    SourceSnapshot.ofCommit(GitSource.locate(repo), first, without);
+    TestGit.git(repo, "remote", "add", "origin", "https://example.com/team/hello.git");
+    GitSource batch = GitSource.locate(repo);
+    Path one = Files.createDirectories(dir.resolve("one"));
+    SourceSnapshot.ofCommit(batch, first, one);
+    // asked of git once per batch: a change during the batch reaches its next batch, not its next build
+    TestGit.git(repo, "remote", "set-url", "origin", "https://example.com/team/renamed.git");
+    Path two = Files.createDirectories(dir.resolve("two"));
+    SourceSnapshot.ofCommit(batch, first, two);
+    Path next = Files.createDirectories(dir.resolve("next"));
+    SourceSnapshot.ofCommit(GitSource.locate(repo), first, next);
+
+    assertThat(GitSource.git(without, List.of("config", "--get", "remote.origin.url")).out()).isEmpty();
+    assertThat(GitSource.git(one, List.of("config", "--get", "remote.origin.url")).out()).isEqualTo("https://example.com/team/hello.git\n");
+    assertThat(GitSource.git(two, List.of("config", "--get", "remote.origin.url")).out()).isEqualTo("https://example.com/team/hello.git\n");
+    assertThat(GitSource.git(next, List.of("config", "--get", "remote.origin.url")).out()).isEqualTo("https://example.com/team/renamed.git\n");
+  }
+
+  @Test
   void aDamagedKeptSnapshot_givesAFreshOne() throws Exception {
     Path kept = Files.createDirectories(dir.resolve("kept"));
     SourceSnapshot.ofCommit(source, first, kept);
