@@ -9,8 +9,8 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -22,6 +22,9 @@ import javax.xml.stream.XMLStreamWriter;
  * ran is skipped (docs/ci/README.md).
  */
 public final class JUnitXml {
+  /** JUnit's schema: seconds always (LocalDateTime.toString leaves ":00" out), no fraction. */
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
   private JUnitXml() {}
 
   public static String of(BatchResults results, String hostname, Instant now) {
@@ -40,7 +43,7 @@ public final class JUnitXml {
       newline(xml, 1);
       xml.writeStartElement("testsuite");
       attributes(xml, "name", batch.id(), "tests", tests, "failures", failures, "errors", "0", "skipped", skipped, "time", time,
-          "timestamp", LocalDateTime.ofInstant((batch.start() == null ? now : batch.start()).truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC).toString(),
+          "timestamp", TIMESTAMP.format(LocalDateTime.ofInstant(batch.start() == null ? now : batch.start(), ZoneOffset.UTC)),
           "hostname", hostname);
       newline(xml, 2);
       xml.writeStartElement("properties");
