@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,6 +37,8 @@ final class ShellSession implements AutoCloseable {
           + "  . \"$__cb_f\" 3<&-\n"
           + "  printf '\\036rc %d\\n' \"$?\"\n"
           + "done\n";
+  /** The driver's end under setsid: it says so, then ends its group, itself and what commands left running included. */
+  private static final String END = "printf '\\036end\\n'\nkill -9 0\n";
 
   /** How a command ended: its exit status, or the shell itself ended (exit, kill). */
   record Outcome(int exitCode, boolean shellEnded) {
@@ -59,6 +62,11 @@ final class ShellSession implements AutoCloseable {
   private final Thread pump;
   private int counter;
   private volatile boolean ended;
+  /** The input is closed (only then is an end line the driver's own); the shell ended its group ({@link #END}). */
+  private volatile boolean closing;
+  private volatile boolean groupEnded;
+  /** Counted down when the shell's end line is read, or its output ends. */
+  private final CountDownLatch endRead = new CountDownLatch(1);
 
   private ShellSession(Process process, String buildId, Path scripts, BuildLog log) {
     this.process = process;
@@ -86,7 +94,7 @@ final class ShellSession implements AutoCloseable {
       // (setsid would look a bare name up on the build's PATH, which a buildspec may set to anything)
       String self = sh ? "/bin/sh" : "\"$BASH\"";
       String again = String.join(" ", Stream.concat(Stream.of("exec", SETSID, self), options.stream()).toList());
-      command.addAll(List.of("-c", again + " -c \"$0\"", DRIVER));
+      command.addAll(List.of("-c", again + " -c \"$0\"", DRIVER + END));
     }
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.environment().clear();
@@ -197,6 +205,7 @@ final class ShellSession implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     try {
       commands.close();
     } catch (IOException e) {
@@ -210,9 +219,17 @@ final class ShellSession implements AutoCloseable {
       Thread.currentThread().interrupt();
       kill();
     }
-    // background processes a command left behind do not outlive the build
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    signalGroup("KILL");
+    // background processes a command left behind do not outlive the build: the shell has ended its
+    // group when it said so (its end line is in the pipe before it dies, so read at once)
+    try {
+      endRead.await(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!groupEnded) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      signalGroup("KILL");
+    }
     sweep();
   }
 
@@ -247,6 +264,7 @@ final class ShellSession implements AutoCloseable {
         flushLine(line, log);
       }
       ended = true;
+      endRead.countDown();
       results.add(-1);
     }
   }
@@ -262,6 +280,11 @@ final class ShellSession implements AutoCloseable {
       }
     }
     String rest = mark < 0 ? "" : new String(bytes, mark + 1, bytes.length - mark - 1, StandardCharsets.UTF_8).trim();
+    if (mark == 0 && closing && rest.equals("end")) {
+      groupEnded = true;
+      endRead.countDown();
+      return;
+    }
     if (mark < 0 || !rest.startsWith("rc ")) {
       log.output(bytes, 0, bytes.length);
       return;

@@ -115,6 +115,30 @@ class ShellSessionTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "/bin/sh"})
+  void close_endsWhatCommandsLeftRunning_childrenAndOrphans_andLogsNoLineOfItsOwn(String shell) throws Exception {
+    String child = "62" + ProcessHandle.current().pid() % 1000; // sleeps no other test starts
+    String orphan = "63" + ProcessHandle.current().pid() % 1000;
+    Path logFile = dir.resolve("build.log");
+    try (BuildLog log = new BuildLog(logFile, Clock.systemUTC())) {
+      ShellSession session = start(shell, log);
+      assertThat(session.run("sleep " + child + " & (sleep " + orphan + " &); echo left")).isEqualTo(new Outcome(0, false));
+      dev.crossbatch.core.testing.Await.until("both to start", () -> !sleeping(child).isEmpty() && !sleeping(orphan).isEmpty());
+      List<ProcessHandle> left = java.util.stream.Stream.concat(sleeping(child).stream(), sleeping(orphan).stream()).toList();
+
+      session.close();
+
+      for (ProcessHandle p : left) {
+        assertThat(ProcessState.stillRunning(p.pid(), Duration.ofSeconds(5))).as("left running: " + p.info().commandLine()).isFalse();
+      }
+    } finally {
+      sleeping(child).forEach(ProcessHandle::destroyForcibly);
+      sleeping(orphan).forEach(ProcessHandle::destroyForcibly);
+    }
+    assertThat(Files.readString(logFile)).contains("left").doesNotContain("end").doesNotContain("\u001e");
+  }
+
   private static List<ProcessHandle> sleeping(String seconds) {
     return ProcessHandle.allProcesses().filter(p -> p.isAlive() && p.info().commandLine().orElse("").endsWith("sleep " + seconds)).toList();
   }
