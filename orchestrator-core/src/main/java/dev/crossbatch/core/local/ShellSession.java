@@ -37,8 +37,9 @@ final class ShellSession implements AutoCloseable {
           + "  . \"$__cb_f\" 3<&-\n"
           + "  printf '\\036rc %d\\n' \"$?\"\n"
           + "done\n";
-  /** The driver's end under setsid: it says so, then ends its group, itself and what commands left running included. */
-  private static final String END = "printf '\\036end\\n'\nkill -9 0\n";
+  // bash's end under setsid: it says so, then ends its group, itself and what commands left running
+  // included; not when a command set an EXIT trap, which then runs as the shell exits, as before
+  private static final String END = "if [ -z \"$(trap -p EXIT)\" ]; then printf '\\036end\\n'; kill -9 0; fi\n";
 
   /** How a command ended: its exit status, or the shell itself ended (exit, kill). */
   record Outcome(int exitCode, boolean shellEnded) {
@@ -94,7 +95,7 @@ final class ShellSession implements AutoCloseable {
       // (setsid would look a bare name up on the build's PATH, which a buildspec may set to anything)
       String self = sh ? "/bin/sh" : "\"$BASH\"";
       String again = String.join(" ", Stream.concat(Stream.of("exec", SETSID, self), options.stream()).toList());
-      command.addAll(List.of("-c", again + " -c \"$0\"", DRIVER + END));
+      command.addAll(List.of("-c", again + " -c \"$0\"", sh ? DRIVER : DRIVER + END));
     }
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.environment().clear();

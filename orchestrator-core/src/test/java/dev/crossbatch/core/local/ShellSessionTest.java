@@ -139,6 +139,28 @@ class ShellSessionTest {
     assertThat(Files.readString(logFile)).contains("left").doesNotContain("end").doesNotContain("\u001e");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "/bin/sh"})
+  void close_runsAnExitTrapACommandSet_andStillEndsWhatWasLeftRunning(String shell) throws Exception {
+    String child = "64" + ProcessHandle.current().pid() % 1000;
+    Path logFile = dir.resolve("build.log");
+    try (BuildLog log = new BuildLog(logFile, Clock.systemUTC())) {
+      ShellSession session = start(shell, log);
+      assertThat(session.run("trap 'echo trapped on exit' EXIT; sleep " + child + " &")).isEqualTo(new Outcome(0, false));
+      dev.crossbatch.core.testing.Await.until("the sleep to start", () -> !sleeping(child).isEmpty());
+      List<ProcessHandle> left = sleeping(child);
+
+      session.close();
+
+      for (ProcessHandle p : left) {
+        assertThat(ProcessState.stillRunning(p.pid(), Duration.ofSeconds(5))).as("left running").isFalse();
+      }
+    } finally {
+      sleeping(child).forEach(ProcessHandle::destroyForcibly);
+    }
+    assertThat(Files.readString(logFile)).contains("trapped on exit");
+  }
+
   private static List<ProcessHandle> sleeping(String seconds) {
     return ProcessHandle.allProcesses().filter(p -> p.isAlive() && p.info().commandLine().orElse("").endsWith("sleep " + seconds)).toList();
   }
