@@ -68,7 +68,7 @@ public final class Completions {
     for (String name : names) {
       CommandSpec sub = spec.subcommands().get(name).getCommandSpec();
       out.append("complete -c crossbatch -n '").append(here).append(noneYet).append("' -a ").append(name)
-          .append(" -d ").append(quote(firstLine(sub))).append('\n');
+          .append(" -d ").append(quote(summary(sub.usageMessage()))).append('\n');
     }
     for (OptionSpec option : spec.options()) {
       if (option.hidden()) {
@@ -118,10 +118,6 @@ public final class Completions {
       c.append(c.length() == 0 ? "" : "; and ").append("__fish_seen_subcommand_from ").append(word);
     }
     return c.toString();
-  }
-
-  private static String firstLine(CommandSpec spec) {
-    return summary(spec.usageMessage());
   }
 
   /**
