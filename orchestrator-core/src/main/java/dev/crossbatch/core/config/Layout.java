@@ -14,6 +14,7 @@ import java.util.List;
  * buildspecs/buildspec.yml              generated, committed
  * templates/codebuild-project.yml       generated, committed
  * .crossbatch/                          state, never committed
+ *   .gitignore                          "*": the folder ignores itself (local.StateStore)
  *   last-batch, build-number, batches/  local batches (see local.StateStore)
  *   runner.log                          what the background runner of start --local says
  *   codebuild/PROJECT/last-batch        the last CodeBuild batch started from here

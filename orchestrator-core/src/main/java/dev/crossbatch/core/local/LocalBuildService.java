@@ -174,6 +174,7 @@ public final class LocalBuildService implements BuildService {
         });
     live.put(prepared.id(), runner);
     // on disk before anyone is told the id, so that watch and status find it at once
+    store.ignoredByGit();
     store.save(runner.snapshot());
     store.memory().remember(prepared.id());
     return runner;

@@ -67,6 +67,18 @@ final class StateStore {
     }
   }
 
+  /**
+   * Gives the state folder a {@code .gitignore} of {@code *} (as pytest does its cache's), so that
+   * a {@code git add -A} in a project whose own .gitignore does not name it leaves its checkouts,
+   * caches and logs out. Written once; one a user edited is kept.
+   */
+  void ignoredByGit() {
+    Path ignore = root.resolve(".gitignore");
+    if (!Files.exists(ignore)) {
+      AtomicFiles.write(ignore, "# crossbatch's state: never committed\n*\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+    }
+  }
+
   /** Whether a batch has state here, without reading it. */
   boolean exists(String batchId) {
     return Files.isRegularFile(batchDir(batchId).resolve("state.json"));
