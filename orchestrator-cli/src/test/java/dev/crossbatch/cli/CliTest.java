@@ -142,6 +142,25 @@ class CliTest {
   }
 
   @Test
+  void warmUp_ofOneGroupOfCommands_goesThroughThatGroupsPartAlone() {
+    Run aws = Cli.run(dir, "__warm-up", "aws", "--verbose");
+    Run release = Cli.run(dir, "__warm-up", "release", "--verbose");
+
+    assertThat(aws.exit()).as(aws.err()).isZero();
+    assertThat(aws.err()).doesNotContain("the local release ended", "the download ended");
+    assertThat(release.exit()).as(release.err()).isZero();
+    assertThat(release.err()).contains("warm-up: the local release ended with exit code 0").doesNotContain("the download ended");
+  }
+
+  @Test
+  void warmUp_ofAGroupThereIsNot_namesTheGroups_andExits2() {
+    Run run = Cli.run(dir, "__warm-up", "statuses");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("no group statuses of commands to train", "short, aws, download, release");
+  }
+
+  @Test
   void noCommand_printsUsageAndExits2() {
     Run run = Cli.run(dir);
 

@@ -141,34 +141,43 @@ class LauncherIT {
   }
 
   @Test
-  void classDataArchive_isTrainedInTheBackgroundOnce_thenUsed_andABrokenOneIsIgnoredQuietly(@TempDir Path cache) throws Exception {
+  void classDataArchives_areTrainedInTheBackgroundOncePerGroupOfCommands_thenUsed_andABrokenOneIsIgnoredQuietly(@TempDir Path cache) throws Exception {
     Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
-    Processes.Result first = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
-    // the training runs at nice 19: 3.3 s on an idle machine since it also releases and downloads,
+    String cli = ROOT.resolve("crossbatch").toString();
+    Processes.Result first = Processes.run(ROOT, env, List.of(cli, "--version"));
+    // the training runs at nice 19: seconds on an idle machine since it also generates files,
     // minutes with both cores busy (2 s took 194 s before), so the bound is wide
-    Path archive = dev.crossbatch.core.testing.Await.value("the class-data archive to be trained under " + cache, java.time.Duration.ofMinutes(20), () -> {
-      try (Stream<Path> files = Files.list(Files.createDirectories(cache.resolve("crossbatch")))) {
-        return files.filter(p -> p.getFileName().toString().matches("classes-.*\\.jsa")).findFirst();
-      }
-    });
+    Path archive = trained(cache, "short");
     Map<String, String> logged = Map.of("XDG_CACHE_HOME", cache.toString(), "CROSSBATCH_OPTS", "-Xlog:class+load=info");
-    Processes.Result second = Processes.run(ROOT, logged, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
-    // a command on one thread maps the archive where it was written; one with threads (status) lets
+    Processes.Result second = Processes.run(ROOT, logged, List.of(cli, "--version"));
+    // status is in another group: its first run trains that group's archive, not the short commands' again
+    Processes.run(ROOT, env, List.of(cli, "status", "--help"));
+    Path aws = trained(cache, "aws");
+    // a command on one thread maps its archive where it was written; one with threads (status) lets
     // Java map it elsewhere, rewriting its pointers before any thread runs (docs/decisions/0045)
     Map<String, String> mapping = Map.of("XDG_CACHE_HOME", cache.toString(), "CROSSBATCH_OPTS", "-Xlog:cds=info");
-    Processes.Result oneThread = Processes.run(ROOT, mapping, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
-    Processes.Result threads = Processes.run(ROOT, mapping, List.of(ROOT.resolve("crossbatch").toString(), "status", "--help"));
+    Processes.Result oneThread = Processes.run(ROOT, mapping, List.of(cli, "--version"));
+    Processes.Result threads = Processes.run(ROOT, mapping, List.of(cli, "status", "--help"));
     Files.write(archive, new byte[] {1, 2, 3});
-    Processes.Result broken = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
+    Processes.Result broken = Processes.run(ROOT, env, List.of(cli, "--version"));
 
     assertThat(first.output()).startsWith("crossbatch ").hasLineCount(1);
-    assertThat(archive).as("archive trained under " + cache).isNotNull();
     assertThat(second.output()).containsPattern("dev\\.crossbatch\\.cli\\.Main source: shared objects file \\(top\\)");
     String elsewhere = "always map archive(s) at an alternative address";
-    assertThat(oneThread.output()).contains("Mapped dynamic region #0").doesNotContain(elsewhere);
-    assertThat(threads.output()).contains("Mapped dynamic region #0", elsewhere);
+    assertThat(oneThread.output()).contains("Opened archive " + archive, "Mapped dynamic region #0").doesNotContain(elsewhere);
+    assertThat(threads.output()).contains("Opened archive " + aws, "Mapped dynamic region #0", elsewhere);
+    assertThat(Files.size(archive)).as("the short commands' archive holds fewer classes than the AWS commands'").isLessThan(Files.size(aws));
     assertThat(broken.exit()).isZero();
     assertThat(broken.output()).startsWith("crossbatch ").hasLineCount(1);
+  }
+
+  /** The archive of one group of commands, once the launcher's background training has written it. */
+  private static Path trained(Path cache, String group) {
+    return dev.crossbatch.core.testing.Await.value("the " + group + " commands' class-data archive to be trained under " + cache, java.time.Duration.ofMinutes(20), () -> {
+      try (Stream<Path> files = Files.list(Files.createDirectories(cache.resolve("crossbatch")))) {
+        return files.filter(p -> p.getFileName().toString().matches("classes-.*-" + group + "\\.jsa")).findFirst();
+      }
+    });
   }
 
   @Test
@@ -185,12 +194,17 @@ class LauncherIT {
     Map<String, String> train = Map.of("XDG_CACHE_HOME", cache.toString(), "JAVA_HOME", java25.toString(), "CROSSBATCH_CDS", "train");
     Processes.Result first = Processes.run(ROOT, train, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
     Path aot;
+    List<String> groups;
     try (Stream<Path> files = Files.list(cache.resolve("crossbatch"))) {
-      aot = files.filter(p -> p.getFileName().toString().matches("classes-.*\\.aot")).findFirst().orElse(null);
+      groups = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".aot")).map(n -> n.replaceAll(".*-(\\w+)\\.aot", "$1")).sorted().toList();
+    }
+    try (Stream<Path> files = Files.list(cache.resolve("crossbatch"))) {
+      aot = files.filter(p -> p.getFileName().toString().matches("classes-.*-short\\.aot")).findFirst().orElse(null);
     }
     Map<String, String> logged = Map.of("XDG_CACHE_HOME", cache.toString(), "JAVA_HOME", java25.toString(), "CROSSBATCH_OPTS", "-Xlog:class+load=info");
     Processes.Result second = Processes.run(ROOT, logged, List.of(ROOT.resolve("crossbatch").toString(), "--version"));
     assertThat(aot).as("the AOT cache, there when the command ran: " + first.output()).isNotNull();
+    assertThat(groups).as("one AOT cache per group of commands").containsExactly("aws", "download", "release", "short");
     aot.toFile().setWritable(true);
     Files.write(aot, new byte[] {1, 2, 3});
     Processes.Result broken = Processes.run(ROOT, env, List.of(ROOT.resolve("crossbatch").toString(), "--version"));

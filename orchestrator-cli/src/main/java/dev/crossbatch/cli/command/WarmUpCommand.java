@@ -22,6 +22,7 @@ import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.BuildspecReader;
 import dev.crossbatch.core.buildspec.GeneratedFile;
 import dev.crossbatch.core.config.ConfigLoader;
+import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.config.ProjectConfig;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.source.GitSource;
@@ -47,15 +48,17 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /**
- * The launcher's training run for its class-data-sharing archive (docs/decisions/0020): goes once
- * through what commands load (every command's model and help, a config, its generated files and
- * their batch plan, a checksum, JSON and tables, a CodeBuild status, details and log read against a
- * throwaway server on loopback, and a local release of a project of the generic preset with its
- * zips, SBOMs, provenance and report), so that later runs map those classes instead of loading them.
- * Prints nothing.
+ * The launcher's training run for its class-data-sharing archives (docs/decisions/0020), one per
+ * group of commands (docs/decisions/0046): goes once through what the group's commands load, so that
+ * later runs map those classes instead of loading them. {@code short}: every command's model and
+ * help, validate, generate and its check, a config's batch plan; {@code aws}: a CodeBuild status,
+ * details and log read against a throwaway server on loopback, as JSON and tables; {@code download}:
+ * a verified download from a bucket on loopback; {@code release}: a local release of a project of the
+ * generic preset with its zips, SBOMs, provenance and report. No group: all of them. Prints nothing.
  */
 @Command(name = WarmUpCommand.NAME, hidden = true)
 public final class WarmUpCommand implements Callable<Integer> {
@@ -77,42 +80,69 @@ public final class WarmUpCommand implements Callable<Integer> {
   static final String LOG_JSON = "{\"events\":[{\"timestamp\":1732190440000,\"message\":\"warm\\n\",\"ingestionTime\":1732190440500}],"
       + "\"nextForwardToken\":\"f/1\",\"nextBackwardToken\":\"b/1\"}";
 
+  /** The launcher's groups of commands, each trained into an archive of its own. */
+  static final List<String> GROUPS = List.of("short", "aws", "download", "release");
+
   private final Session session;
 
   WarmUpCommand(Session session) {
     this.session = session;
   }
 
+  @Parameters(paramLabel = "GROUP", arity = "0..1", description = "short, aws, download or release (default: all of them)")
+  String group;
+
   @Override
   public Integer call() throws Exception {
+    if (group != null && !GROUPS.contains(group)) {
+      throw CrossbatchException.usage("no group " + group + " of commands to train", "give one of " + String.join(", ", GROUPS));
+    }
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
-    CommandLine all = session.everyCommand();
-    all.usage(sink);
-    all.getSubcommands().values().forEach(c -> c.usage(sink));
     Path dir = Files.createTempDirectory("crossbatch-warm-up");
     try {
       Path file = Files.writeString(dir.resolve("crossbatch.yml"), CONFIG);
-      ProjectConfig config = ConfigLoader.load(file, "crossbatch.yml");
-      for (GeneratedFile generated : Generation.render(config)) {
-        if (generated.path().equals(BuildspecGenerator.BUILDSPEC)) {
-          BatchPlan.expand(BuildspecReader.read(generated.content(), generated.path()));
+      if (trains("short")) {
+        CommandLine all = session.everyCommand();
+        all.usage(sink);
+        all.getSubcommands().values().forEach(c -> c.usage(sink));
+        ProjectConfig config = ConfigLoader.load(file, "crossbatch.yml");
+        for (GeneratedFile generated : Generation.render(config)) {
+          if (generated.path().equals(BuildspecGenerator.BUILDSPEC)) {
+            BatchPlan.expand(BuildspecReader.read(generated.content(), generated.path()));
+          }
+        }
+        Checksums.sha256(file);
+        Path project = Files.createDirectory(dir.resolve("short"));
+        Files.writeString(project.resolve("crossbatch.yml"), CONFIG);
+        for (String[] command : new String[][] {{"--version"}, {"validate"}, {"generate", "-q"}, {"generate", "--check"}}) {
+          session.everyCommand(context(project, sink)).execute(command);
         }
       }
-      Checksums.sha256(file);
-      BatchSnapshot batch = codeBuild(dir);
-      Json.write(BatchJson.of(batch));
-      Table.print(sink, BatchTable.SUMMARY_HEADERS, BatchTable.summary(batch, Instant.now(), dir, Cells.PEOPLE));
-      Table.print(sink, BatchTable.HEADERS, BatchTable.rows(batch, Instant.now(), Cells.PEOPLE));
-      Path releasing = Files.createDirectory(dir.resolve("release"));
-      session.output().detail("warm-up: the local release ended with exit code " + attempt(() -> release(releasing, sink)));
-      Path downloading = Files.createDirectory(dir.resolve("download"));
-      session.output().detail("warm-up: the download ended with exit code " + attempt(() -> download(downloading, sink)));
+      if (trains("aws")) {
+        ConfigLoader.load(file, "crossbatch.yml");
+        BatchSnapshot batch = codeBuild(dir);
+        Json.write(BatchJson.of(batch));
+        Table.print(sink, BatchTable.SUMMARY_HEADERS, BatchTable.summary(batch, Instant.now(), dir, Cells.PEOPLE));
+        Table.print(sink, BatchTable.HEADERS, BatchTable.rows(batch, Instant.now(), Cells.PEOPLE));
+      }
+      if (trains("release")) {
+        Path releasing = Files.createDirectory(dir.resolve("release"));
+        session.output().detail("warm-up: the local release ended with exit code " + attempt(() -> release(releasing, sink)));
+      }
+      if (trains("download")) {
+        Path downloading = Files.createDirectory(dir.resolve("download"));
+        session.output().detail("warm-up: the download ended with exit code " + attempt(() -> download(downloading, sink)));
+      }
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
     return ExitCodes.OK;
+  }
+
+  private boolean trains(String part) {
+    return group == null || group.equals(part);
   }
 
   /** A part that cannot run here (no git, no bash, no loopback) only leaves its classes out of the archive: -1. */
