@@ -173,7 +173,7 @@ class RealProjectsTest {
     Path linux = repo.resolve("dist/alpha_linux_amd64_" + sha7 + "/alpha_linux_amd64_" + sha7);
     assertThat(Processes.ok(tmp, linux.toString())).startsWith("alpha ");
     assertThat(repo.resolve("dist/alpha_windows_amd64_" + sha7 + "/alpha_windows_amd64_" + sha7 + ".exe")).exists();
-    assertThat(Files.readString(repo.resolve("buildspecs/buildspec.yml"))).contains("cp \"dist/archive/alpha$(go env GOEXE)\"");
+    assertThat(Files.readString(repo.resolve("buildspecs/buildspec.yml"))).contains("cp \"dist/archive/alpha$(test \"$GOOS\" != windows || echo .exe)\"");
     assertThat(Files.readString(repo.resolve("templates/codebuild-project.yml"))).contains("Packaging: NONE");
   }
 

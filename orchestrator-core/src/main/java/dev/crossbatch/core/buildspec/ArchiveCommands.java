@@ -33,10 +33,16 @@ final class ArchiveCommands {
   /** When crossbatch did not start the batch (no SOURCE_DATE_EPOCH): 1980-01-01, the earliest time a zip holds. */
   static final String EPOCH = "${" + ArtifactName.SOURCE_DATE_EPOCH + ":-315532800}";
 
+  /**
+   * The executable's suffix, as {@code go env GOEXE} says it (".exe" for windows, else nothing),
+   * without starting a go process in every build: the shell's own {@code test}.
+   */
+  static final String EXE = "$(test \"$GOOS\" != windows || echo .exe)";
+
   private ArchiveCommands() {}
 
   /**
-   * One command per binary: {@code go build ... -o "dist/archive/NAME$(go env GOEXE)" MAIN}, its own
+   * One command per binary: {@code go build ... -o "dist/archive/NAME.exe" MAIN} ({@link #EXE}), its own
    * env in front. When overrides give some platforms other flags or ldflags, the command is a
    * {@code case} on the build's identifier, those platforms' line first and the binary's own line
    * for the rest, so that one buildspec serves every platform.
@@ -69,7 +75,7 @@ final class ArchiveCommands {
     StringBuilder line = new StringBuilder(envPrefix(build.env())).append("go build");
     flags.forEach(f -> line.append(' ').append(f));
     line.append(" -ldflags \"").append(ldflags.render(p -> ArtifactName.shellValue(p, name, variants))).append('"');
-    line.append(" -o \"").append(FOLDER).append('/').append(build.binary()).append("$(go env GOEXE)\" ").append(build.main());
+    line.append(" -o \"").append(FOLDER).append('/').append(build.binary()).append(EXE).append("\" ").append(build.main());
     return line.toString();
   }
 
@@ -137,7 +143,7 @@ final class ArchiveCommands {
           + " --numeric-owner --mode=u+rw,go-w,a+rX --mtime=\"@" + EPOCH + "\" -cf - -- * | gzip -" + LEVEL + " -n > " + into + ".tar.gz\")";
       case ZIP -> "(set -o pipefail; cd " + FOLDER + " && chmod -R u+rw,go-w,a+rX . && find . -mindepth 1 -exec touch -h -d \"@" + EPOCH + "\" {} +"
           + " && find . -mindepth 1 ! -type d | LC_ALL=C sort | sed 's|^\\./||' | TZ=UTC zip -X -q -" + LEVEL + " -@ " + into + ".zip\")";
-      case BINARY -> "cp \"" + FOLDER + "/" + config.builds().get(0).binary() + "$(go env GOEXE)\" \"" + RELEASE_FOLDER + "/" + base + "$(go env GOEXE)\"";
+      case BINARY -> "cp \"" + FOLDER + "/" + config.builds().get(0).binary() + EXE + "\" \"" + RELEASE_FOLDER + "/" + base + EXE + "\"";
     };
   }
 

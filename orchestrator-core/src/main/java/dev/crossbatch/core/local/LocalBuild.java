@@ -43,13 +43,13 @@ final class LocalBuild {
       String buildId,
       Buildspec buildspec,
       Map<String, String> environment,
-      Path workDir,
-      Path logFile,
+      Path workDir, Path logFile,
       Source source,
       ArtifactTarget target,
       Duration timeout,
       LocalCache cache,
-      Path reports) {}
+      Path reports,
+      RuntimeVersions runtimes) {}
 
   private final Setup setup;
   private final Clock clock;
@@ -142,7 +142,7 @@ final class LocalBuild {
         session.kill();
       }
       PhaseRunner runner = new PhaseRunner(session, log, () -> cancelled != null, setup.workDir().resolve("value"),
-          warning -> notices.accept(setup.build().identifier() + ": " + warning));
+          warning -> notices.accept(setup.build().identifier() + ": " + warning), setup.runtimes());
       boolean abort = false;
       for (Buildspec.Phase spec : PhaseRunner.phases(setup.buildspec())) {
         BuildPhase type = BuildPhase.ofBuildspec(spec.name());

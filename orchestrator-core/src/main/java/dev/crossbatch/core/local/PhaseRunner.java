@@ -25,18 +25,21 @@ final class PhaseRunner {
   private final BooleanSupplier cancelled;
   private final Path valueFile;
   private final Consumer<String> warnings;
+  private final RuntimeVersions versions;
 
   /**
    * @param cancelled whether a stop or the timeout has ended the build
    * @param valueFile where the shell writes a value it evaluates
    * @param warnings a runtime at another version than asked for
+   * @param versions the runtimes' versions as the batch's builds found them
    */
-  PhaseRunner(ShellSession session, BuildLog log, BooleanSupplier cancelled, Path valueFile, Consumer<String> warnings) {
+  PhaseRunner(ShellSession session, BuildLog log, BooleanSupplier cancelled, Path valueFile, Consumer<String> warnings, RuntimeVersions versions) {
     this.session = session;
     this.log = log;
     this.cancelled = cancelled;
     this.valueFile = valueFile;
     this.warnings = warnings;
+    this.versions = versions;
   }
 
   /** The four command phases, each present even without commands (CodeBuild lists them all). */
@@ -102,11 +105,16 @@ final class PhaseRunner {
     for (Map.Entry<String, String> runtime : runtimes.entrySet()) {
       RuntimeCheck.Tool tool = RuntimeCheck.TOOLS.get(runtime.getKey());
       Optional<String> found = Optional.empty();
-      if (tool != null) {
-        String output = session.capture("command -v " + tool.command() + " >/dev/null && " + tool.versionCommand(), valueFile);
-        found = output.isBlank() ? Optional.empty() : Optional.of(output);
-      }
       String requested = session.evaluate(runtime.getValue(), valueFile);
+      if (tool != null) {
+        // the tool the shell finds (command -v and printf are builtins: no process), and Go's
+        // GOTOOLCHAIN, which can make the same go another version; its version asked once per batch
+        String where = session.capture("command -v " + tool.command() + " && printf '%s' \"${GOTOOLCHAIN-}\"", valueFile);
+        String output = where.isBlank() ? "" : versions.of(runtime.getKey() + "\n" + where, () -> session.capture(tool.versionCommand(), valueFile));
+        found = output.isBlank() ? Optional.empty() : Optional.of(output);
+        found.ifPresent(version -> log.container("Runtime " + runtime.getKey() + " " + requested + ": " + where.lines().findFirst().orElse("")
+            + ", " + version.strip().lines().findFirst().orElse("")));
+      }
       RuntimeCheck.Verdict verdict = RuntimeCheck.judge(runtime.getKey(), requested, found);
       if (verdict.warning() != null) {
         log.container("Warning: " + verdict.warning());

@@ -26,6 +26,16 @@ class LocalBuildTest {
   Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")));
   LocalBuild.Source source = dest -> write(dest.resolve("main.txt"), "source\n");
   Duration timeout = Duration.ofMinutes(1);
+  RuntimeVersions runtimes = new RuntimeVersions();
+  static final String GO_1_22 = """
+      version: 0.2
+      phases:
+        install:
+          runtime-versions:
+            golang: 1.22
+        build:
+          commands: [echo build]
+      """;
 
   static void write(Path file, String text) {
     try {
@@ -51,10 +61,20 @@ class LocalBuildTest {
         new ArtifactTarget(dir.resolve("dist"), "hello", 1_700_000_000_000L, ArtifactTarget.Packaging.ZIP, dir.resolve("batch/artifacts")),
         timeout,
         new LocalCache(dir.resolve("cache"), BuildspecReader.read(buildspec, "buildspec.yml").cachePaths(), notices::add),
-        dir.resolve("batch/reports/linux_amd64"));
+        dir.resolve("batch/reports/linux_amd64"),
+        runtimes);
     LocalBuild build = new LocalBuild(setup, Clock.systemUTC(), run -> {}, notices::add);
     build.queue();
     return build;
+  }
+
+  /** A go of this test's first on the PATH: a shell script of {@code body}. */
+  private Path goOnThePath(String body) {
+    Path go = dir.resolve("bin/go");
+    write(go, "#!/bin/sh\n" + body + "\n");
+    go.toFile().setExecutable(true);
+    env.put("PATH", go.getParent() + ":" + System.getenv("PATH"));
+    return go;
   }
 
   private String log() throws Exception {
@@ -340,15 +360,7 @@ class LocalBuildTest {
   void runtimeVersions_missingTool_failsInstallSayingHowToInstallIt() throws Exception {
     env.put("PATH", dir.resolve("empty-bin").toString());
 
-    BuildRun run = build("""
-        version: 0.2
-        phases:
-          install:
-            runtime-versions:
-              golang: 1.22
-          build:
-            commands: [echo build]
-        """).run();
+    BuildRun run = build(GO_1_22).run();
 
     assertThat(run.status()).isEqualTo("FAILED");
     assertThat(run.message()).isEqualTo("INSTALL: CLIENT_ERROR: runtime golang 1.22: 'go' was not found on the PATH; install it (apt-get install -y golang-go)");
@@ -356,10 +368,7 @@ class LocalBuildTest {
 
   @Test
   void runtimeVersions_otherVersionOnThePath_warnsAndBuilds() throws Exception {
-    Path bin = dir.resolve("bin");
-    write(bin.resolve("go"), "#!/bin/sh\necho 'go version go1.19.8 linux/amd64'\n");
-    bin.resolve("go").toFile().setExecutable(true);
-    env.put("PATH", bin + ":" + System.getenv("PATH"));
+    goOnThePath("echo 'go version go1.19.8 linux/amd64'");
     env.put("WANT", "1.22");
 
     BuildRun run = build("""
@@ -375,6 +384,24 @@ class LocalBuildTest {
     assertThat(run.status()).isEqualTo("SUCCEEDED");
     assertThat(notices).containsExactly("linux_amd64: runtime golang 1.22 requested; building with go 1.19.8 from the PATH");
     assertThat(log()).contains("Warning: runtime golang 1.22 requested; building with go 1.19.8 from the PATH");
+  }
+
+  @Test
+  void runtimeVersions_askedOncePerBatch_ofTheToolFound_andAgainUnderAnotherGoToolchain() throws Exception {
+    // a go that counts how often it is asked its version, and answers as GOTOOLCHAIN picks
+    Path asked = dir.resolve("asked");
+    Path go = goOnThePath("echo x >> " + asked + "\necho \"go version ${GOTOOLCHAIN:-go1.22.5} linux/amd64\"");
+
+    BuildRun first = build(GO_1_22).run();
+    BuildRun second = build(GO_1_22).run();
+    String log = log();
+    env.put("GOTOOLCHAIN", "go1.21.0");
+    BuildRun other = build(GO_1_22).run();
+
+    assertThat(List.of(first.status(), second.status(), other.status())).containsOnly("SUCCEEDED");
+    assertThat(Files.readAllLines(asked)).as("go asked its version by the first build and under the other toolchain").hasSize(2);
+    assertThat(log).contains("Runtime golang 1.22: " + go + ", go version go1.22.5 linux/amd64");
+    assertThat(notices).containsExactly("linux_amd64: runtime golang 1.22 requested; building with go 1.21.0 from the PATH");
   }
 
   @Test
