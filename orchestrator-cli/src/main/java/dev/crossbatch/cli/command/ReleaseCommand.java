@@ -132,7 +132,7 @@ public final class ReleaseCommand implements Callable<Integer> {
     LocalBuildService service;
     try (BatchView view = session.view()) {
       service = session.local(config, view::notice);
-      Release.Request request = batch.request(dryRun, clean, ToolVersions.local(VersionProvider.version()));
+      Release.Request request = batch.request(dryRun, clean, ToolVersions.localAsked(VersionProvider.version()));
       try (Interrupts.Registration stop = c.interrupts().onInterrupt(service::stopAll)) {
         result = Release.run(config, service, request, session.waiting(batch.waitLock()), view::update, signer);
       }

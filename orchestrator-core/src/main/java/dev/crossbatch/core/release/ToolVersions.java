@@ -1,10 +1,14 @@
 package dev.crossbatch.core.release;
 
+import dev.crossbatch.core.io.OnOwnThread;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The versions a manifest records of the tools that made a release. */
@@ -19,6 +23,20 @@ public final class ToolVersions {
     version("git", "--version").ifPresent(v -> tools.put("git", v.replaceFirst("^git version ", "")));
     version("go", "version").ifPresent(v -> tools.put("go", v.replaceFirst("^go version ", "")));
     return tools;
+  }
+
+  /**
+   * {@link #local}, asked on another thread from now on: a release reads it for its manifest after
+   * the batch, so the two processes need not delay the batch's start. Reading the map waits for them.
+   */
+  public static Map<String, String> localAsked(String crossbatch) {
+    CompletableFuture<Map<String, String>> asked = OnOwnThread.ask("tool-versions", () -> local(crossbatch));
+    return new AbstractMap<>() {
+      @Override
+      public Set<Entry<String, String>> entrySet() {
+        return asked.join().entrySet();
+      }
+    };
   }
 
   /** crossbatch and the CodeBuild image the builds ran in. */

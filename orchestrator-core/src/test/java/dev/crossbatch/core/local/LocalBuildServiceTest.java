@@ -417,7 +417,9 @@ class LocalBuildServiceTest {
 
     assertThat(stopped.status()).isEqualTo("STOPPED");
     assertThat(stopped.builds()).extracting(BuildRun::status).containsExactly("STOPPED", "STOPPED");
-    BatchSnapshot fromDisk = service(2).describe(started.id());
+    // the runner writes its last state as it ends, just after the batch ended in memory
+    BatchSnapshot fromDisk = Await.value("the ended batch on disk", Await.LONG,
+        () -> java.util.Optional.of(service(2).describe(started.id())).filter(BatchSnapshot::complete));
     assertThat(fromDisk.status()).isEqualTo("STOPPED");
     assertThat(service(2).lastBatch()).contains(started.id());
   }
