@@ -22,8 +22,8 @@ import dev.crossbatch.core.buildspec.BuildspecGenerator;
 import dev.crossbatch.core.buildspec.BuildspecReader;
 import dev.crossbatch.core.buildspec.GeneratedFile;
 import dev.crossbatch.core.config.ConfigLoader;
-import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.config.ProjectConfig;
+import dev.crossbatch.core.error.CrossbatchException;
 import dev.crossbatch.core.generate.Generation;
 import dev.crossbatch.core.source.GitSource;
 import dev.crossbatch.core.time.Sleeper;
@@ -112,10 +112,8 @@ public final class WarmUpCommand implements Callable<Integer> {
           }
         }
         Checksums.sha256(file);
-        Path project = Files.createDirectory(dir.resolve("short"));
-        Files.writeString(project.resolve("crossbatch.yml"), CONFIG);
         for (String[] command : new String[][] {{"--version"}, {"validate"}, {"generate", "-q"}, {"generate", "--check"}}) {
-          session.everyCommand(context(project, sink)).execute(command);
+          session.everyCommand(context(dir, sink)).execute(command);
         }
       }
       if (trains("aws")) {
