@@ -26,7 +26,10 @@ class LauncherIT {
   }
 
   @Test
-  void commandsThatHashArchives_getTheOptimizingCompilerForHotCode_shortCommandsTheQuickOneAlone() {
+  void commandsThatHashArchives_getTheOptimizingCompilerForHotCode_shortCommandsTheQuickOneAlone_allHugePagesWhereAskedFor() throws Exception {
+    // the heap in transparent huge pages where the kernel gives them on request (docs/decisions/0048)
+    Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean onRequest = Files.isReadable(setting) && Files.readString(setting).contains("[madvise]");
     for (String command : List.of("release", "start", "verify", "download", "validate", "status", "--version")) {
       List<String> args = command.equals("download") ? List.of("artifacts", "download", "--help")
           : command.startsWith("-") ? List.of(command) : List.of(command, "--help");
@@ -41,7 +44,8 @@ class LauncherIT {
           .containsPattern("Tier4InvocationThreshold\\s+= " + (hashes ? 100000 : 5000));
       // SHA-256's block functions get the optimizing compiler at once, and no line of it on stdout
       assertThat(run.output().contains("CompileThresholdScaling,sun/security/provider/SHA2.implCompress0,0.001")).as(command).isEqualTo(hashes);
-      assertThat(run.output()).as(command).doesNotContain("CompileCommand: ");
+      assertThat(run.output()).as(command).doesNotContain("CompileCommand: ")
+          .containsPattern("UseTransparentHugePages\\s+= " + onRequest);
     }
   }
 
@@ -149,6 +153,22 @@ class LauncherIT {
     // the training runs at nice 19: seconds on an idle machine since it also generates files,
     // minutes with both cores busy (2 s took 194 s before), so the bound is wide
     Path archive = trained(cache, "short");
+    // the archives' id, kept beside them and taken again only while the same java leads to the same
+    // file and version: a line naming another file or version, or a damaged id, is found again
+    Path memo;
+    try (Stream<Path> files = Files.list(cache.resolve("crossbatch"))) {
+      memo = files.filter(p -> p.getFileName().toString().startsWith("launch-")).findFirst().orElseThrow();
+    }
+    String kept = Files.readString(memo);
+    List<String> fields = List.of(kept.trim().split("\\|"));
+    assertThat(fields).hasSize(5).last().isEqualTo(archive.getFileName().toString().replaceAll("classes-(.*)-short\\.jsa", "$1"));
+    for (String wrong : List.of(fields.get(0) + "|" + fields.get(1) + "|/bin/sh|" + fields.get(3) + "|1-1",
+        String.join("|", fields.subList(0, 3)) + "|0.0|1-1", String.join("|", fields.subList(0, 4)) + "|1a")) {
+      Files.writeString(memo, wrong + "\n");
+      Processes.Result run = Processes.run(ROOT, Map.of("XDG_CACHE_HOME", cache.toString(), "CROSSBATCH_OPTS", "-XX:+PrintFlagsFinal"), List.of(cli, "--version"));
+      assertThat(run.output()).as(wrong).containsPattern("SharedArchiveFile\\s+= " + java.util.regex.Pattern.quote(archive.toString()));
+      assertThat(memo).as(wrong).hasContent(kept.trim());
+    }
     Map<String, String> logged = Map.of("XDG_CACHE_HOME", cache.toString(), "CROSSBATCH_OPTS", "-Xlog:class+load=info");
     Processes.Result second = Processes.run(ROOT, logged, List.of(cli, "--version"));
     // status is in another group, with an archive of its own: trained here as an image would train
