@@ -130,18 +130,19 @@ public final class Release {
       return new Result(generated, service.prepare(batchRequest(config, request, rendered)), null, List.of(), null, null, List.of(), List.of());
     }
     Path dist = Layout.of(config).outputDir();
-    try (OutputLock lock = service.lockOutput("crossbatch release", waiting)) {
+    try (OutputLock lock = service.lockOutput("crossbatch release", waiting); EarlySboms early = new EarlySboms()) {
       if (request.clean()) {
         CleanOutput.empty(config);
       }
       List<Generation.FileResult> generated = Generation.write(config, rendered);
       LocalBuildService.Prepared prepared = service.prepare(batchRequest(config, request, rendered));
       lock.describe("crossbatch release of batch " + prepared.id());
-      BatchSnapshot batch = service.run(prepared, progress);
+      // each zip's binaries read for its SBOM as its build succeeds, while the others run
+      BatchSnapshot batch = service.run(prepared, early.watching(progress));
       if (!batch.succeeded()) {
         return new Result(generated, prepared, batch, List.of(), null, null, List.of(), List.of());
       }
-      ReleaseFiles.Finished finished = ReleaseFiles.write(dist, config, Manifest.of(config, batch, request.tools(), verify(batch, dist)), batch, signer);
+      ReleaseFiles.Finished finished = ReleaseFiles.write(dist, config, Manifest.of(config, batch, request.tools(), verify(batch, dist)), batch, signer, early);
       Written written = finished.written();
       return new Result(generated, prepared, batch, finished.manifest().artifacts(), written.sums(), written.manifest(), written.earlier(),
           finished.signatures());

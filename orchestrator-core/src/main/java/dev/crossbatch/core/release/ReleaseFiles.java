@@ -40,7 +40,11 @@ public final class ReleaseFiles {
   private ReleaseFiles() {}
 
   public static Finished write(Path dist, ProjectConfig config, Manifest verified, BatchSnapshot batch, Optional<ReleaseSigner> signer) {
-    Manifest manifest = Sboms.write(dist, verified);
+    return write(dist, config, verified, batch, signer, new EarlySboms());
+  }
+
+  static Finished write(Path dist, ProjectConfig config, Manifest verified, BatchSnapshot batch, Optional<ReleaseSigner> signer, EarlySboms early) {
+    Manifest manifest = Sboms.write(dist, verified, early);
     String name = Provenance.fileName(manifest);
     Path file = dist.resolve(name);
     StringBuilder lines = new StringBuilder(earlierLines(file, dist, manifest));

@@ -30,11 +30,16 @@ final class Sboms {
    * half the time (docs/benchmarks.md).
    */
   static Manifest write(Path dist, Manifest manifest) {
+    return write(dist, manifest, new EarlySboms());
+  }
+
+  /** As {@link #write(Path, Manifest)}, taking the binaries read early where their zip's SHA-256 is the verified one. */
+  static Manifest write(Path dist, Manifest manifest, EarlySboms early) {
     List<Manifest.Entry> artifacts = manifest.artifacts();
     int threads = threads(artifacts.stream().mapToLong(e -> size(dist.resolve(e.file()))).max().orElse(0),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), artifacts.size());
     if (threads <= 1) {
-      return manifest.withArtifacts(artifacts.stream().map(e -> sbom(dist, manifest, e)).toList());
+      return manifest.withArtifacts(artifacts.stream().map(e -> sbom(dist, manifest, e, early)).toList());
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "sbom");
@@ -44,7 +49,7 @@ final class Sboms {
     try {
       List<Future<Manifest.Entry>> futures = new ArrayList<>();
       for (Manifest.Entry entry : artifacts) {
-        futures.add(pool.submit(() -> sbom(dist, manifest, entry)));
+        futures.add(pool.submit(() -> sbom(dist, manifest, entry, early)));
       }
       List<Manifest.Entry> entries = new ArrayList<>();
       for (Future<Manifest.Entry> future : futures) {
@@ -88,11 +93,13 @@ final class Sboms {
     }
   }
 
-  private static Manifest.Entry sbom(Path dist, Manifest manifest, Manifest.Entry entry) {
+  private static Manifest.Entry sbom(Path dist, Manifest manifest, Manifest.Entry entry, EarlySboms early) {
     Path archive = dist.resolve(entry.file());
-    List<ArchiveBinaries.Binary> binaries;
+    List<ArchiveBinaries.Binary> binaries = early.binaries(archive, entry.sha256()).orElse(null);
     try {
-      binaries = ArchiveBinaries.of(archive);
+      if (binaries == null) {
+        binaries = ArchiveBinaries.of(archive);
+      }
     } catch (ArchiveBinaries.Unreadable e) {
       throw new CrossbatchException(ErrorKind.INTEGRITY, "cannot write the SBOM of " + entry.file() + ": " + e.getMessage(),
           "run the release again; the build's archive step made a file that cannot be read back");
