@@ -49,7 +49,7 @@ final class LocalBuild {
       Duration timeout,
       LocalCache cache,
       Path reports,
-      RuntimeVersions runtimes) {}
+      RuntimeVersions runtimes, String bash) {}
 
   private final Setup setup;
   private final Clock clock;
@@ -137,7 +137,7 @@ final class LocalBuild {
       setup.cache().restore(src, log);
       close(Status.SUCCEEDED, null);
 
-      session = ShellSession.start(setup.buildspec().shell(), src, env, setup.workDir().resolve("scripts"), log);
+      session = ShellSession.start(setup.buildspec().shell(), setup.bash(), src, env, setup.workDir().resolve("scripts"), log);
       if (cancelled != null) {
         session.kill();
       }

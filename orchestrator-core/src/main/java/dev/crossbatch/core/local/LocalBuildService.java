@@ -168,8 +168,9 @@ public final class LocalBuildService implements BuildService {
   /** Sets the batch up to run here: this process holds its runner lock (see {@link BatchRunners}) before anyone can see it. */
   private LocalBatchRunner runner(Prepared prepared, StateWriter state, Consumer<BatchSnapshot> listener) {
     RuntimeVersions runtimes = new RuntimeVersions();
+    String bash = SessionCommand.onPath("bash", host.get("PATH")); // once per batch, by its full path: setsid starts it
     LocalBatchRunner runner = new LocalBatchRunner(prepared.batch(),
-        (plan, changes) -> build(prepared, plan, changes, runtimes), clock, snapshot -> {
+        (plan, changes) -> build(prepared, plan, changes, runtimes, bash), clock, snapshot -> {
           state.accept(snapshot);
           listener.accept(snapshot);
         });
@@ -222,7 +223,7 @@ public final class LocalBuildService implements BuildService {
     return current;
   }
 
-  private LocalBuild build(Prepared prepared, PlannedBuild plan, Consumer<BuildRun> changes, RuntimeVersions runtimes) {
+  private LocalBuild build(Prepared prepared, PlannedBuild plan, Consumer<BuildRun> changes, RuntimeVersions runtimes, String bash) {
     String buildId = prepared.batch().project() + ":" + UUID.randomUUID();
     Buildspec buildspec = prepared.buildspecs().get(plan.buildspec() == null ? "" : plan.buildspec());
     Path batchDir = store.batchDir(prepared.id());
@@ -238,7 +239,7 @@ public final class LocalBuildService implements BuildService {
     return new LocalBuild(
         new LocalBuild.Setup(plan, buildId, buildspec, environment.forBuild(prepared, plan, buildspec, buildId, store.nextBuildNumber()),
             batchDir.resolve("work").resolve(plan.identifier()), batchDir.resolve("logs").resolve(plan.identifier() + ".log"), source,
-            target(prepared, batchDir), timeout, cache, batchDir.resolve("reports").resolve(plan.identifier()), runtimes),
+            target(prepared, batchDir), timeout, cache, batchDir.resolve("reports").resolve(plan.identifier()), runtimes, bash),
         clock, changes, notices);
   }
 

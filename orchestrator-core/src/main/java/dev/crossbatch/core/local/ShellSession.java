@@ -11,14 +11,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One shell process that runs every command of a build, as CodeBuild's buildspec v0.2 does: cd
@@ -48,12 +46,6 @@ final class ShellSession implements AutoCloseable {
     }
   }
 
-  /**
-   * setsid(1) from util-linux: the shell leads a process group of its own, so a stop reaches every
-   * process a command started, even one its parent no longer knows (an orphan is no descendant).
-   */
-  private static final String SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").filter(f -> Files.isExecutable(Path.of(f))).findFirst().orElse(null);
-
   private final Process process;
   /** The build's id, which every process it starts inherits: how strays outside the group are found. */
   private final String buildId;
@@ -81,22 +73,11 @@ final class ShellSession implements AutoCloseable {
 
   /**
    * @param shell the buildspec's env/shell: bash (default) or /bin/sh
+   * @param bash bash's full path on this machine's PATH, or null ({@link SessionCommand#of})
    * @param env the build's whole environment; nothing else is inherited
    */
-  static ShellSession start(String shell, Path workDir, Map<String, String> env, Path scripts, BuildLog log) {
-    boolean sh = shell.equals("/bin/sh") || shell.equals("sh");
-    List<String> options = sh ? List.of() : List.of("--noprofile", "--norc");
-    List<String> command = new ArrayList<>(List.of(sh ? "/bin/sh" : "bash"));
-    command.addAll(options);
-    if (SETSID == null) {
-      command.addAll(List.of("-c", DRIVER));
-    } else {
-      // the shell, found on this process's PATH, starts itself again under setsid by its full path
-      // (setsid would look a bare name up on the build's PATH, which a buildspec may set to anything)
-      String self = sh ? "/bin/sh" : "\"$BASH\"";
-      String again = String.join(" ", Stream.concat(Stream.of("exec", SETSID, self), options.stream()).toList());
-      command.addAll(List.of("-c", again + " -c \"$0\"", sh ? DRIVER : DRIVER + END));
-    }
+  static ShellSession start(String shell, String bash, Path workDir, Map<String, String> env, Path scripts, BuildLog log) {
+    List<String> command = SessionCommand.of(shell.equals("/bin/sh") || shell.equals("sh"), bash, DRIVER, END);
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
@@ -190,7 +171,7 @@ final class ShellSession implements AutoCloseable {
 
   /** Sends a signal to the shell's process group (all it started, orphans included), when it leads one. */
   private void signalGroup(String signal) {
-    if (SETSID == null) {
+    if (SessionCommand.SETSID == null) {
       return; // the shell leads no group of its own
     }
     try {

@@ -62,7 +62,8 @@ class LocalBuildTest {
         timeout,
         new LocalCache(dir.resolve("cache"), BuildspecReader.read(buildspec, "buildspec.yml").cachePaths(), notices::add),
         dir.resolve("batch/reports/linux_amd64"),
-        runtimes);
+        runtimes,
+        SessionCommand.onPath("bash", env.get("PATH")));
     LocalBuild build = new LocalBuild(setup, Clock.systemUTC(), run -> {}, notices::add);
     build.queue();
     return build;

@@ -19,7 +19,7 @@ class ShellSessionTest {
 
   private ShellSession start(String shell, BuildLog log) throws Exception {
     Path work = Files.createDirectories(dir.resolve("src"));
-    return ShellSession.start(shell, work, Map.of("PATH", System.getenv("PATH"), "GREETING", "hi"), dir.resolve("scripts"), log);
+    return ShellSession.start(shell, SessionCommand.onPath("bash", System.getenv("PATH")), work, Map.of("PATH", System.getenv("PATH"), "GREETING", "hi"), dir.resolve("scripts"), log);
   }
 
   @ParameterizedTest
