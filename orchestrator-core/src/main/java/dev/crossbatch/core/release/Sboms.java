@@ -27,13 +27,9 @@ final class Sboms {
    * once, one per core, as far as the heap holds their binaries: each is read whole, so threads are
    * bounded by the largest archive (a binary is taken as up to {@value #INFLATION} times its
    * archive) against a quarter of the heap; a release of small zips on two cores writes its SBOMs in
-   * half the time (docs/benchmarks.md).
+   * half the time (docs/benchmarks.md). A zip's binaries read {@code early} are taken where its
+   * SHA-256 is the verified one.
    */
-  static Manifest write(Path dist, Manifest manifest) {
-    return write(dist, manifest, new EarlySboms());
-  }
-
-  /** As {@link #write(Path, Manifest)}, taking the binaries read early where their zip's SHA-256 is the verified one. */
   static Manifest write(Path dist, Manifest manifest, EarlySboms early) {
     List<Manifest.Entry> artifacts = manifest.artifacts();
     int threads = threads(artifacts.stream().mapToLong(e -> size(dist.resolve(e.file()))).max().orElse(0),

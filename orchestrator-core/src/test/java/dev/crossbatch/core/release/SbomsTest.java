@@ -38,7 +38,7 @@ class SbomsTest {
     }
     Manifest manifest = new Manifest(Manifest.SCHEMA, "hello", "v1.0.0", "3f9c2e1", false, "local", "hello-release", "b", T0, Map.of(), entries);
 
-    Manifest written = Sboms.write(dist, manifest);
+    Manifest written = Sboms.write(dist, manifest, new EarlySboms());
 
     assertThat(written.artifacts()).extracting(Manifest.Entry::file).containsExactlyElementsOf(entries.stream().map(Manifest.Entry::file).toList());
     for (Manifest.Entry e : written.artifacts()) {
@@ -47,7 +47,7 @@ class SbomsTest {
     }
 
     Files.write(dist.resolve(entries.get(3).file()), new byte[] {'P', 'K', 3, 4, 9, 9, 9});
-    assertThatThrownBy(() -> Sboms.write(dist, manifest)).isInstanceOfSatisfying(CrossbatchException.class,
+    assertThatThrownBy(() -> Sboms.write(dist, manifest, new EarlySboms())).isInstanceOfSatisfying(CrossbatchException.class,
         e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTEGRITY)).hasMessageContaining("cannot write the SBOM of hello_darwin_arm64_3f9c2e1.zip");
     // the other threads have stopped by the time the failure is reported: no file is being written
     try (var files = Files.list(dist)) {
