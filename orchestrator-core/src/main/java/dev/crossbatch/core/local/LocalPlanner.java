@@ -61,6 +61,8 @@ final class LocalPlanner {
     // whose start the batch would otherwise wait for in turn (docs/benchmarks.md)
     CompletableFuture<String> described = OnOwnThread.ask("git-describe", () -> source.describe(commit));
     CompletableFuture<Long> committed = OnOwnThread.ask("git-commit-time", () -> source.commitTime(commit));
+    // and the remote's URL, which each snapshot names as its origin: found now, not as the first build starts
+    OnOwnThread.ask("git-origin", source::origin);
     boolean dirty = false;
     if (request.sourceVersion() == null) {
       // the buildspecs run are the ones given (generated, or the user's file read as it is now): their changes do not count

@@ -23,25 +23,31 @@ import java.util.concurrent.CompletableFuture;
 public final class GitSource {
   private final Path root;
   private final String folder;
-  private String objects;
+  private final String objects;
   private String origin;
 
-  private GitSource(Path root, String folder) {
+  private GitSource(Path root, String folder, String objects) {
     this.root = root;
     this.folder = folder;
+    this.objects = objects;
   }
 
-  /** The repository that holds {@code dir}; a clear error outside one. */
+  /**
+   * The repository that holds {@code dir}; a clear error outside one. One git process finds its top
+   * and its object folder (the common one of a worktree, relative to {@code dir} as git prints it).
+   */
   public static GitSource locate(Path dir) {
-    Result top = git(dir, List.of("rev-parse", "--show-toplevel"));
-    if (top.exit() != 0) {
+    Result top = git(dir, List.of("rev-parse", "--show-toplevel", "--git-common-dir"));
+    List<String> lines = top.out().lines().toList();
+    if (top.exit() != 0 || lines.size() != 2) {
       throw CrossbatchException.usage(dir + " is not in a git repository; local builds run on a snapshot of a commit",
           "run 'git init && git add -A && git commit -m initial' there, then try again");
     }
     try {
-      Path root = Path.of(top.out().trim()).toRealPath();
-      String folder = root.relativize(dir.toRealPath()).toString().replace('\\', '/');
-      return new GitSource(root, folder);
+      Path real = dir.toRealPath();
+      Path root = Path.of(lines.get(0)).toRealPath();
+      String folder = root.relativize(real).toString().replace('\\', '/');
+      return new GitSource(root, folder, real.resolve(lines.get(1)).resolve("objects").normalize().toString());
     } catch (IOException e) {
       throw CrossbatchException.usage("cannot resolve " + dir + ": " + e.getMessage(), "check the folder exists");
     }
@@ -147,15 +153,8 @@ public final class GitSource {
     return described.exit() == 0 ? described.out().trim() : Commit.abbreviate(sha);
   }
 
-  /**
-   * This repository's object folder (the common one of a worktree), found once: what a snapshot
-   * borrows its objects from ({@link SourceSnapshot}).
-   */
-  synchronized String objects() {
-    if (objects == null) {
-      Path common = Path.of(require(List.of("rev-parse", "--git-common-dir")).trim());
-      objects = root.resolve(common).resolve("objects").toAbsolutePath().normalize().toString();
-    }
+  /** This repository's object folder (the common one of a worktree): what a snapshot borrows its objects from ({@link SourceSnapshot}). */
+  String objects() {
     return objects;
   }
 
@@ -163,7 +162,7 @@ public final class GitSource {
    * The URL of this repository's remote origin, empty when it has none, asked of git once: what
    * each build's snapshot names as its origin ({@link SourceSnapshot}), as CodeBuild's clone does.
    */
-  synchronized String origin() {
+  public synchronized String origin() {
     if (origin == null) {
       origin = git(root, List.of("config", "--get", "remote.origin.url")).out().trim();
     }

@@ -125,6 +125,28 @@ class GitSourceTest {
   }
 
   @Test
+  void locate_inAWorktreesFolderReachedThroughALink_borrowsTheMainRepositorysObjects() throws Exception {
+    Path repo = repoWithApp();
+    Path worktree = dir.resolve("wt");
+    git(repo, "worktree", "add", "-q", worktree.toString());
+    Path link = Files.createSymbolicLink(dir.resolve("link"), worktree.resolve("apps"));
+
+    GitSource source = GitSource.locate(link.resolve("hello"));
+
+    assertThat(source.root()).isEqualTo(worktree.toRealPath());
+    assertThat(source.folder()).isEqualTo("apps/hello");
+    assertThat(source.objects()).isEqualTo(repo.toRealPath().resolve(".git/objects").toString());
+    // git prints the main repository's folder relative to the real one it runs in: "../../.git"
+    Path intoRepo = Files.createSymbolicLink(dir.resolve("into-repo"), repo.resolve("apps"));
+    assertThat(GitSource.locate(intoRepo.resolve("hello")).objects()).isEqualTo(source.objects());
+    // a snapshot made from the worktree finds every object of the commit through it
+    Path snapshot = Files.createDirectories(dir.resolve("snap"));
+    SourceSnapshot.ofCommit(source, source.resolve(null), snapshot);
+    assertThat(GitSource.git(snapshot, List.of("status", "--porcelain")).out()).isEmpty();
+    assertThat(snapshot.resolve("apps/hello/main.go")).hasContent("package main");
+  }
+
+  @Test
   void folderOf_findsTheRepositoryAsGitDoes_withoutGit() throws Exception {
     Path repo = repoWithApp();
     assertThat(GitSource.folderOf(repo.resolve("apps/hello"))).isEqualTo("apps/hello").isEqualTo(GitSource.locate(repo.resolve("apps/hello")).folder());
