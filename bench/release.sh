@@ -4,7 +4,7 @@
 # per-platform caches under .crossbatch/cache) and a warm one.
 #
 # Usage: bench/release.sh [cold-runs] [warm-runs]   (defaults: 3 and 5)
-# Needs: hyperfine, go, gox (apt-get install -y hyperfine golang-go gox), git, Java 17.
+# Needs: hyperfine, go, gox, zip (apt-get install -y hyperfine golang-go gox zip), git, Java 17.
 #
 # Debian's gox (0.3.0) predates linux/arm64, darwin/arm64 and windows/arm64 and skips them
 # silently, so the comparison with gox uses the three targets it knows; the six-target runs
@@ -13,8 +13,8 @@
 set -euo pipefail
 cold_runs=${1:-3}
 warm_runs=${2:-5}
-for tool in hyperfine go gox git; do
-  command -v "$tool" >/dev/null || { echo "bench/release.sh needs $tool: apt-get install -y hyperfine golang-go gox git" >&2; exit 2; }
+for tool in hyperfine go gox git zip; do
+  command -v "$tool" >/dev/null || { echo "bench/release.sh needs $tool: apt-get install -y hyperfine golang-go gox git zip" >&2; exit 2; }
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
 (cd "$root" && ./mvnw -q package -DskipTests)
@@ -44,7 +44,21 @@ for target in $*; do
 done
 wait
 SCRIPT
-  chmod +x "$work/loop.sh"
+  # ...and what a release makes of the binaries in any tool: one zip per platform at crossbatch's
+  # level (zip -5, decision 0040) and their SHA256SUMS, so that the ratio against crossbatch leaves
+  # out the work a release must do and shows what crossbatch itself adds
+  cat > "$work/loop-zip.sh" <<SCRIPT
+#!/usr/bin/env bash
+set -e
+"$work/loop.sh"
+cd "$work/loop-out"
+for f in hello_*; do
+  (zip -X -q -5 "\${f%.exe}.zip" "\$f" && rm "\$f") &
+done
+wait
+sha256sum -- *.zip > SHA256SUMS
+SCRIPT
+  chmod +x "$work/loop.sh" "$work/loop-zip.sh"
 }
 
 three="linux/amd64 darwin/amd64 windows/amd64"
@@ -71,6 +85,7 @@ for cache in cold warm; do
   hyperfine "${opts[@]}" --export-markdown "$work/six-$cache.md" \
     -n "crossbatch release --parallel 1" "$cb release -q --parallel 1" \
     -n "crossbatch release --parallel 2" "$cb release -q --parallel 2" \
-    -n "go build loop (6 targets)" "$work/loop.sh"
+    -n "go build loop (6 targets)" "$work/loop.sh" \
+    -n "go build loop + zip -5 + sha256sum (6 targets)" "$work/loop-zip.sh"
   cat "$work/six-$cache.md"
 done
