@@ -43,6 +43,11 @@ final class SessionCommand {
     return command;
   }
 
+  /** Whether the shell {@code command} ({@link #of}) starts leads a process group of its own: only then is its group signalled. */
+  static boolean leadsGroup(List<String> command) {
+    return SETSID != null && command.get(0).equals(SETSID);
+  }
+
   /** The first executable file {@code name} in the folders of {@code path}, absolute; null when there is none. */
   static String onPath(String name, String path) {
     if (path == null) {

@@ -47,6 +47,8 @@ final class ShellSession implements AutoCloseable {
   }
 
   private final Process process;
+  /** The shell leads a process group of its own (started under setsid): what {@link #signalGroup} signals. */
+  private final boolean group;
   /** The build's id, which every process it starts inherits: how strays outside the group are found. */
   private final String buildId;
   private final Writer commands;
@@ -61,8 +63,9 @@ final class ShellSession implements AutoCloseable {
   /** Counted down when the shell's end line is read, or its output ends. */
   private final CountDownLatch endRead = new CountDownLatch(1);
 
-  private ShellSession(Process process, String buildId, Path scripts, BuildLog log) {
+  private ShellSession(Process process, boolean group, String buildId, Path scripts, BuildLog log) {
     this.process = process;
+    this.group = group;
     this.buildId = buildId;
     this.scripts = scripts;
     this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -83,7 +86,7 @@ final class ShellSession implements AutoCloseable {
     builder.environment().putAll(env);
     try {
       Files.createDirectories(scripts);
-      return new ShellSession(builder.start(), env.get(ProcessSweep.VARIABLE), scripts, log);
+      return new ShellSession(builder.start(), SessionCommand.leadsGroup(command), env.get(ProcessSweep.VARIABLE), scripts, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
     }
@@ -171,8 +174,8 @@ final class ShellSession implements AutoCloseable {
 
   /** Sends a signal to the shell's process group (all it started, orphans included), when it leads one. */
   private void signalGroup(String signal) {
-    if (SessionCommand.SETSID == null) {
-      return; // the shell leads no group of its own
+    if (!group) {
+      return; // the shell leads no group of its own: -PID names no group of this build's
     }
     try {
       Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " -- -" + process.pid() + " 2>/dev/null; true")

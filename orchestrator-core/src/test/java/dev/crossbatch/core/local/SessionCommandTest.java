@@ -39,5 +39,9 @@ class SessionCommandTest {
     assertThat(Path.of(bash)).isAbsolute();
     // no bash on this machine's PATH: started by name, which fails and says so, never looked up on the build's PATH by setsid
     assertThat(SessionCommand.of(false, null, "DRIVER\n", "END\n")).containsExactly("bash", "--noprofile", "--norc", "-c", "DRIVER\n");
+    // only a shell started under setsid leads a group of its own, the one a stop signals
+    assertThat(SessionCommand.leadsGroup(SessionCommand.of(false, bash, "DRIVER\n", "END\n"))).isTrue();
+    assertThat(SessionCommand.leadsGroup(SessionCommand.of(true, null, "DRIVER\n", "END\n"))).isTrue();
+    assertThat(SessionCommand.leadsGroup(SessionCommand.of(false, null, "DRIVER\n", "END\n"))).isFalse();
   }
 }
