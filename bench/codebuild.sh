@@ -27,9 +27,8 @@ printf 'name: hello\nplatforms: [linux/amd64]\ncodebuild:\n  project: hello-rele
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_DEFAULT_REGION=us-east-1
 id=hello-release:6f1c2a4e-9b7d-4c1e-8a2f-3d5e7b9c1a20
 
-# the steady state a user has from the second run on: every group of commands' class-data archive
-# trained (the launcher trains them in the background on first use; CROSSBATCH_CDS=train does it now)
-CROSSBATCH_CDS=train "$root/crossbatch" --version >/dev/null
+. bench/trained.sh
+trained "$root/crossbatch"
 
 aws_direct=$(command -v pyenv >/dev/null && pyenv which aws 2>/dev/null || command -v aws)
 port=18801

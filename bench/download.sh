@@ -19,9 +19,8 @@ for p in linux_amd64 linux_arm64 darwin_amd64 darwin_arm64 windows_amd64 windows
   head -c "$((mib * 1024 * 1024))" /dev/urandom > "$work/up/hello_${p}_abcdef1.zip"
 done
 . bench/s3-bucket.sh
-# the steady state a user has from the second run on: every group of commands' class-data archive
-# trained (the launcher trains them in the background on first use; CROSSBATCH_CDS=train does it now)
-CROSSBATCH_CDS=train "$root/crossbatch" --version >/dev/null
+. bench/trained.sh
+trained "$root/crossbatch"
 echo "== six ${mib} MiB artifacts from $url"
 cd "$work/project"
 # each run starts from an empty folder (the emptying, a few ms, is timed for both alike)

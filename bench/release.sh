@@ -19,9 +19,8 @@ done
 root=$(cd "$(dirname "$0")/.." && pwd)
 (cd "$root" && ./mvnw -q package -DskipTests)
 cb="$root/crossbatch"
-# the steady state a user has from the second run on: every group of commands' class-data archive
-# trained (the launcher trains them in the background on first use; CROSSBATCH_CDS=train does it now)
-CROSSBATCH_CDS=train "$cb" --version >/dev/null
+. "$root/bench/trained.sh"
+trained "$cb"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -9,9 +9,8 @@ command -v hyperfine >/dev/null || { echo "bench/startup.sh needs hyperfine: apt
 runs=${1:-20}
 ./mvnw -q package -DskipTests
 dist=$(cd "$(ls -d orchestrator-cli/target/crossbatch-*/crossbatch-* | head -1)" && pwd)
-# the steady state a user has from the second run on: every group of commands' class-data archive
-# trained (the launcher trains them in the background on first use; CROSSBATCH_CDS=train does it now)
-CROSSBATCH_CDS=train "$dist/bin/crossbatch" --version >/dev/null
+. bench/trained.sh
+trained "$dist/bin/crossbatch"
 out=$(mktemp)
 work=$(mktemp -d)
 trap 'rm -rf "$out" "$work"' EXIT
