@@ -46,6 +46,25 @@ class RealProjectsTest {
   }
 
   @Test
+  void binariesWithTheSameSettings_shareOneGoBuild_andEachPlatformsArchiveStillHoldsThemAll() throws Exception {
+    Path repo = project("suite", tmp.resolve("suite"));
+    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
+        .replace("    flags: [-trimpath, -tags=extra]\n    env: {GOFLAGS: -mod=mod}\n", ""));
+    String sha7 = Example.commitAll(repo).substring(0, 7);
+    Processes.ok(repo, "git", "tag", "v1.3.0");
+
+    Run release = Cli.run(repo, "release");
+
+    assertThat(release.exit()).as(release.out() + release.err()).isZero();
+    assertThat(Files.readString(repo.resolve("buildspecs/buildspec.yml"))).containsOnlyOnce("go build").contains("-o \"dist/archive/\" ./cmd/alpha ./cmd/beta\n");
+    Path linux = unzip(repo.resolve("dist/suite_linux_amd64_" + sha7 + ".zip"));
+    assertThat(Processes.ok(linux, linux.resolve("alpha").toString())).isEqualTo("alpha v1.3.0 linux/amd64\n");
+    assertThat(Processes.ok(linux, linux.resolve("beta").toString())).isEqualTo("beta v1.3.0 plain\n");
+    assertThat(entries(repo.resolve("dist/suite_windows_amd64_" + sha7 + ".zip")))
+        .containsExactly("LICENSE", "README.md", "alpha.exe", "beta.exe", "docs/guide/intro.md");
+  }
+
+  @Test
   void overrides_giveSomePlatformsTheirOwnFlagsLdflagsAndEnv_andTheRestTheirOwn() throws Exception {
     Path repo = project("suite", tmp.resolve("suite"));
     Files.writeString(repo.resolve("crossbatch.yml"), """

@@ -13,7 +13,7 @@ import java.util.List;
 public final class Golden {
   public static final Path ROOT = Path.of("src/test/resources/golden");
   public static final List<String> CASES =
-      List.of("list-six", "matrix", "graph", "variants", "generic", "custom-preset", "minimal", "subfolder", "builds", "overrides", "tar-gz", "binary");
+      List.of("list-six", "matrix", "graph", "variants", "generic", "custom-preset", "minimal", "subfolder", "builds", "overrides", "tar-gz", "binary", "together");
 
   private Golden() {}
 

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The go preset's build commands: one {@code go build} per binary into the archive's folder, then
+ * The go preset's build commands: the binaries built into the archive's folder, then
  * the archive's other files copied there with their paths. The shell expands the file patterns, so
  * that CodeBuild and this machine select the same files; CodeBuild's packaging then takes the folder
  * as it is.
@@ -42,41 +42,73 @@ final class ArchiveCommands {
   private ArchiveCommands() {}
 
   /**
-   * One command per binary: {@code go build ... -o "dist/archive/NAME.exe" MAIN} ({@link #EXE}), its own
-   * env in front. When overrides give some platforms other flags or ldflags, the command is a
-   * {@code case} on the build's identifier, those platforms' line first and the binary's own line
-   * for the rest, so that one buildspec serves every platform.
+   * The go build commands. Binaries whose command is the same on every platform but for its
+   * {@code -o} and main package, and that go names as the binary (the main package's last path
+   * element), share one {@code go build ... -o "dist/archive/" MAIN MAIN...}: one go process loads the
+   * packages once and links the binaries side by side (cloudflare/cfssl's three, docs/decisions/0050).
+   * Any other binary has its own {@code go build ... -o "dist/archive/NAME.exe" MAIN} ({@link #EXE}),
+   * its own env in front; when overrides give some platforms other flags or ldflags, that command is
+   * a {@code case} on the build's identifier, those platforms' line first and the binary's own line for
+   * the rest, so that one buildspec serves every platform.
    */
   static List<String> goBuilds(ProjectConfig config, Collection<Variant> variants) {
-    List<String> commands = new ArrayList<>();
     String subject = config.codebuild().batchMode() == BatchMode.MATRIX ? "${GOOS}_${GOARCH}" : "${CODEBUILD_BATCH_BUILD_IDENTIFIER}";
+    List<String> commands = new ArrayList<>();
+    Map<String, List<GoBuild>> together = new LinkedHashMap<>();
+    Map<Integer, String> togetherAt = new LinkedHashMap<>();
     for (GoBuild build : config.builds()) {
-      String own = goBuild(build, build.flags(), build.ldflags(), config.name(), variants);
+      String head = head(build, build.flags(), build.ldflags(), config.name(), variants);
+      String own = head + output(build);
       Map<String, List<String>> platformsByLine = new LinkedHashMap<>();
       for (Platform platform : config.platforms()) {
         PlatformSettings settings = config.settings(platform);
-        String line = goBuild(build, settings.flagsOf(build), settings.ldflagsOf(build), config.name(), variants);
+        String line = head(build, settings.flagsOf(build), settings.ldflagsOf(build), config.name(), variants) + output(build);
         if (!line.equals(own)) {
           platformsByLine.computeIfAbsent(line, l -> new ArrayList<>()).add(platform.identifier());
         }
       }
-      if (platformsByLine.isEmpty()) {
+      if (platformsByLine.isEmpty() && namedByGo(build)) {
+        together.computeIfAbsent(head, h -> {
+          togetherAt.put(commands.size(), h);
+          commands.add(h);
+          return new ArrayList<>();
+        }).add(build);
+      } else if (platformsByLine.isEmpty()) {
         commands.add(own);
-        continue;
+      } else {
+        StringBuilder choice = new StringBuilder("case \"" + subject + "\" in");
+        platformsByLine.forEach((line, identifiers) -> choice.append(' ').append(String.join("|", identifiers)).append(") ").append(line).append(" ;;"));
+        commands.add(choice.append(" *) ").append(own).append(" ;; esac").toString());
       }
-      StringBuilder choice = new StringBuilder("case \"" + subject + "\" in");
-      platformsByLine.forEach((line, identifiers) -> choice.append(' ').append(String.join("|", identifiers)).append(") ").append(line).append(" ;;"));
-      commands.add(choice.append(" *) ").append(own).append(" ;; esac").toString());
     }
+    togetherAt.forEach((index, head) -> {
+      List<GoBuild> builds = together.get(head);
+      commands.set(index, builds.size() == 1 ? head + output(builds.get(0))
+          : head + " -o \"" + FOLDER + "/\" " + String.join(" ", builds.stream().map(GoBuild::main).toList()));
+    });
     return commands;
   }
 
-  private static String goBuild(GoBuild build, List<String> flags, PlaceholderTemplate ldflags, String name, Collection<Variant> variants) {
+  /** The go command up to its {@code -o}: the build's env, flags and ldflags. */
+  private static String head(GoBuild build, List<String> flags, PlaceholderTemplate ldflags, String name, Collection<Variant> variants) {
     StringBuilder line = new StringBuilder(envPrefix(build.env())).append("go build");
     flags.forEach(f -> line.append(' ').append(f));
-    line.append(" -ldflags \"").append(ldflags.render(p -> ArtifactName.shellValue(p, name, variants))).append('"');
-    line.append(" -o \"").append(FOLDER).append('/').append(build.binary()).append(EXE).append("\" ").append(build.main());
-    return line.toString();
+    return line.append(" -ldflags \"").append(ldflags.render(p -> ArtifactName.shellValue(p, name, variants))).append('"').toString();
+  }
+
+  private static String output(GoBuild build) {
+    return " -o \"" + FOLDER + "/" + build.binary() + EXE + "\" " + build.main();
+  }
+
+  /**
+   * Whether {@code go build -o DIR/} names this binary's executable as the config does: after its
+   * main package's last path element, unless that is a major version ({@code v2}), for which go
+   * takes the element before it; such mains, and {@code .}, keep their own command.
+   */
+  static boolean namedByGo(GoBuild build) {
+    String main = build.main();
+    String last = main.substring(main.lastIndexOf('/') + 1);
+    return main.contains("/") && !last.isEmpty() && !last.equals(".") && !last.matches("v[0-9]+") && last.equals(build.binary());
   }
 
   /**
