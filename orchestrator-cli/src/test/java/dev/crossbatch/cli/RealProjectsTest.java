@@ -47,9 +47,7 @@ class RealProjectsTest {
 
   @Test
   void binariesWithTheSameSettings_shareOneGoBuild_andEachPlatformsArchiveStillHoldsThemAll() throws Exception {
-    Path repo = project("suite", tmp.resolve("suite"));
-    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
-        .replace("    flags: [-trimpath, -tags=extra]\n    env: {GOFLAGS: -mod=mod}\n", ""));
+    Path repo = suite("    flags: [-trimpath, -tags=extra]\n    env: {GOFLAGS: -mod=mod}\n", "");
     String sha7 = Example.commitAll(repo).substring(0, 7);
     Processes.ok(repo, "git", "tag", "v1.3.0");
 
@@ -117,9 +115,7 @@ class RealProjectsTest {
 
   @Test
   void namesByVersion_areListedAndDownloadedByVersionOrCommit_throughTheManifestOfTheirRelease() throws Exception {
-    Path repo = project("suite", tmp.resolve("suite"));
-    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
-        .replace("platforms: [linux/amd64, windows/amd64]", "platforms: [linux/amd64]\nartifact: \"{name}_{version_no_v}_{os}_{arch}\""));
+    Path repo = suite("platforms: [linux/amd64, windows/amd64]", "platforms: [linux/amd64]\nartifact: \"{name}_{version_no_v}_{os}_{arch}\"");
     String first = Example.commitAll(repo);
     Processes.ok(repo, "git", "tag", "v1.0.0");
     assertThat(Cli.run(repo, "release").exit()).isZero();
@@ -141,9 +137,7 @@ class RealProjectsTest {
 
   @Test
   void tarGzForUnix_zipForWindows_madeInTheBuild_theSameBytesTwice_andUnpackedByDownload() throws Exception {
-    Path repo = project("suite", tmp.resolve("suite"));
-    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml"))
-        .replace("archive:\n", "archive:\n  format: tar.gz\n  format-overrides: {windows: zip}\n"));
+    Path repo = suite("archive:\n", "archive:\n  format: tar.gz\n  format-overrides: {windows: zip}\n");
     String sha7 = Example.commitAll(repo).substring(0, 7);
 
     Run release = Cli.run(repo, "release");
@@ -272,6 +266,13 @@ class RealProjectsTest {
     try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(repo.resolve("dist"))) {
       assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith("."))).containsExactly("report.html");
     }
+  }
+
+  /** The suite project in {@code tmp/suite}, its crossbatch.yml with {@code from} replaced by {@code to}. */
+  Path suite(String from, String to) throws IOException {
+    Path repo = project("suite", tmp.resolve("suite"));
+    Files.writeString(repo.resolve("crossbatch.yml"), Files.readString(repo.resolve("crossbatch.yml")).replace(from, to));
+    return repo;
   }
 
   /** Copies a fixture project of src/test/resources/projects into {@code target}. */
