@@ -54,8 +54,8 @@ final class ArchiveCommands {
   static List<String> goBuilds(ProjectConfig config, Collection<Variant> variants) {
     String subject = config.codebuild().batchMode() == BatchMode.MATRIX ? "${GOOS}_${GOARCH}" : "${CODEBUILD_BATCH_BUILD_IDENTIFIER}";
     List<String> commands = new ArrayList<>();
+    // the binaries that share a go build, by its head; the head stands in commands where it goes
     Map<String, List<GoBuild>> together = new LinkedHashMap<>();
-    Map<Integer, String> togetherAt = new LinkedHashMap<>();
     for (GoBuild build : config.builds()) {
       String head = head(build, build.flags(), build.ldflags(), config.name(), variants);
       String own = head + output(build);
@@ -67,24 +67,27 @@ final class ArchiveCommands {
           platformsByLine.computeIfAbsent(line, l -> new ArrayList<>()).add(platform.identifier());
         }
       }
-      if (platformsByLine.isEmpty() && namedByGo(build)) {
-        together.computeIfAbsent(head, h -> {
-          togetherAt.put(commands.size(), h);
-          commands.add(h);
-          return new ArrayList<>();
-        }).add(build);
-      } else if (platformsByLine.isEmpty()) {
-        commands.add(own);
-      } else {
+      if (!platformsByLine.isEmpty()) {
         StringBuilder choice = new StringBuilder("case \"" + subject + "\" in");
         platformsByLine.forEach((line, identifiers) -> choice.append(' ').append(String.join("|", identifiers)).append(") ").append(line).append(" ;;"));
         commands.add(choice.append(" *) ").append(own).append(" ;; esac").toString());
+      } else if (namedByGo(build)) {
+        together.computeIfAbsent(head, h -> {
+          commands.add(h);
+          return new ArrayList<>();
+        }).add(build);
+      } else {
+        commands.add(own);
       }
     }
-    togetherAt.forEach((index, head) -> {
-      List<GoBuild> builds = together.get(head);
-      commands.set(index, builds.size() == 1 ? head + output(builds.get(0))
-          : head + " -o \"" + FOLDER + "/\" " + String.join(" ", builds.stream().map(GoBuild::main).toList()));
+    // a head never equals a whole command, which ends in its main package or in esac
+    commands.replaceAll(command -> {
+      List<GoBuild> builds = together.get(command);
+      if (builds == null) {
+        return command;
+      }
+      return builds.size() == 1 ? command + output(builds.get(0))
+          : command + " -o \"" + FOLDER + "/\" " + String.join(" ", builds.stream().map(GoBuild::main).toList());
     });
     return commands;
   }
